@@ -1,0 +1,19 @@
+import { handle } from 'hono/aws-lambda';
+import { createApp } from '../../app.js';
+import { lambdaIamAuth } from '../../auth/lambda-iam/index.js';
+import { loadConfig } from '../../config/index.js';
+import { createDb } from '../../db/client.js';
+
+// Read once per cold start; every invocation of this instance shares it.
+const config = loadConfig();
+if (config.adminPrincipals.length === 0) {
+  console.warn('CREWCALL_ADMIN_PRINCIPALS is empty: every admin request will be refused');
+}
+const app = createApp({
+  db: createDb(config),
+  adminAuth: lambdaIamAuth(config.adminPrincipals),
+  defaultPhoneCountry: config.defaultPhoneCountry,
+});
+
+/** The AWS Lambda entry point (API Gateway HTTP API, payload format 2.0). */
+export const handler = handle(app);

@@ -1,0 +1,52 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** One bad field in a request, named the way the client sent it. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * The one error type for anything a user (admin, office, crew) should read.
+ * Routes throw it; the app's error handler turns it into a JSON answer.
+ * Anything else that escapes is a bug and becomes a 500 with no details.
+ */
+export class UserError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly code: string;
+  readonly fields: FieldProblem[];
+
+  constructor(
+    status: ContentfulStatusCode,
+    code: string,
+    message: string,
+    fields: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'UserError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+
+  toJSON(): { error: string; message: string; fields?: FieldProblem[] } {
+    return {
+      error: this.code,
+      message: this.message,
+      ...(this.fields.length > 0 ? { fields: this.fields } : {}),
+    };
+  }
+}
+
+export const invalidInput = (fields: FieldProblem[]): UserError =>
+  new UserError(
+    400,
+    'invalid_input',
+    fields.length === 1
+      ? `${fields[0]?.field}: ${fields[0]?.message}`
+      : `${fields.length} fields are invalid: ${fields.map((f) => f.field).join(', ')}`,
+    fields,
+  );
+
+export const notFound = (what: string): UserError =>
+  new UserError(404, 'not_found', `${what} was not found`);

@@ -1,0 +1,110 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../app-env.js';
+import { parseSigV4Authorization } from '../../auth/sigv4-authorization.js';
+import type { Db } from '../../db/client.js';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+} from '../../db/dispatch-table.js';
+import { UserError } from '../../errors/index.js';
+
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Writes that are not idempotent by nature: a replay would do them twice. */
+const KEY_REQUIRED = new Set(['POST', 'PATCH']);
+
+/**
+ * SigV4 has no nonce: a captured admin request can be replayed within the
+ * five-minute window. Admin writes therefore carry an `Idempotency-Key`
+ * (signed with the request): the same key with the same request answers with
+ * the first result; the same key with another request is a 409.
+ */
+export function idempotency(db: Db, now: () => Date = () => new Date()): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!WRITE_METHODS.has(c.req.method)) return next();
+    const key = c.req.header('idempotency-key');
+    if (key === undefined) {
+      if (KEY_REQUIRED.has(c.req.method)) {
+        throw new UserError(
+          400,
+          'idempotency_key_required',
+          `${c.req.method} requests need an Idempotency-Key header (a fresh random value per change, 8-200 characters)`,
+          [{ field: 'Idempotency-Key', message: 'is required' }],
+        );
+      }
+      return next();
+    }
+    if (!KEY_PATTERN.test(key)) {
+      throw new UserError(
+        400,
+        'invalid_input',
+        'Idempotency-Key must be 8-200 characters of letters, digits, _ . : or -',
+        [
+          {
+            field: 'Idempotency-Key',
+            message: 'must be 8-200 characters of letters, digits, _ . : or -',
+          },
+        ],
+      );
+    }
+    const signed = parseSigV4Authorization(c.req.header('authorization'));
+    if (signed && !signed.signedHeaders.includes('idempotency-key')) {
+      throw new UserError(
+        403,
+        'unsigned_idempotency_key',
+        'the Idempotency-Key header must be among the signed headers',
+      );
+    }
+
+    const caller = c.get('adminCaller');
+    const url = new URL(c.req.url);
+    const requestHash = await sha256Hex(
+      `${c.req.method}\n${url.pathname}${url.search}\n${new TextDecoder().decode(await c.req.arrayBuffer())}`,
+    );
+    const claim = await claimIdempotencyKey(db, caller, key, requestHash, now());
+    if (!claim.claimed) {
+      const existing = claim.existing;
+      if (existing.request_hash !== requestHash) {
+        throw new UserError(
+          409,
+          'idempotency_key_reused',
+          'this Idempotency-Key was already used for a different request; use a fresh key for a new change',
+        );
+      }
+      if (existing.state === 'in_progress') {
+        throw new UserError(
+          409,
+          'request_in_progress',
+          'a request with this Idempotency-Key is still being processed; retry shortly',
+        );
+      }
+      return new Response(existing.body, {
+        status: existing.status,
+        headers: { 'content-type': existing.content_type, 'idempotent-replayed': 'true' },
+      });
+    }
+
+    try {
+      await next();
+    } catch (error) {
+      await releaseIdempotencyKey(db, caller, key);
+      throw error;
+    }
+    // Our own failures are not a result: free the key so a retry runs again.
+    if (c.res.status >= 500) {
+      await releaseIdempotencyKey(db, caller, key);
+      return;
+    }
+    await completeIdempotencyKey(db, caller, key, {
+      status: c.res.status,
+      content_type: c.res.headers.get('content-type') ?? 'application/json',
+      body: await c.res.clone().text(),
+    });
+  };
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

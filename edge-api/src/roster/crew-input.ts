@@ -1,0 +1,149 @@
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { z } from 'zod';
+import { type FieldProblem, invalidInput } from '../errors/index.js';
+
+/** Fields an admin may set on a crew member; everything else is the server's. */
+export interface CrewInput {
+  name: string;
+  phone: string;
+  email: string;
+  role: string;
+  cascade_level: number;
+  availability_key: string;
+  day_rate: { amount_cents: number; currency: string };
+  active: boolean;
+}
+
+const currencies = new Set(Intl.supportedValuesOf('currency'));
+
+/** Normalises a phone number to E.164, or explains why it cannot. */
+export function normalisePhone(
+  input: string,
+  defaultCountry: string,
+): { e164: string } | { problem: string } {
+  const trimmed = input.trim();
+  if (trimmed === '') return { problem: 'is required' };
+  const parsed = parsePhoneNumberFromString(trimmed, defaultCountry as CountryCode);
+  if (!parsed) return { problem: `"${trimmed}" is not a phone number` };
+  if (!parsed.isValid()) {
+    return {
+      problem: `"${trimmed}" is not a valid phone number (include the country code, e.g. +1 310 555 0101)`,
+    };
+  }
+  return { e164: parsed.number };
+}
+
+function crewFields(defaultCountry: string) {
+  return {
+    name: z
+      .string({ error: 'must be text' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(100, 'must be at most 100 characters'),
+    phone: z.string({ error: 'must be text, e.g. "+1 310 555 0101"' }).transform((value, ctx) => {
+      const result = normalisePhone(value, defaultCountry);
+      if ('problem' in result) {
+        ctx.addIssue({ code: 'custom', message: result.problem });
+        return z.NEVER;
+      }
+      return result.e164;
+    }),
+    email: z
+      .string({ error: 'must be text' })
+      .trim()
+      .toLowerCase()
+      .pipe(
+        z.email({ error: 'is not an email address' }).max(254, 'must be at most 254 characters'),
+      ),
+    role: z
+      .string({ error: 'must be text' })
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z][a-z -]{0,29}$/, 'must be a word such as captain, mate or deckhand'),
+    cascade_level: z
+      .number({ error: 'must be a whole number from 1 to 9' })
+      .int('must be a whole number from 1 to 9')
+      .min(1, 'must be 1 or more (1 is called first)')
+      .max(9, 'must be 9 or less'),
+    availability_key: z
+      .string({ error: 'must be text' })
+      .trim()
+      .min(
+        1,
+        'must not be empty: it is the column header naming this person in the availability sheet',
+      )
+      .max(60, 'must be at most 60 characters'),
+    day_rate: z.strictObject(
+      {
+        amount_cents: z
+          .number({ error: 'must be a whole number of cents' })
+          .int('must be a whole number of cents (45000 for $450.00)')
+          .min(0, 'must not be negative')
+          .max(100_000_00, 'must be at most 10000000 cents'),
+        currency: z
+          .string({ error: 'must be a currency code such as USD' })
+          .refine(
+            (c) => currencies.has(c),
+            'must be an ISO 4217 currency code in capitals, such as USD',
+          ),
+      },
+      { error: 'must be an object like {"amount_cents": 45000, "currency": "USD"}' },
+    ),
+    active: z.boolean({ error: 'must be true or false' }),
+  };
+}
+
+const bodyError = { error: 'the body must be a JSON object' };
+
+export function crewCreateSchema(defaultCountry: string) {
+  const f = crewFields(defaultCountry);
+  return z.strictObject({ ...f, active: f.active.default(true) }, bodyError);
+}
+
+export function crewPatchSchema(defaultCountry: string) {
+  return z
+    .strictObject(crewFields(defaultCountry), bodyError)
+    .partial()
+    .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+}
+
+/** Turns zod issues into one problem per field, in words an admin understands. */
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const issue of issues) {
+    const at = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        problems.push({ field: at ? `${at}.${key}` : key, message: 'is not a known field' });
+      }
+    } else if (
+      issue.code === 'invalid_type' &&
+      issue.path.length > 0 &&
+      isMissing(input, issue.path)
+    ) {
+      problems.push({ field: at, message: 'is required' });
+    } else {
+      problems.push({ field: at || 'body', message: issue.message });
+    }
+  }
+  return problems;
+}
+
+function isMissing(input: unknown, path: readonly PropertyKey[]): boolean {
+  let node: unknown = input;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !(key in node)) return true;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node === undefined;
+}
+
+/** Parses input with a schema or throws the user-facing 400 naming every bad field. */
+export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw invalidInput(describeIssues(result.error.issues, input));
+  return result.data;
+}

@@ -1,0 +1,83 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../app-env.js';
+import type { Db } from '../db/client.js';
+import {
+  createCrewMember,
+  deactivateCrewMember,
+  getCrewMember,
+  listCrew,
+  updateCrewMember,
+} from '../db/roster-table.js';
+import { invalidInput, notFound } from '../errors/index.js';
+import { newCrewId } from './crew-id.js';
+import { crewCreateSchema, crewPatchSchema, parseOrThrow } from './crew-input.js';
+
+export interface RosterDeps {
+  db: Db;
+  defaultPhoneCountry: string;
+  now: () => Date;
+}
+
+const listQuerySchema = z.strictObject({
+  role: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z][a-z -]{0,29}$/, 'must be a role such as captain')
+    .optional(),
+  active: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+});
+
+const CREW_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Admin routes for the crew roster, mounted under /api. */
+export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
+  const createSchema = crewCreateSchema(defaultPhoneCountry);
+  const patchSchema = crewPatchSchema(defaultPhoneCountry);
+  const crewIdParam = (raw: string) => {
+    if (!CREW_ID.test(raw)) throw notFound(`crew member ${raw}`);
+    return raw;
+  };
+
+  return new Hono<AppEnv>()
+    .post('/crew', async (c) => {
+      const input = parseOrThrow(createSchema, await readJson(await c.req.text()));
+      const member = await createCrewMember(db, input, newCrewId(), now());
+      c.header('location', `/api/crew/${member.crew_id}`);
+      return c.json(member, 201);
+    })
+    .get('/crew', async (c) => {
+      const query = parseOrThrow(listQuerySchema, c.req.query());
+      const crew = await listCrew(db, {
+        ...(query.role ? { role: query.role } : {}),
+        ...(query.active ? { active: query.active === 'true' } : {}),
+      });
+      return c.json({ crew });
+    })
+    .get('/crew/:crewId', async (c) => {
+      const crewId = crewIdParam(c.req.param('crewId'));
+      const member = await getCrewMember(db, crewId);
+      if (!member) throw notFound(`crew member ${crewId}`);
+      return c.json(member);
+    })
+    .patch('/crew/:crewId', async (c) => {
+      const crewId = crewIdParam(c.req.param('crewId'));
+      const change = parseOrThrow(patchSchema, await readJson(await c.req.text()));
+      return c.json(await updateCrewMember(db, crewId, change, now()));
+    })
+    .delete('/crew/:crewId', async (c) => {
+      const crewId = crewIdParam(c.req.param('crewId'));
+      return c.json(await deactivateCrewMember(db, crewId, now()));
+    });
+}
+
+function readJson(text: string): unknown {
+  if (text.trim() === '')
+    throw invalidInput([{ field: 'body', message: 'is required (a JSON object)' }]);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalidInput([{ field: 'body', message: 'is not valid JSON' }]);
+  }
+}

@@ -1,0 +1,44 @@
+// Builds everything the project ships or runs: the Lambda bundle, the local
+// stack, the benchmarks, and the Apps Script project that clasp pushes.
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+const requireShim = {
+  // Some AWS SDK dependencies are CommonJS and call require(); give ESM bundles one.
+  js: "import { createRequire as __crewcallCreateRequire } from 'node:module'; const require = __crewcallCreateRequire(import.meta.url);",
+};
+
+rmSync('dist', { recursive: true, force: true });
+
+await Promise.all([
+  // The Lambda handler: everything bundled (AWS SDK included; see README), minified.
+  build({
+    ...common,
+    entryPoints: { lambda: 'edge-api/src/adapter/aws-lambda/handler.ts' },
+    outdir: 'dist/edge-api',
+    outExtension: { '.js': '.mjs' },
+    minify: true,
+    banner: requireShim,
+    metafile: false,
+  }),
+  // Local tools run from this checkout: keep node_modules external.
+  build({
+    ...common,
+    entryPoints: { 'local/start': 'edge-api/src/local/start.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    packages: 'external',
+  }),
+]);
+
+// The Apps Script project clasp pushes (rootDir in .clasp.json). Its code arrives with the office-side work.
+mkdirSync('dist/apps-script', { recursive: true });
+copyFileSync('appsscript.json', 'dist/apps-script/appsscript.json');
