@@ -12,6 +12,8 @@ import { seedDemoRoster } from './seed-roster.js';
  * the demo roster on first run, and the edge API on http://127.0.0.1:8787.
  */
 async function main(): Promise<void> {
+  // Lambda runs nodejs22.x; the locked AWS SDK still supports the Node 20 of developer machines.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const config = loadConfig();
   let dynamo: RunningDynamoDbLocal | undefined;
   if (!config.dynamodbEndpoint) {
