@@ -32,7 +32,7 @@ await Promise.all([
   // Local tools run from this checkout: keep node_modules external.
   build({
     ...common,
-    entryPoints: { 'local/start': 'edge-api/src/local/start.ts' },
+    entryPoints: { 'local/start': 'edge-api/src/local/start.ts', 'bench/run': 'bench/run.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
     packages: 'external',
