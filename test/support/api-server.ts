@@ -1,22 +1,39 @@
 import { serveApp } from '../../edge-api/src/adapter/node-server/serve.js';
 import { createApp } from '../../edge-api/src/app.js';
 import { localSigV4Auth } from '../../edge-api/src/auth/local-sigv4/index.js';
+import { callSettings } from '../../edge-api/src/config/call-settings.js';
 import {
   DEV_ADMIN_ACCESS_KEY_ID,
   DEV_ADMIN_SECRET_ACCESS_KEY,
+  loadConfig,
 } from '../../edge-api/src/config/index.js';
 import type { Db } from '../../edge-api/src/db/client.js';
+import { freePort } from '../../edge-api/src/local/dynamodb-local.js';
 import { freshDb, TEST_REGION } from './dynamodb.js';
 
 export interface TestApi {
   url: string;
   db: Db;
+  settings: ReturnType<typeof callSettings>;
   close(): Promise<void>;
 }
 
-/** The edge API on a free loopback port, over fresh tables, with the local SigV4 verifier. */
-export async function startTestApi(options: { now?: () => Date } = {}): Promise<TestApi> {
+/**
+ * The edge API on a free loopback port, over fresh tables, with the local
+ * SigV4 verifier and the same configuration loader as `npm start`.
+ * `now` lets a test move the clock (windows, expiry); `env` overrides settings.
+ */
+export async function startTestApi(
+  options: { now?: () => Date; env?: Record<string, string> } = {},
+): Promise<TestApi> {
   const db = await freshDb();
+  const port = await freePort();
+  const config = loadConfig({
+    PORT: String(port),
+    AWS_REGION: TEST_REGION,
+    ...(options.env ?? {}),
+  });
+  const settings = callSettings(config);
   const app = createApp({
     db,
     adminAuth: localSigV4Auth({
@@ -25,13 +42,14 @@ export async function startTestApi(options: { now?: () => Date } = {}): Promise<
       region: TEST_REGION,
       ...(options.now ? { now: options.now } : {}),
     }),
-    defaultPhoneCountry: 'US',
+    ...settings,
     ...(options.now ? { now: options.now } : {}),
   });
-  const server = await serveApp(app, 0);
+  const server = await serveApp(app, port);
   return {
     url: server.url,
     db,
+    settings,
     close: async () => {
       await server.close();
       db.raw.destroy();

@@ -28,11 +28,27 @@ export interface Config {
   adminPrincipals: string[];
   /** Country assumed for phone numbers typed without `+country`. */
   defaultPhoneCountry: string;
+  /**
+   * The one region that takes writes. Global tables are last-writer-wins across
+   * regions, so conditions (single-use links, seat counts) only hold in one.
+   */
+  homeRegion: string;
+  /** Origin of the crew pages; magic links are built from it, never from the request's Host. */
+  publicBaseUrl: string;
+  /** Magic-link signing keys, newest first; the first signs, all verify (rotation). */
+  linkSigningKeys: Array<{ kid: string; secret: Uint8Array }>;
+  /** Who crew see as the sender and whom they call. */
+  office: { name: string; email: string; phone: string };
+  /** Cascade windows by lead time, e.g. `168h=12h,72h=6h,24h=2h,0h=30m`. */
+  callWindowPolicy: string;
 }
 
 /** Development-only credentials, printed by `npm start`; never valid in Lambda. */
 export const DEV_ADMIN_ACCESS_KEY_ID = 'AKIDCREWCALLLOCALDEV';
 export const DEV_ADMIN_SECRET_ACCESS_KEY = 'crewcall-local-development-secret-do-not-use-in-aws';
+/** Development-only link-signing key; Lambda refuses to start with it. */
+export const DEV_LINK_SIGNING_KEYS =
+  'dev-1:Y3Jld2NhbGwtbG9jYWwtZGV2ZWxvcG1lbnQtbGluay1rZXktMzJieXRlcyE';
 
 const countries = new Set<string>(getCountries());
 
@@ -56,6 +72,18 @@ const envSchema = z.object({
     .string()
     .refine((c) => countries.has(c), 'must be a two-letter country code such as US')
     .default('US'),
+  CREWCALL_HOME_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-west-2')
+    .optional(),
+  PUBLIC_BASE_URL: z
+    .url({ error: 'must be the https origin of the crew pages, e.g. https://crew.example.com' })
+    .optional(),
+  LINK_SIGNING_KEYS: z.string().default(DEV_LINK_SIGNING_KEYS),
+  OFFICE_NAME: z.string().min(1).max(100).default('Harbor Charters (demo)'),
+  OFFICE_EMAIL: z.email({ error: 'must be an email address' }).default('office@example.com'),
+  OFFICE_PHONE: z.string().min(5).max(40).default('+1 310 555 0100'),
+  CALL_WINDOW_POLICY: z.string().default('168h=12h,72h=6h,24h=2h,0h=30m'),
 });
 
 export class ConfigError extends Error {
@@ -88,6 +116,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       );
     }
   }
+  const linkSigningKeys = parseLinkSigningKeys(e.LINK_SIGNING_KEYS);
+  if (runtime === 'lambda' && e.LINK_SIGNING_KEYS === DEV_LINK_SIGNING_KEYS) {
+    throw new ConfigError(
+      'crewcall configuration is invalid: LINK_SIGNING_KEYS must be set in AWS (the development key is public)',
+    );
+  }
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, '');
   return {
     runtime,
     port: e.PORT,
@@ -100,5 +135,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminSecretAccessKey: e.CREWCALL_ADMIN_SECRET_ACCESS_KEY,
     adminPrincipals,
     defaultPhoneCountry: e.DEFAULT_PHONE_COUNTRY,
+    homeRegion: e.CREWCALL_HOME_REGION ?? e.AWS_REGION,
+    publicBaseUrl,
+    linkSigningKeys,
+    office: { name: e.OFFICE_NAME, email: e.OFFICE_EMAIL, phone: e.OFFICE_PHONE },
+    callWindowPolicy: e.CALL_WINDOW_POLICY,
   };
+}
+
+/** `kid:base64url-secret,kid:secret`, newest first; each secret at least 32 bytes. */
+export function parseLinkSigningKeys(text: string): Array<{ kid: string; secret: Uint8Array }> {
+  const keys = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [kid, secret] = part.split(':');
+      if (!kid || !secret || !/^[A-Za-z0-9_.-]{1,40}$/.test(kid)) {
+        throw new ConfigError(
+          'crewcall configuration is invalid: LINK_SIGNING_KEYS must be "kid:base64url-secret" entries separated by commas',
+        );
+      }
+      const bytes = new Uint8Array(Buffer.from(secret, 'base64url'));
+      if (bytes.length < 32) {
+        throw new ConfigError(
+          `crewcall configuration is invalid: LINK_SIGNING_KEYS key "${kid}" must be at least 32 bytes (base64url)`,
+        );
+      }
+      return { kid, secret: bytes };
+    });
+  if (keys.length === 0)
+    throw new ConfigError('crewcall configuration is invalid: LINK_SIGNING_KEYS is empty');
+  return keys;
 }

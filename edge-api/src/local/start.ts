@@ -1,6 +1,7 @@
 import { serveApp } from '../adapter/node-server/serve.js';
 import { createApp } from '../app.js';
 import { localSigV4Auth } from '../auth/local-sigv4/index.js';
+import { callSettings } from '../config/call-settings.js';
 import { ConfigError, DEV_ADMIN_ACCESS_KEY_ID, loadConfig } from '../config/index.js';
 import { createDb } from '../db/client.js';
 import { ensureTables } from '../db/ensure-tables.js';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
         secretAccessKey: config.adminSecretAccessKey,
         region: config.region,
       }),
-      defaultPhoneCountry: config.defaultPhoneCountry,
+      ...callSettings(config),
     });
     server = await serveApp(app, config.port, config.host);
   } catch (error) {

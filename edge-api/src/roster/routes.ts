@@ -9,9 +9,10 @@ import {
   listCrew,
   updateCrewMember,
 } from '../db/roster-table.js';
-import { invalidInput, notFound } from '../errors/index.js';
+import { notFound } from '../errors/index.js';
 import { newCrewId } from './crew-id.js';
 import { crewCreateSchema, crewPatchSchema, parseOrThrow } from './crew-input.js';
+import { readJson } from './read-json.js';
 
 export interface RosterDeps {
   db: Db;
@@ -70,14 +71,4 @@ export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
       const crewId = crewIdParam(c.req.param('crewId'));
       return c.json(await deactivateCrewMember(db, crewId, now()));
     });
-}
-
-function readJson(text: string): unknown {
-  if (text.trim() === '')
-    throw invalidInput([{ field: 'body', message: 'is required (a JSON object)' }]);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw invalidInput([{ field: 'body', message: 'is not valid JSON' }]);
-  }
 }

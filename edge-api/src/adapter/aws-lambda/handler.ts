@@ -1,6 +1,7 @@
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../../app.js';
 import { lambdaIamAuth } from '../../auth/lambda-iam/index.js';
+import { callSettings } from '../../config/call-settings.js';
 import { loadConfig } from '../../config/index.js';
 import { createDb } from '../../db/client.js';
 
@@ -12,7 +13,7 @@ if (config.adminPrincipals.length === 0) {
 const app = createApp({
   db: createDb(config),
   adminAuth: lambdaIamAuth(config.adminPrincipals),
-  defaultPhoneCountry: config.defaultPhoneCountry,
+  ...callSettings(config),
 });
 
 /** The AWS Lambda entry point (API Gateway HTTP API, payload format 2.0). */

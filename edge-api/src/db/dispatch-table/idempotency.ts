@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db } from './client.js';
+import type { Db } from '../client.js';
 
 /**
  * The crew-dispatch table: charters, crew calls, magic links and the records

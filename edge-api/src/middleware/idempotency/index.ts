@@ -6,7 +6,7 @@ import {
   claimIdempotencyKey,
   completeIdempotencyKey,
   releaseIdempotencyKey,
-} from '../../db/dispatch-table.js';
+} from '../../db/dispatch-table/index.js';
 import { UserError } from '../../errors/index.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;

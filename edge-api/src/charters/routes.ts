@@ -1,0 +1,127 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../app-env.js';
+import type { CallDeps } from '../crew-calls/call-deps.js';
+import { summariseCall } from '../crew-calls/call-summary.js';
+import { cancelCharter } from '../crew-calls/cancel-charter.js';
+import { checkText } from '../crew-calls/crew-responses.js';
+import { loadCharter, previewCrewCall, startCrewCall } from '../crew-calls/start-call.js';
+import { CHAT_MAX_LENGTH, postToChat, readChat } from '../db/chats-table.js';
+import {
+  getCallPartition,
+  getCharter,
+  putCharter,
+  type StoredCharter,
+} from '../db/dispatch-table/index.js';
+import { notFound, UserError } from '../errors/index.js';
+import { parseOrThrow } from '../roster/crew-input.js';
+import { readJson } from '../roster/read-json.js';
+import { parseCallRequest, parseCharterInput } from './charter-input.js';
+
+const CHARTER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const FROZEN_AFTER_CALL = ['date', 'start', 'end', 'time_zone', 'needs'] as const;
+
+/** Admin routes for charters and starting their crew calls, mounted under /api. */
+export function charterRoutes(deps: CallDeps) {
+  const charterId = (raw: string) => {
+    if (!CHARTER_ID.test(raw)) throw notFound(`charter ${raw}`);
+    return raw;
+  };
+  return new Hono<AppEnv>()
+    .put('/charters/:charterId', async (c) => {
+      const id = charterId(c.req.param('charterId'));
+      const input = parseCharterInput(readJson(await c.req.text()));
+      const existing = await getCharter(deps.db, id);
+      if (existing?.status === 'cancelled') {
+        throw new UserError(
+          409,
+          'charter_cancelled',
+          `charter ${id} is cancelled and cannot be changed`,
+        );
+      }
+      if (existing?.call_id) {
+        const changed = FROZEN_AFTER_CALL.filter(
+          (f) => JSON.stringify(existing[f]) !== JSON.stringify(input[f]),
+        );
+        if (changed.length > 0) {
+          throw new UserError(
+            409,
+            'call_started',
+            `charter ${id} already has a crew call, so ${changed.join(', ')} cannot change; cancel the charter and create a new one`,
+            changed.map((field) => ({
+              field,
+              message: 'cannot change once the crew call has started',
+            })),
+          );
+        }
+      }
+      const at = deps.now().toISOString();
+      const charter: StoredCharter = {
+        ...existing,
+        charter_id: id,
+        ...input,
+        status: 'scheduled',
+        created_at: existing?.created_at ?? at,
+        updated_at: at,
+        version: (existing?.version ?? 0) + 1,
+      };
+      if (!(await putCharter(deps.db, charter, existing?.version ?? 0))) {
+        throw new UserError(
+          409,
+          'charter_changed',
+          `charter ${id} was changed by someone else at the same time; try again`,
+        );
+      }
+      return c.json(charter, existing ? 200 : 201);
+    })
+    .get('/charters/:charterId', async (c) => {
+      const charter = await loadCharter(deps, charterId(c.req.param('charterId')));
+      const partition = charter.call_id
+        ? await getCallPartition(deps.db, charter.call_id)
+        : undefined;
+      return c.json({ charter, call: partition ? summariseCall(partition) : null });
+    })
+    .post('/charters/:charterId/calls/preview', async (c) => {
+      const charter = await loadCharter(deps, charterId(c.req.param('charterId')));
+      const { availability } = parseCallRequest(readJson(await c.req.text()));
+      return c.json({ plan: await previewCrewCall(deps, charter, availability) });
+    })
+    .post('/charters/:charterId/calls', async (c) => {
+      const id = charterId(c.req.param('charterId'));
+      const { availability } = parseCallRequest(readJson(await c.req.text()));
+      const started = await startCrewCall(deps, id, availability);
+      const partition = await getCallPartition(deps.db, started.call.call_id);
+      return c.json(
+        {
+          call: partition ? summariseCall(partition) : null,
+          plan: started.plan,
+          notifications: started.notifications,
+        },
+        201,
+      );
+    })
+    .post('/charters/:charterId/cancel', async (c) => {
+      return c.json(await cancelCharter(deps, charterId(c.req.param('charterId'))));
+    })
+    .get('/charters/:charterId/chat', async (c) => {
+      const charter = await loadCharter(deps, charterId(c.req.param('charterId')));
+      return c.json({ posts: await readChat(deps.db, charter.charter_id) });
+    })
+    .post('/charters/:charterId/chat', async (c) => {
+      const charter = await loadCharter(deps, charterId(c.req.param('charterId')));
+      const body = parseOrThrow(
+        z.strictObject(
+          { text: z.string({ error: 'must be text' }) },
+          { error: 'the body must be a JSON object' },
+        ),
+        readJson(await c.req.text()),
+      );
+      const post = await postToChat(deps.db, {
+        charter_id: charter.charter_id,
+        posted_at: deps.now().toISOString(),
+        author: deps.office.name,
+        text: checkText(body.text, 'text', CHAT_MAX_LENGTH, true),
+      });
+      return c.json(post, 201);
+    });
+}

@@ -1,0 +1,14 @@
+import type { Db } from '../db/client.js';
+import type { SigningKey } from '../magic-links/link-token.js';
+import type { WindowPolicy } from './call-windows.js';
+
+/** What the crew-call services need from the outside world. */
+export interface CallDeps {
+  db: Db;
+  linkKeys: readonly SigningKey[];
+  /** Origin magic links are built on (configuration, never the request's Host). */
+  publicBaseUrl: string;
+  office: { name: string; email: string; phone: string };
+  windowPolicy: WindowPolicy;
+  now: () => Date;
+}

@@ -1,0 +1,60 @@
+import type { CallPartition, CallResponse } from '../db/dispatch-table/index.js';
+
+export interface RoleSummary {
+  role: string;
+  needed: number;
+  filled: number;
+  confirmed: Array<{ crew_id: string; name: string }>;
+  /** Asked and not yet answered. */
+  pending: Array<{ crew_id: string; name: string; level: number }>;
+  standby: Array<{ crew_id: string; name: string; since: string }>;
+  declined: Array<{ crew_id: string; name: string; reason?: string }>;
+}
+
+export interface CallSummary {
+  call_id: string;
+  status: string;
+  /** The level whose window is running (or ran last); null before any opened. */
+  current_level: number | null;
+  current_window_closes_at: string | null;
+  /** The next level the cascade would open, if any is left. */
+  next_level: number | null;
+  roles: RoleSummary[];
+}
+
+/** What the office sees of a call: per role, who is confirmed, pending, on standby. Pure. */
+export function summariseCall(p: CallPartition): CallSummary {
+  const last = p.call.opened.at(-1);
+  const byRole = (role: string, state: CallResponse['state']) =>
+    p.responses
+      .filter((r) => r.role === role && r.state === state)
+      .sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    call_id: p.call.call_id,
+    status: p.call.status,
+    current_level: last?.level ?? null,
+    current_window_closes_at: last?.closes_at ?? null,
+    next_level: p.call.plan.levels[p.call.next_level_index]?.level ?? null,
+    roles: [...p.seats]
+      .sort((a, b) => a.role.localeCompare(b.role))
+      .map((s) => ({
+        role: s.role,
+        needed: s.needed,
+        filled: s.filled,
+        confirmed: byRole(s.role, 'confirmed').map((r) => ({ crew_id: r.crew_id, name: r.name })),
+        pending: byRole(s.role, 'asked').map((r) => ({
+          crew_id: r.crew_id,
+          name: r.name,
+          level: r.level,
+        })),
+        standby: byRole(s.role, 'standby')
+          .sort((a, b) => String(a.standby_since).localeCompare(String(b.standby_since)))
+          .map((r) => ({ crew_id: r.crew_id, name: r.name, since: r.standby_since ?? '' })),
+        declined: byRole(s.role, 'declined').map((r) => ({
+          crew_id: r.crew_id,
+          name: r.name,
+          ...(r.reason ? { reason: r.reason } : {}),
+        })),
+      })),
+  };
+}

@@ -1,0 +1,460 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { CHAT_MAX_LENGTH, postToChat } from '../db/chats-table.js';
+import {
+  type CallResponse,
+  callKey,
+  changeItem,
+  linkItem,
+  linkKey,
+  type Notice,
+  noticeItem,
+  responseKey,
+  seatsKey,
+  type TransactItems,
+  transact,
+} from '../db/dispatch-table/index.js';
+import { invalidInput } from '../errors/index.js';
+import { linkHash, linkId } from '../magic-links/link-token.js';
+import type { CallDeps } from './call-deps.js';
+import { windowMinutesFor } from './call-windows.js';
+import type { CrewLinkView } from './crew-link-view.js';
+
+type OpenView = Extract<CrewLinkView, { kind: 'open' }>;
+
+/** How a crew member's click ended, for the page that answers it. */
+export type ResponseOutcome =
+  | 'confirmed'
+  | 'filled'
+  | 'declined'
+  | 'standby'
+  | 'dropped'
+  | 'already_answered'
+  | 'cancelled'
+  | 'replaced'
+  | 'departed'
+  | 'not_confirmed';
+
+export const REASON_MAX_LENGTH = 300;
+
+const TABLE = (deps: Pick<CallDeps, 'db'>) => deps.db.tables['crew-dispatch'];
+
+/** The link is used by this write, once: a second click (or a racing one) fails this condition. */
+function useLink(deps: Pick<CallDeps, 'db'>, view: OpenView, decision: string, at: string) {
+  return {
+    Update: {
+      TableName: TABLE(deps),
+      Key: linkKey(view.link.link_hash),
+      UpdateExpression: 'SET #state = :used, decision = :d, used_at = :at',
+      ConditionExpression: '#state = :live',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':used': 'used', ':d': decision, ':at': at, ':live': 'live' },
+    },
+  };
+}
+
+function decisionTiming(r: CallResponse, at: Date) {
+  // The send time Apps Script reported; before that report, the time the link was issued.
+  const sentAt = r.notified_at ? Date.parse(r.notified_at) : r.link_issued_at * 1000;
+  const ms = Math.max(0, at.getTime() - sentAt);
+  return { decided_after_ms: ms, decided_within_a_minute: ms < 60_000 };
+}
+
+function responseChange(
+  view: OpenView,
+  state: string,
+  at: string,
+  extra: Record<string, unknown> = {},
+) {
+  return changeItem({
+    at,
+    type: 'response',
+    charter_id: view.charter.charter_id,
+    call_id: view.partition.call.call_id,
+    crew_id: view.response.crew_id,
+    name: view.response.name,
+    role: view.response.role,
+    state,
+    level: view.response.level,
+    ...extra,
+  });
+}
+
+const put = (deps: Pick<CallDeps, 'db'>, Item: Record<string, unknown>) => ({
+  Put: { TableName: TABLE(deps), Item },
+});
+
+function sequenceFor(view: OpenView): number {
+  return view.partition.notices.filter((n) => n.crew_id === view.response.crew_id).length;
+}
+
+/**
+ * Accept: claims a seat in one transaction whose conditions are "this link is
+ * unused", "seats filled < seats needed" and "the call is not cancelled", so
+ * however many crew click at once, exactly as many win as there are seats.
+ */
+export async function acceptSeat(deps: CallDeps, view: OpenView): Promise<ResponseOutcome> {
+  if (view.link.state !== 'live') return 'already_answered';
+  if (view.departed) return 'departed';
+  const now = deps.now();
+  const at = now.toISOString();
+  const r = view.response;
+  const timing = decisionTiming(r, now);
+  const notice: Notice = {
+    notice_id: `confirm-${r.crew_id}-${r.link_issue}`,
+    call_id: r.call_id,
+    crew_id: r.crew_id,
+    kind: 'confirmation',
+    link: {
+      issue: r.link_issue,
+      kid: r.link_kid,
+      issued_at: r.link_issued_at,
+      expires_at: r.link_expires_at,
+    },
+    sequence: sequenceFor(view),
+    created_at: at,
+  };
+  const result = await transact(deps.db, [
+    useLink(deps, view, 'accept', at),
+    {
+      Update: {
+        TableName: TABLE(deps),
+        Key: seatsKey(r.call_id, r.role),
+        UpdateExpression: 'SET filled = filled + :one',
+        ConditionExpression: 'filled < needed',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+    {
+      ConditionCheck: {
+        TableName: TABLE(deps),
+        Key: callKey(r.call_id),
+        ConditionExpression: '#status <> :cancelled',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':cancelled': 'cancelled' },
+      },
+    },
+    {
+      Update: {
+        TableName: TABLE(deps),
+        Key: responseKey(r.call_id, r.crew_id),
+        UpdateExpression:
+          'SET #state = :confirmed, decided_at = :at, decided_after_ms = :ms, decided_within_a_minute = :fast, updated_at = :at, gsi2pk = :c, gsi2sk = :when',
+        ConditionExpression: 'link_issue = :issue AND #state IN (:asked, :standby)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':confirmed': 'confirmed',
+          ':at': at,
+          ':ms': timing.decided_after_ms,
+          ':fast': timing.decided_within_a_minute,
+          ':c': 'CONFIRMED',
+          ':when': `${view.charter.starts_at}#${r.crew_id}#${r.call_id}`,
+          ':issue': r.link_issue,
+          ':asked': 'asked',
+          ':standby': 'standby',
+        },
+      },
+    },
+    put(
+      deps,
+      responseChange(view, 'confirmed', at, {
+        decided_within_a_minute: timing.decided_within_a_minute,
+      }),
+    ),
+    put(deps, noticeItem(notice)),
+  ]);
+  if (!result.ok) {
+    const [first] = result.failed;
+    return first === 0
+      ? 'already_answered'
+      : first === 1
+        ? 'filled'
+        : first === 2
+          ? 'cancelled'
+          : 'replaced';
+  }
+  await markFilledIfComplete(deps, r.call_id, view.charter.charter_id, at);
+  return 'confirmed';
+}
+
+/** Once every role's seats are taken, the call is filled and leaves the escalation queue. */
+async function markFilledIfComplete(
+  deps: CallDeps,
+  callId: string,
+  charterId: string,
+  at: string,
+): Promise<void> {
+  const out = await deps.db.doc.send(
+    new QueryCommand({
+      TableName: TABLE(deps),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :seats)',
+      ExpressionAttributeValues: { ':pk': `CALL#${callId}`, ':seats': 'SEATS#' },
+      ConsistentRead: true,
+    }),
+  );
+  const seats = out.Items ?? [];
+  if (seats.length === 0 || seats.some((s) => Number(s.filled) < Number(s.needed))) return;
+  await transact(deps.db, [
+    {
+      Update: {
+        TableName: TABLE(deps),
+        Key: callKey(callId),
+        UpdateExpression: 'SET #status = :filled, updated_at = :at REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':filled': 'filled', ':open': 'open', ':at': at },
+      },
+    },
+    put(deps, changeItem({ at, type: 'call_filled', charter_id: charterId, call_id: callId })),
+  ]);
+}
+
+export async function declineCall(
+  deps: CallDeps,
+  view: OpenView,
+  reason: string,
+): Promise<ResponseOutcome> {
+  if (view.link.state !== 'live') return 'already_answered';
+  const cleanReason = checkText(reason, 'reason', REASON_MAX_LENGTH, false);
+  const now = deps.now();
+  const at = now.toISOString();
+  const r = view.response;
+  const timing = decisionTiming(r, now);
+  const result = await transact(deps.db, [
+    useLink(deps, view, 'decline', at),
+    {
+      Update: {
+        TableName: TABLE(deps),
+        Key: responseKey(r.call_id, r.crew_id),
+        UpdateExpression:
+          'SET #state = :declined, decided_at = :at, decided_after_ms = :ms, decided_within_a_minute = :fast, reason = :reason, updated_at = :at',
+        ConditionExpression: 'link_issue = :issue',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':declined': 'declined',
+          ':at': at,
+          ':ms': timing.decided_after_ms,
+          ':fast': timing.decided_within_a_minute,
+          ':reason': cleanReason,
+          ':issue': r.link_issue,
+        },
+      },
+    },
+    put(
+      deps,
+      responseChange(view, 'declined', at, {
+        ...(cleanReason ? { reason: cleanReason } : {}),
+        decided_within_a_minute: timing.decided_within_a_minute,
+      }),
+    ),
+  ]);
+  return result.ok ? 'declined' : result.failed[0] === 0 ? 'already_answered' : 'replaced';
+}
+
+/** Standby: offered when the seats are gone; uses the link, keeps the first time they joined (their place in line). */
+export async function joinStandby(deps: CallDeps, view: OpenView): Promise<ResponseOutcome> {
+  if (view.link.state !== 'live') return 'already_answered';
+  const at = deps.now().toISOString();
+  const r = view.response;
+  const result = await transact(deps.db, [
+    useLink(deps, view, 'standby', at),
+    {
+      Update: {
+        TableName: TABLE(deps),
+        Key: responseKey(r.call_id, r.crew_id),
+        UpdateExpression:
+          'SET #state = :standby, standby_since = if_not_exists(standby_since, :at), updated_at = :at',
+        ConditionExpression: 'link_issue = :issue',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':standby': 'standby', ':at': at, ':issue': r.link_issue },
+      },
+    },
+    put(deps, responseChange(view, 'standby', at)),
+  ]);
+  return result.ok ? 'standby' : result.failed[0] === 0 ? 'already_answered' : 'replaced';
+}
+
+/** At most this many standby crew are offered a reopened seat at once (DynamoDB's 100-item transactions). */
+const MAX_STANDBY_OFFERS = 25;
+
+/**
+ * Drop out: frees the seat, reopens the call, and in the same transaction
+ * offers the seat to that role's standby crew first (a new link each). If no
+ * one is on standby, the call becomes due so the cascade goes on.
+ */
+export async function dropOut(
+  deps: CallDeps,
+  view: OpenView,
+  reason: string,
+): Promise<ResponseOutcome> {
+  if (view.response.state !== 'confirmed') return 'not_confirmed';
+  if (view.departed) return 'departed';
+  const cleanReason = checkText(reason, 'reason', REASON_MAX_LENGTH, false);
+  const now = deps.now();
+  const at = now.toISOString();
+  const r = view.response;
+  const call = view.partition.call;
+  const standby = view.partition.responses
+    .filter((x) => x.role === r.role && x.state === 'standby')
+    .sort((a, b) => String(a.standby_since).localeCompare(String(b.standby_since)))
+    .slice(0, MAX_STANDBY_OFFERS);
+  const moreLevels = call.next_level_index < call.plan.levels.length;
+  const windowMs = windowMinutesFor(deps.windowPolicy, now, new Date(call.departs_at)) * 60_000;
+  const dueAt = standby.length > 0 ? new Date(now.getTime() + windowMs).toISOString() : at;
+  const items: TransactItems = [
+    {
+      Update: {
+        TableName: TABLE(deps),
+        Key: responseKey(r.call_id, r.crew_id),
+        UpdateExpression:
+          'SET #state = :dropped, reason = :reason, updated_at = :at REMOVE gsi2pk, gsi2sk',
+        ConditionExpression: '#state = :confirmed',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':dropped': 'dropped',
+          ':reason': cleanReason,
+          ':at': at,
+          ':confirmed': 'confirmed',
+        },
+      },
+    },
+    {
+      Update: {
+        TableName: TABLE(deps),
+        Key: seatsKey(r.call_id, r.role),
+        UpdateExpression: 'SET filled = filled - :one',
+        ConditionExpression: 'filled > :zero',
+        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+      },
+    },
+    {
+      Update: {
+        TableName: TABLE(deps),
+        Key: callKey(r.call_id),
+        UpdateExpression: moreLevels
+          ? 'SET #status = :open, updated_at = :at, gsi1pk = :due, gsi1sk = :dueAt'
+          : 'SET #status = :open, updated_at = :at',
+        ConditionExpression: '#status <> :cancelled',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':open': 'open',
+          ':at': at,
+          ':cancelled': 'cancelled',
+          ...(moreLevels ? { ':due': 'DUE', ':dueAt': `${dueAt}#${r.call_id}` } : {}),
+        },
+      },
+    },
+    put(deps, responseChange(view, 'dropped', at, cleanReason ? { reason: cleanReason } : {})),
+    put(
+      deps,
+      changeItem({
+        at,
+        type: 'call_reopened',
+        charter_id: view.charter.charter_id,
+        call_id: r.call_id,
+        role: r.role,
+      }),
+    ),
+    put(
+      deps,
+      noticeItem({
+        notice_id: `dropout-${r.crew_id}-${r.link_issue}`,
+        call_id: r.call_id,
+        crew_id: r.crew_id,
+        kind: 'cancellation',
+        sequence: sequenceFor(view),
+        created_at: at,
+      }),
+    ),
+  ];
+  const linkKid = deps.linkKeys[0]?.kid as string;
+  for (const s of standby) {
+    const stamp = {
+      issue: s.link_issue + 1,
+      kid: linkKid,
+      issued_at: Math.floor(now.getTime() / 1000),
+      expires_at: s.link_expires_at,
+    };
+    const hash = linkHash(
+      linkId(deps.linkKeys, { call_id: s.call_id, crew_id: s.crew_id, ...stamp }),
+    );
+    items.push(
+      {
+        Update: {
+          TableName: TABLE(deps),
+          Key: responseKey(s.call_id, s.crew_id),
+          UpdateExpression:
+            'SET link_issue = :issue, link_kid = :kid, link_issued_at = :iat, link_expires_at = :exp, updated_at = :at REMOVE notified_at',
+          ConditionExpression: 'link_issue = :old AND #state = :standby',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':issue': stamp.issue,
+            ':kid': stamp.kid,
+            ':iat': stamp.issued_at,
+            ':exp': stamp.expires_at,
+            ':at': at,
+            ':old': s.link_issue,
+            ':standby': 'standby',
+          },
+        },
+      },
+      put(
+        deps,
+        linkItem({
+          link_hash: hash,
+          call_id: s.call_id,
+          charter_id: s.charter_id,
+          crew_id: s.crew_id,
+          issue: stamp.issue,
+          state: 'live',
+          created_at: at,
+          expires_at: stamp.expires_at,
+        }),
+      ),
+      put(
+        deps,
+        noticeItem({
+          notice_id: `S${stamp.issue}-offer-${s.crew_id}`,
+          call_id: s.call_id,
+          crew_id: s.crew_id,
+          kind: 'standby_offer',
+          link: stamp,
+          sequence: view.partition.notices.filter((n) => n.crew_id === s.crew_id).length,
+          created_at: at,
+        }),
+      ),
+    );
+  }
+  const result = await transact(deps.db, items);
+  if (!result.ok)
+    return result.failed[0] === 0
+      ? 'not_confirmed'
+      : result.failed[0] === 2
+        ? 'cancelled'
+        : 'replaced';
+  return 'dropped';
+}
+
+/** Confirmed crew post to the charter's chat; text is stored as typed and always rendered escaped. */
+export async function postCrewChat(deps: CallDeps, view: OpenView, text: string): Promise<void> {
+  const clean = checkText(text, 'message', CHAT_MAX_LENGTH, true);
+  await postToChat(deps.db, {
+    charter_id: view.charter.charter_id,
+    posted_at: deps.now().toISOString(),
+    author: `${view.response.first_name} (${view.response.role})`,
+    author_crew_id: view.response.crew_id,
+    text: clean,
+  });
+}
+
+/** Trims free text, refusing control characters and overlong input with a message naming the field. */
+export function checkText(text: string, field: string, max: number, required: boolean): string {
+  const clean = text.replace(/\r\n/g, '\n').trim();
+  if (required && clean === '') throw invalidInput([{ field, message: 'must not be empty' }]);
+  if ([...clean].length > max)
+    throw invalidInput([{ field, message: `must be at most ${max} characters` }]);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(clean)) {
+    throw invalidInput([{ field, message: 'contains control characters' }]);
+  }
+  return clean;
+}

@@ -1,0 +1,156 @@
+import {
+  type CallPartition,
+  type CrewCall,
+  changeItem,
+  getCallPartition,
+  listDueCalls,
+  listUnsentNotices,
+  recordLevelOpened,
+} from '../db/dispatch-table/index.js';
+import { notFound, UserError } from '../errors/index.js';
+import type { CallDeps } from './call-deps.js';
+import { ensureLevelItems } from './level-items.js';
+import { chooseNextLevel } from './open-level.js';
+import { type OutgoingNotification, renderNotices } from './outgoing-notifications.js';
+import { loadCharter } from './start-call.js';
+
+export interface DueCall {
+  call_id: string;
+  charter_id: string;
+  /** The level whose window has passed. */
+  current_level: number | null;
+  window_closed_at: string | null;
+}
+
+export interface EscalationResult {
+  call_id: string;
+  /** The level now open, or null when the cascade has no one left to ask. */
+  level: number | null;
+  skipped_levels: Array<{ level: number; reason: string }>;
+  /** True when this level was already opened by an earlier request: same links, not new ones. */
+  already_escalated: boolean;
+  notifications: OutgoingNotification[];
+}
+
+/**
+ * What the office's timer needs each run, in one answer: calls whose current
+ * window has passed with seats open, and every email not yet reported sent
+ * (crew calls after a crashed run, standby offers, confirmations, cancellations).
+ */
+export async function listDue(
+  deps: CallDeps,
+): Promise<{ calls: DueCall[]; pending_notifications: OutgoingNotification[] }> {
+  const now = deps.now().toISOString();
+  const [due, unsent] = await Promise.all([listDueCalls(deps.db, now), listUnsentNotices(deps.db)]);
+  const calls = due.map((c) => ({
+    call_id: c.call_id,
+    charter_id: c.charter_id,
+    current_level: c.opened.at(-1)?.level ?? null,
+    window_closed_at: c.opened.at(-1)?.closes_at ?? null,
+  }));
+  const pending: OutgoingNotification[] = [];
+  const byCall = new Map<string, typeof unsent>();
+  for (const n of unsent) byCall.set(n.call_id, [...(byCall.get(n.call_id) ?? []), n]);
+  for (const [callId, notices] of byCall) {
+    const partition = await getCallPartition(deps.db, callId);
+    if (!partition) continue;
+    const charter = await loadCharter(deps, partition.call.charter_id);
+    pending.push(...(await renderNotices(deps, charter, partition, notices)));
+  }
+  return { calls, pending_notifications: pending };
+}
+
+/**
+ * Opens the next cascade level of a call. `fromLevel` is the level the caller
+ * saw as current: if that level has already been escalated, the answer is the
+ * same level and links as the first time, not a second set.
+ */
+export async function escalateCall(
+  deps: CallDeps,
+  callId: string,
+  options: { fromLevel?: number; force?: boolean } = {},
+): Promise<EscalationResult> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const p = await getCallPartition(deps.db, callId);
+    if (!p) throw notFound(`crew call ${callId}`);
+    const charter = await loadCharter(deps, p.call.charter_id);
+    const current = p.call.opened.at(-1);
+
+    if (options.fromLevel !== undefined && current && current.level !== options.fromLevel) {
+      const seen = p.call.opened.findIndex((l) => l.level === options.fromLevel);
+      const after = seen >= 0 ? p.call.opened[seen + 1] : undefined;
+      if (!after) {
+        throw new UserError(
+          409,
+          'level_not_open',
+          `level ${options.fromLevel} was never opened on call ${callId}`,
+        );
+      }
+      const notices = await ensureLevelItems(deps, charter, p.call, after);
+      return {
+        call_id: callId,
+        level: after.level,
+        skipped_levels: [],
+        already_escalated: true,
+        notifications: await renderNotices(deps, charter, await reload(deps, callId), notices),
+      };
+    }
+    if (p.call.status !== 'open') {
+      throw new UserError(
+        409,
+        `call_${p.call.status}`,
+        `crew call ${callId} is ${p.call.status}; there is nothing to escalate`,
+      );
+    }
+    const now = deps.now();
+    if (!options.force && current && Date.parse(current.closes_at) > now.getTime()) {
+      throw new UserError(
+        409,
+        'window_open',
+        `level ${current.level}'s window is open until ${current.closes_at}; escalate with "force": true to open the next level now`,
+      );
+    }
+    const next = chooseNextLevel(
+      p.call,
+      p.seats,
+      p.responses,
+      now,
+      deps.windowPolicy,
+      deps.linkKeys[0]?.kid as string,
+    );
+    const call: CrewCall = {
+      ...p.call,
+      opened: next.opened ? [...p.call.opened, next.opened] : p.call.opened,
+      next_level_index: next.index + (next.opened ? 1 : 0),
+      updated_at: now.toISOString(),
+      version: p.call.version + 1,
+    };
+    const changes = next.opened
+      ? [
+          changeItem({
+            at: now.toISOString(),
+            type: 'level_opened',
+            charter_id: call.charter_id,
+            call_id: callId,
+            level: next.opened.level,
+          }),
+        ]
+      : [];
+    if (!(await recordLevelOpened(deps.db, call, p.call.next_level_index, changes))) continue;
+    const notices = next.opened ? await ensureLevelItems(deps, charter, call, next.opened) : [];
+    return {
+      call_id: callId,
+      level: next.opened?.level ?? null,
+      skipped_levels: next.skipped,
+      already_escalated: false,
+      notifications: await renderNotices(deps, charter, await reload(deps, callId), notices),
+    };
+  }
+  throw new UserError(503, 'busy', `crew call ${callId} is changing too fast; try again`);
+}
+
+async function reload(deps: CallDeps, callId: string): Promise<CallPartition> {
+  const p = await getCallPartition(deps.db, callId);
+  if (!p) throw notFound(`crew call ${callId}`);
+  return p;
+}

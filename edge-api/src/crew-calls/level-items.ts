@@ -1,0 +1,97 @@
+import type { StoredCharter } from '../db/dispatch-table/charters.js';
+import {
+  type CallResponse,
+  type CrewCall,
+  type LinkStamp,
+  linkItem,
+  type Notice,
+  noticeItem,
+  type OpenedLevel,
+  putIfAbsent,
+  responseItem,
+} from '../db/dispatch-table/index.js';
+import { linkHash, linkId } from '../magic-links/link-token.js';
+import type { CallDeps } from './call-deps.js';
+
+/** Links stay usable until 12 hours after the charter ends (drop-outs, chat); deciding is checked separately. */
+export function linkExpiry(charter: Pick<StoredCharter, 'ends_at'>): number {
+  return Math.floor(Date.parse(charter.ends_at) / 1000) + 12 * 60 * 60;
+}
+
+export const crewCallNoticeId = (level: number, crewId: string) => `L${level}-call-${crewId}`;
+
+/**
+ * Writes what an opened level implies, for each recipient: the response, the
+ * link record and the crew-call notice. Everything is derived from the call
+ * record (ids, link ids, times), and written only if absent, so running it
+ * again after a crash half-way adds what is missing and changes nothing else.
+ */
+export async function ensureLevelItems(
+  deps: Pick<CallDeps, 'db' | 'linkKeys'>,
+  charter: StoredCharter,
+  call: CrewCall,
+  opened: OpenedLevel,
+): Promise<Notice[]> {
+  const planned = call.plan.levels.find((l) => l.level === opened.level);
+  const stamp: Omit<LinkStamp, 'issue'> = {
+    kid: opened.link_kid,
+    issued_at: Math.floor(Date.parse(opened.opened_at) / 1000),
+    expires_at: linkExpiry(charter),
+  };
+  const notices: Notice[] = [];
+  const writes: Promise<void>[] = [];
+  for (const crewId of opened.recipients) {
+    const c = planned?.candidates.find((x) => x.crew_id === crewId);
+    if (!c) continue;
+    const link: LinkStamp = { issue: 1, ...stamp };
+    const response: CallResponse = {
+      call_id: call.call_id,
+      charter_id: call.charter_id,
+      crew_id: c.crew_id,
+      name: c.name,
+      first_name: c.first_name,
+      email: c.email,
+      role: c.role,
+      level: opened.level,
+      day_rate: c.day_rate,
+      state: 'asked',
+      link_issue: link.issue,
+      link_kid: link.kid,
+      link_issued_at: link.issued_at,
+      link_expires_at: link.expires_at,
+      updated_at: opened.opened_at,
+    };
+    const notice: Notice = {
+      notice_id: crewCallNoticeId(opened.level, c.crew_id),
+      call_id: call.call_id,
+      crew_id: c.crew_id,
+      kind: 'crew_call',
+      link,
+      sequence: 0,
+      created_at: opened.opened_at,
+    };
+    const hash = linkHash(
+      linkId(deps.linkKeys, { call_id: call.call_id, crew_id: c.crew_id, ...link }),
+    );
+    writes.push(
+      putIfAbsent(deps.db, responseItem(response)),
+      putIfAbsent(
+        deps.db,
+        linkItem({
+          link_hash: hash,
+          call_id: call.call_id,
+          charter_id: call.charter_id,
+          crew_id: c.crew_id,
+          issue: link.issue,
+          state: 'live',
+          created_at: opened.opened_at,
+          expires_at: link.expires_at,
+        }),
+      ),
+      putIfAbsent(deps.db, noticeItem(notice)),
+    );
+    notices.push(notice);
+  }
+  await Promise.all(writes);
+  return notices;
+}

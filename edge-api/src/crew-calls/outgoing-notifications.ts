@@ -1,0 +1,75 @@
+import type { StoredCharter } from '../db/dispatch-table/charters.js';
+import type { CallPartition, Notice, NoticeKind } from '../db/dispatch-table/index.js';
+import { signLinkToken } from '../magic-links/link-token.js';
+import {
+  type RenderedNotification,
+  renderNotification,
+} from '../notifications/render-notification.js';
+import type { CallDeps } from './call-deps.js';
+
+/** An email the office side must send, rendered by the edge API. */
+export interface OutgoingNotification extends RenderedNotification {
+  /** Report this id to POST /api/calls/:callId/notified once sent. */
+  notification_id: string;
+  call_id: string;
+  charter_id: string;
+  crew_id: string;
+  kind: NoticeKind;
+  link_url?: string;
+}
+
+export const notificationId = (n: Pick<Notice, 'call_id' | 'notice_id'>) =>
+  `${n.call_id}/${n.notice_id}`;
+
+export async function crewPageUrl(
+  deps: Pick<CallDeps, 'linkKeys' | 'publicBaseUrl'>,
+  n: Notice,
+): Promise<string | undefined> {
+  if (!n.link) return undefined;
+  const token = await signLinkToken(deps.linkKeys, {
+    call_id: n.call_id,
+    crew_id: n.crew_id,
+    ...n.link,
+  });
+  return `${deps.publicBaseUrl}/m/${token}`;
+}
+
+/** Renders stored notices; the same notice always renders the same link. */
+export async function renderNotices(
+  deps: Pick<CallDeps, 'linkKeys' | 'publicBaseUrl' | 'office'>,
+  charter: StoredCharter,
+  partition: CallPartition,
+  notices: readonly Notice[],
+): Promise<OutgoingNotification[]> {
+  const out: OutgoingNotification[] = [];
+  for (const n of notices) {
+    const r = partition.responses.find((x) => x.crew_id === n.crew_id);
+    if (!r) continue;
+    const link_url = await crewPageUrl(deps, n);
+    const respondBy =
+      n.kind === 'crew_call'
+        ? partition.call.opened.find((l) => l.level === r.level)?.closes_at
+        : undefined;
+    const rendered = renderNotification({
+      kind: n.kind,
+      charter,
+      recipient: { crew_id: r.crew_id, name: r.name, email: r.email, role: r.role },
+      pay: r.day_rate,
+      ...(link_url ? { link_url } : {}),
+      ...(respondBy ? { respond_by: respondBy } : {}),
+      office: deps.office,
+      sequence: n.sequence,
+      stamp: new Date(n.created_at),
+    });
+    out.push({
+      notification_id: notificationId(n),
+      call_id: n.call_id,
+      charter_id: charter.charter_id,
+      crew_id: n.crew_id,
+      kind: n.kind,
+      ...rendered,
+      ...(link_url ? { link_url } : {}),
+    });
+  }
+  return out;
+}

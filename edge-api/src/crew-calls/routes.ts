@@ -1,0 +1,92 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../app-env.js';
+import { getCallPartition, listChanges, markNoticeSent } from '../db/dispatch-table/index.js';
+import { invalidInput, notFound } from '../errors/index.js';
+import { parseOrThrow } from '../roster/crew-input.js';
+import { readJson } from '../roster/read-json.js';
+import type { CallDeps } from './call-deps.js';
+import { escalateCall, listDue } from './escalate-call.js';
+import { notificationId } from './outgoing-notifications.js';
+import { reissueLink } from './reissue-link.js';
+
+const CALL_ID = /^call-[0-9a-f]{16}$/;
+const escalateSchema = z.strictObject(
+  {
+    from_level: z
+      .number({ error: 'must be the level number you saw as current' })
+      .int()
+      .min(1)
+      .optional(),
+    force: z.boolean({ error: 'must be true or false' }).optional(),
+  },
+  { error: 'the body must be a JSON object' },
+);
+const notifiedSchema = z.strictObject(
+  {
+    notification_ids: z
+      .array(z.string().max(200), { error: 'must be a list of notification ids' })
+      .min(1, 'must name at least one notification')
+      .max(500, 'must name at most 500 notifications at once'),
+    sent_at: z.iso
+      .datetime({ error: 'must be an ISO time such as 2026-12-01T17:00:00Z' })
+      .optional(),
+  },
+  { error: 'the body must be a JSON object' },
+);
+const changesQuery = z.strictObject({
+  since: z.string().max(100).optional(),
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).default(100),
+});
+
+/** Admin routes the office side's trigger and menu call, mounted under /api. */
+export function crewCallRoutes(deps: CallDeps) {
+  const callId = (raw: string) => {
+    if (!CALL_ID.test(raw)) throw notFound(`crew call ${raw}`);
+    return raw;
+  };
+  return new Hono<AppEnv>()
+    .get('/calls/due', async (c) => c.json(await listDue(deps)))
+    .post('/calls/:callId/escalate', async (c) => {
+      const id = callId(c.req.param('callId'));
+      const text = await c.req.text();
+      const body = parseOrThrow(escalateSchema, text.trim() === '' ? {} : readJson(text));
+      return c.json(
+        await escalateCall(deps, id, {
+          ...(body.from_level !== undefined ? { fromLevel: body.from_level } : {}),
+          ...(body.force !== undefined ? { force: body.force } : {}),
+        }),
+      );
+    })
+    .post('/calls/:callId/notified', async (c) => {
+      const id = callId(c.req.param('callId'));
+      const body = parseOrThrow(notifiedSchema, readJson(await c.req.text()));
+      const p = await getCallPartition(deps.db, id);
+      if (!p) throw notFound(`crew call ${id}`);
+      const byId = new Map(p.notices.map((n) => [notificationId(n), n]));
+      const unknown = body.notification_ids.filter((n) => !byId.has(n));
+      if (unknown.length > 0) {
+        throw invalidInput(
+          unknown.map((n) => ({
+            field: 'notification_ids',
+            message: `${n} is not a notification of call ${id}`,
+          })),
+        );
+      }
+      const at = body.sent_at ?? deps.now().toISOString();
+      let recorded = 0;
+      for (const nid of new Set(body.notification_ids)) {
+        const notice = byId.get(nid);
+        if (notice && (await markNoticeSent(deps.db, notice, at))) recorded++;
+      }
+      return c.json({ recorded, already_recorded: new Set(body.notification_ids).size - recorded });
+    })
+    .post('/calls/:callId/crew/:crewId/link', async (c) => {
+      const id = callId(c.req.param('callId'));
+      return c.json({ notification: await reissueLink(deps, id, c.req.param('crewId')) }, 201);
+    })
+    .get('/changes', async (c) => {
+      const q = parseOrThrow(changesQuery, c.req.query());
+      return c.json(await listChanges(deps.db, q.since, deps.now(), q.limit));
+    });
+}

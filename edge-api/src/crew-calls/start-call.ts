@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import type { DayAvailability } from '../../../shared/availability/index.js';
+import type { StoredCharter } from '../db/dispatch-table/charters.js';
+import {
+  type CrewCall,
+  changeItem,
+  countConfirmedBetween,
+  createCall,
+  getCallPartition,
+  getCharter,
+} from '../db/dispatch-table/index.js';
+import { listCrew } from '../db/roster-table.js';
+import { notFound, UserError } from '../errors/index.js';
+import type { CallDeps } from './call-deps.js';
+import { ensureLevelItems } from './level-items.js';
+import { chooseNextLevel } from './open-level.js';
+import { type OutgoingNotification, renderNotices } from './outgoing-notifications.js';
+import { type CrewCallPlan, planCrewCall } from './plan-crew-call.js';
+
+const FAIRNESS_DAYS = 30;
+
+export async function loadCharter(
+  deps: Pick<CallDeps, 'db'>,
+  charterId: string,
+): Promise<StoredCharter> {
+  const charter = await getCharter(deps.db, charterId);
+  if (!charter) throw notFound(`charter ${charterId}`);
+  return charter;
+}
+
+/** Plans a call from the roster and the day's availability; writes nothing. */
+export async function previewCrewCall(
+  deps: CallDeps,
+  charter: StoredCharter,
+  availability: DayAvailability,
+): Promise<CrewCallPlan> {
+  const [roster, recentConfirmed] = await Promise.all([
+    listCrew(deps.db),
+    countConfirmedBetween(
+      deps.db,
+      new Date(Date.parse(charter.starts_at) - FAIRNESS_DAYS * 86_400_000).toISOString(),
+      charter.starts_at,
+    ),
+  ]);
+  return planCrewCall({
+    charter,
+    roster,
+    availability,
+    recentConfirmed,
+    now: deps.now(),
+    policy: deps.windowPolicy,
+  });
+}
+
+/**
+ * Starts a charter's crew call: freezes the plan onto a new call record, opens
+ * the first level with anyone to ask, and returns the emails to send.
+ */
+export async function startCrewCall(
+  deps: CallDeps,
+  charterId: string,
+  availability: DayAvailability,
+): Promise<{ call: CrewCall; plan: CrewCallPlan; notifications: OutgoingNotification[] }> {
+  const charter = await loadCharter(deps, charterId);
+  if (charter.status === 'cancelled') {
+    throw new UserError(409, 'charter_cancelled', `charter ${charterId} is cancelled`);
+  }
+  if (charter.call_id) {
+    throw new UserError(
+      409,
+      'call_exists',
+      `charter ${charterId} already has a crew call (${charter.call_id})`,
+    );
+  }
+  const plan = await previewCrewCall(deps, charter, availability);
+  if (plan.levels.length === 0) {
+    throw new UserError(
+      409,
+      'nobody_to_call',
+      `nobody on the roster is available for ${charterId}: ${plan.excluded.length} excluded (see the preview for why)`,
+    );
+  }
+  const now = deps.now();
+  const at = now.toISOString();
+  const seats = Object.entries(plan.seats).map(([role, needed]) => ({ role, needed, filled: 0 }));
+  const draft: CrewCall = {
+    call_id: `call-${randomBytes(8).toString('hex')}`,
+    charter_id: charterId,
+    status: 'open',
+    plan,
+    opened: [],
+    next_level_index: 0,
+    departs_at: charter.starts_at,
+    created_at: at,
+    updated_at: at,
+    version: 1,
+  };
+  const linkKid = deps.linkKeys[0]?.kid as string;
+  const next = chooseNextLevel(draft, seats, [], now, deps.windowPolicy, linkKid);
+  const call: CrewCall = {
+    ...draft,
+    opened: next.opened ? [next.opened] : [],
+    next_level_index: next.index + 1,
+  };
+  const changes = [
+    changeItem({ at, type: 'call_started', charter_id: charterId, call_id: call.call_id }),
+    ...(next.opened
+      ? [
+          changeItem({
+            at,
+            type: 'level_opened',
+            charter_id: charterId,
+            call_id: call.call_id,
+            level: next.opened.level,
+          }),
+        ]
+      : []),
+  ];
+  if (!(await createCall(deps.db, call, seats, charter.version, changes))) {
+    throw new UserError(
+      409,
+      'call_exists',
+      `charter ${charterId} already has a crew call, or it changed meanwhile`,
+    );
+  }
+  const notices = next.opened ? await ensureLevelItems(deps, charter, call, next.opened) : [];
+  const partition = await getCallPartition(deps.db, call.call_id);
+  if (!partition) throw new Error(`call ${call.call_id} vanished after creation`);
+  return { call, plan, notifications: await renderNotices(deps, charter, partition, notices) };
+}

@@ -1,0 +1,197 @@
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from '../app-env.js';
+import type { CallDeps } from '../crew-calls/call-deps.js';
+import { type CrewLinkView, openCrewLink } from '../crew-calls/crew-link-view.js';
+import {
+  acceptSeat,
+  declineCall,
+  dropOut,
+  joinStandby,
+  postCrewChat,
+  type ResponseOutcome,
+} from '../crew-calls/crew-responses.js';
+import { readChat } from '../db/chats-table.js';
+import { UserError } from '../errors/index.js';
+import { CREW_CSS } from './crew-css.js';
+import { CrewPage } from './crew-page.js';
+import { LinkProblemPage } from './layout.js';
+
+const OUTCOMES = new Set<ResponseOutcome>([
+  'confirmed',
+  'filled',
+  'declined',
+  'standby',
+  'dropped',
+  'already_answered',
+  'departed',
+  'not_confirmed',
+]);
+
+/** Public crew routes: the page behind a magic link, its form posts, and the stylesheet. */
+export function crewPageRoutes(deps: CallDeps) {
+  const office = { name: deps.office.name, phone: deps.office.phone };
+  const app = new Hono<AppEnv>();
+
+  app.get('/assets/crew.css', (c) => {
+    c.header('content-type', 'text/css; charset=utf-8');
+    c.header('cache-control', 'public, max-age=3600');
+    return c.body(CREW_CSS);
+  });
+
+  app.use(
+    '/m/*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+    }),
+    async (c, next) => {
+      await next();
+      // Personal pages: never cached by browsers, proxies or CloudFront.
+      c.header('cache-control', 'no-store, private');
+      c.header('x-robots-tag', 'noindex, nofollow');
+    },
+  );
+  // Only forms served from our own origin may post; the token in the URL is the other half.
+  app.post('/m/*', csrf({ origin: new URL(deps.publicBaseUrl).origin }));
+
+  const problemPage = (view: Exclude<CrewLinkView, { kind: 'open' }>) => {
+    switch (view.kind) {
+      case 'invalid':
+        return {
+          status: 404 as const,
+          page: LinkProblemPage({
+            office,
+            title: 'This link is not valid',
+            message:
+              'The link may have been cut short or changed when it was copied. Open it again from the email.',
+          }),
+        };
+      case 'expired':
+        return {
+          status: 410 as const,
+          page: LinkProblemPage({
+            office,
+            title: 'This link has expired',
+            message: 'Links stop working after the charter.',
+          }),
+        };
+      case 'replaced':
+        return {
+          status: 410 as const,
+          page: LinkProblemPage({
+            office,
+            title: 'This link was replaced',
+            message: 'A newer link was sent to you for this charter. Use the most recent email.',
+          }),
+        };
+      case 'cancelled':
+        return {
+          status: 410 as const,
+          page: LinkProblemPage({
+            office,
+            title: 'This charter was cancelled',
+            message: `${view.charter.vessel} on ${view.charter.date} will not sail. You don’t need to do anything.`,
+          }),
+        };
+    }
+  };
+
+  app.get('/m/:token', async (c) => {
+    const view = await openCrewLink(deps, c.req.param('token'));
+    if (view.kind !== 'open') {
+      const { status, page } = problemPage(view);
+      return c.html(page, status);
+    }
+    const result = c.req.query('result') as ResponseOutcome | undefined;
+    const chat =
+      view.response.state === 'confirmed' ? await readChat(deps.db, view.charter.charter_id) : [];
+    return c.html(
+      <CrewPage
+        view={view}
+        office={office}
+        chat={chat}
+        result={result && OUTCOMES.has(result) ? result : undefined}
+      />,
+    );
+  });
+
+  app.post('/m/:token', async (c) => {
+    const token = c.req.param('token');
+    const view = await openCrewLink(deps, token);
+    if (view.kind !== 'open') {
+      const { status, page } = problemPage(view);
+      return c.html(page, status);
+    }
+    const form = await c.req.parseBody();
+    const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
+    try {
+      let outcome: ResponseOutcome;
+      switch (text('action')) {
+        case 'accept':
+          outcome = await acceptSeat(deps, view);
+          break;
+        case 'decline':
+          outcome = await declineCall(deps, view, text('reason'));
+          break;
+        case 'standby':
+          outcome = await joinStandby(deps, view);
+          break;
+        case 'dropout':
+          outcome = await dropOut(deps, view, text('reason'));
+          break;
+        case 'chat':
+          if (view.response.state !== 'confirmed')
+            throw new UserError(
+              403,
+              'not_confirmed',
+              'Only confirmed crew can post in the charter chat.',
+            );
+          await postCrewChat(deps, view, text('message'));
+          return c.redirect(`/m/${token}#chat`, 303);
+        default:
+          throw new UserError(
+            400,
+            'invalid_input',
+            'That button is not one this page knows. Reload the page and try again.',
+          );
+      }
+      if (outcome === 'cancelled' || outcome === 'replaced') {
+        const { status, page } = problemPage(
+          outcome === 'cancelled'
+            ? { kind: 'cancelled', charter: view.charter }
+            : { kind: 'replaced' },
+        );
+        return c.html(page, status);
+      }
+      // Post/redirect/get: a refresh shows the answer instead of posting it again.
+      return c.redirect(`/m/${token}?result=${outcome}`, 303);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      const fresh = await openCrewLink(deps, token);
+      if (fresh.kind !== 'open') return c.html(problemPage(fresh).page, problemPage(fresh).status);
+      const chat =
+        fresh.response.state === 'confirmed'
+          ? await readChat(deps.db, fresh.charter.charter_id)
+          : [];
+      const message = error.fields[0]
+        ? `${error.fields[0].field === 'message' ? 'Your message' : 'The reason'} ${error.fields[0].message}.`
+        : error.message;
+      return c.html(
+        <CrewPage view={fresh} office={office} chat={chat} error={message} />,
+        error.status === 403 ? 403 : 400,
+      );
+    }
+  });
+
+  return app;
+}

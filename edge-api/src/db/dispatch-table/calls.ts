@@ -1,0 +1,394 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Money } from '../../../../shared/money/index.js';
+import type { CrewCallPlan } from '../../crew-calls/plan-crew-call.js';
+import type { Db } from '../client.js';
+import { charterKey } from './charters.js';
+
+/**
+ * Crew calls live in one partition each (pk `CALL#<id>`):
+ * - sk `CALL`: the call, its frozen plan and the levels opened so far;
+ * - sk `SEATS#<role>`: seats needed and filled for a role (the accept condition);
+ * - sk `CREW#<crew_id>`: one recipient's response and current link;
+ * - sk `NOTICE#<id>`: an email to send, until Apps Script reports it sent.
+ * Sparse indexes: gsi1 `DUE` (open calls by when their current window closes),
+ * gsi2 `UNSENT` (notices not yet sent) and `CONFIRMED` (confirmed crew by departure).
+ */
+export type CallStatus = 'open' | 'filled' | 'cancelled';
+
+export interface OpenedLevel {
+  level: number;
+  opened_at: string;
+  closes_at: string;
+  /** Signing key of this level's links, so a retry derives the same links. */
+  link_kid: string;
+  /** Who this level notified: candidates whose role still had open seats. */
+  recipients: string[];
+}
+
+export interface CrewCall {
+  call_id: string;
+  charter_id: string;
+  status: CallStatus;
+  plan: CrewCallPlan;
+  opened: OpenedLevel[];
+  /** Index into plan.levels of the next level to open; plan.levels.length when none is left. */
+  next_level_index: number;
+  departs_at: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface Seats {
+  role: string;
+  needed: number;
+  filled: number;
+}
+
+export type ResponseState = 'asked' | 'confirmed' | 'declined' | 'standby' | 'dropped';
+
+export interface CallResponse {
+  call_id: string;
+  charter_id: string;
+  crew_id: string;
+  name: string;
+  first_name: string;
+  email: string;
+  role: string;
+  level: number;
+  day_rate: Money;
+  state: ResponseState;
+  /** The recipient's current link (earlier issues are revoked or used). */
+  link_issue: number;
+  link_kid: string;
+  link_issued_at: number;
+  link_expires_at: number;
+  /** When the email carrying the current link was reported sent. */
+  notified_at?: string;
+  decided_at?: string;
+  /** Milliseconds from the send to the decision; under a minute is flagged. */
+  decided_after_ms?: number;
+  decided_within_a_minute?: boolean;
+  reason?: string;
+  standby_since?: string;
+  updated_at: string;
+}
+
+export type NoticeKind = 'crew_call' | 'standby_offer' | 'confirmation' | 'cancellation';
+
+/** Everything needed to derive a link again (the token itself is never stored). */
+export interface LinkStamp {
+  issue: number;
+  kid: string;
+  issued_at: number;
+  expires_at: number;
+}
+
+export interface Notice {
+  notice_id: string;
+  call_id: string;
+  crew_id: string;
+  kind: NoticeKind;
+  /** The link this notice carries (none for cancellations). */
+  link?: LinkStamp;
+  /** ICS SEQUENCE: later notices to the same person replace earlier calendar entries. */
+  sequence: number;
+  created_at: string;
+  sent_at?: string;
+}
+
+export interface CallPartition {
+  call: CrewCall;
+  seats: Seats[];
+  responses: CallResponse[];
+  notices: Notice[];
+}
+
+export const callKey = (id: string) => ({ pk: `CALL#${id}`, sk: 'CALL' });
+export const seatsKey = (id: string, role: string) => ({ pk: `CALL#${id}`, sk: `SEATS#${role}` });
+export const responseKey = (id: string, crewId: string) => ({
+  pk: `CALL#${id}`,
+  sk: `CREW#${crewId}`,
+});
+export const noticeKey = (id: string, noticeId: string) => ({
+  pk: `CALL#${id}`,
+  sk: `NOTICE#${noticeId}`,
+});
+
+const strip = <T>(item: Record<string, unknown>): T => {
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
+  return rest as T;
+};
+
+/** The whole call in one Query (strongly consistent). */
+export async function getCallPartition(db: Db, callId: string): Promise<CallPartition | undefined> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tables['crew-dispatch'],
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CALL#${callId}` },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  const callItem = items.find((i) => i.sk === 'CALL');
+  if (!callItem) return undefined;
+  const of = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix));
+  return {
+    call: strip<CrewCall>(callItem),
+    seats: of('SEATS#').map((i) => strip<Seats>(i)),
+    responses: of('CREW#').map((i) => strip<CallResponse>(i)),
+    notices: of('NOTICE#').map((i) => strip<Notice>(i)),
+  };
+}
+
+export async function getCall(db: Db, callId: string): Promise<CrewCall | undefined> {
+  const out = await db.doc.send(
+    new GetCommand({
+      TableName: db.tables['crew-dispatch'],
+      Key: callKey(callId),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? strip<CrewCall>(out.Item) : undefined;
+}
+
+export const dueIndexKeys = (
+  call: Pick<CrewCall, 'call_id' | 'status' | 'opened' | 'next_level_index' | 'plan'>,
+) => {
+  const last = call.opened.at(-1);
+  const more = call.next_level_index < call.plan.levels.length;
+  return call.status === 'open' && last && more
+    ? { gsi1pk: 'DUE', gsi1sk: `${last.closes_at}#${call.call_id}` }
+    : {};
+};
+
+/**
+ * Starts a call: the call, its seat counters and the charter's pointer to it,
+ * in one transaction that fails if the charter already has a call.
+ * Returns false when it does.
+ */
+export async function createCall(
+  db: Db,
+  call: CrewCall,
+  seats: Seats[],
+  charterVersion: number,
+  changes: Record<string, unknown>[],
+): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: db.tables['crew-dispatch'],
+              Item: { ...callKey(call.call_id), ...dueIndexKeys(call), ...call },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...seats.map((s) => ({
+            Put: {
+              TableName: db.tables['crew-dispatch'],
+              Item: { ...seatsKey(call.call_id, s.role), ...s },
+            },
+          })),
+          {
+            Update: {
+              TableName: db.tables['crew-dispatch'],
+              Key: charterKey(call.charter_id),
+              UpdateExpression: 'SET call_id = :call',
+              ConditionExpression:
+                'attribute_exists(pk) AND attribute_not_exists(call_id) AND version = :v',
+              ExpressionAttributeValues: { ':call': call.call_id, ':v': charterVersion },
+            },
+          },
+          ...changes.map((Item) => ({ Put: { TableName: db.tables['crew-dispatch'], Item } })),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) return false;
+    throw error;
+  }
+}
+
+/**
+ * Records the opening of the next level(s), only if nobody else did since the
+ * caller read the call (`expectedNext`). Returns false when someone did.
+ */
+export async function recordLevelOpened(
+  db: Db,
+  call: CrewCall,
+  expectedNext: number,
+  changes: Record<string, unknown>[],
+): Promise<boolean> {
+  const result = await transact(db, [
+    {
+      Put: {
+        TableName: db.tables['crew-dispatch'],
+        Item: { ...callKey(call.call_id), ...dueIndexKeys(call), ...call },
+        ConditionExpression: 'next_level_index = :n AND #status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':n': expectedNext, ':open': 'open' },
+      },
+    },
+    ...changes.map((Item) => ({ Put: { TableName: db.tables['crew-dispatch'], Item } })),
+  ]);
+  return result.ok;
+}
+
+/** Puts an item unless it exists: level items are derived, so a retry rewrites nothing. */
+export async function putIfAbsent(db: Db, item: Record<string, unknown>): Promise<void> {
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tables['crew-dispatch'],
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}
+
+export const responseItem = (r: CallResponse) => ({
+  ...responseKey(r.call_id, r.crew_id),
+  ...r,
+});
+
+export const noticeItem = (n: Notice) => ({
+  ...noticeKey(n.call_id, n.notice_id),
+  ...(n.sent_at ? {} : { gsi2pk: 'UNSENT', gsi2sk: `${n.created_at}#${n.call_id}#${n.notice_id}` }),
+  ...n,
+});
+
+/** Marks notices sent (once; a repeat keeps the first time) and stamps the response's send time. */
+export async function markNoticeSent(db: Db, notice: Notice, at: string): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tables['crew-dispatch'],
+        Key: noticeKey(notice.call_id, notice.notice_id),
+        UpdateExpression: 'SET sent_at = :at REMOVE gsi2pk, gsi2sk',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sent_at)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+  if (notice.link) {
+    await db.doc
+      .send(
+        new UpdateCommand({
+          TableName: db.tables['crew-dispatch'],
+          Key: responseKey(notice.call_id, notice.crew_id),
+          UpdateExpression: 'SET notified_at = :at',
+          ConditionExpression: 'link_issue = :issue AND attribute_not_exists(notified_at)',
+          ExpressionAttributeValues: { ':at': at, ':issue': notice.link.issue },
+        }),
+      )
+      .catch((error: Error) => {
+        if (error.name !== 'ConditionalCheckFailedException') throw error;
+      });
+  }
+  return true;
+}
+
+async function queryAll(db: Db, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Open calls whose current level's window has closed (gsi1 DUE, sorted by closing time). */
+export async function listDueCalls(db: Db, now: string): Promise<CrewCall[]> {
+  const items = await queryAll(db, {
+    TableName: db.tables['crew-dispatch'],
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :due AND gsi1sk <= :now',
+    ExpressionAttributeValues: { ':due': 'DUE', ':now': `${now}#~` },
+  });
+  return items.map((i) => strip<CrewCall>(i));
+}
+
+/** Every notice not yet reported sent, oldest first. */
+export async function listUnsentNotices(db: Db): Promise<Notice[]> {
+  const items = await queryAll(db, {
+    TableName: db.tables['crew-dispatch'],
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :u',
+    ExpressionAttributeValues: { ':u': 'UNSENT' },
+  });
+  return items.map((i) => strip<Notice>(i));
+}
+
+/** Confirmed charters per crew member departing in [from, to): the planner's fairness input. */
+export async function countConfirmedBetween(
+  db: Db,
+  from: string,
+  to: string,
+): Promise<Record<string, number>> {
+  const items = await queryAll(db, {
+    TableName: db.tables['crew-dispatch'],
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :c AND gsi2sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':c': 'CONFIRMED', ':from': from, ':to': to },
+    ProjectionExpression: 'crew_id',
+  });
+  const counts: Record<string, number> = {};
+  for (const item of items) {
+    const id = String(item.crew_id);
+    counts[id] = (counts[id] ?? 0) + 1;
+  }
+  return counts;
+}
+
+export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/**
+ * Runs a transaction; on cancellation returns the failed condition indexes.
+ * Retries DynamoDB's TransactionConflict (another transaction on the same
+ * items at this instant) so races end in clear winners and losers.
+ */
+export async function transact(
+  db: Db,
+  items: TransactItems,
+): Promise<{ ok: true } | { ok: false; failed: number[] }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      if (failed.length > 0) return { ok: false, failed };
+      if (!reasons.some((r) => r.Code === 'TransactionConflict') || attempt >= 12) throw error;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 25 * (attempt + 1)));
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../client.js';
+
+/**
+ * The change feed the sheet copies from: pk `CHANGES`, sk `<ISO time>#<random>`,
+ * written in the same transaction as the change itself so no response is lost.
+ * Kept 90 days.
+ */
+export interface Change {
+  cursor: string;
+  at: string;
+  type:
+    | 'call_started'
+    | 'level_opened'
+    | 'response'
+    | 'call_filled'
+    | 'call_reopened'
+    | 'call_cancelled';
+  charter_id: string;
+  call_id: string;
+  crew_id?: string;
+  name?: string;
+  role?: string;
+  /** For responses: confirmed, declined, standby, dropped. */
+  state?: string;
+  level?: number;
+  reason?: string;
+  decided_within_a_minute?: boolean;
+}
+
+const RETENTION_SECONDS = 90 * 24 * 60 * 60;
+/**
+ * A change becomes readable once it is this old: writers stamp the time before
+ * they commit, so a very recent cursor could otherwise skip a slower writer.
+ */
+export const CHANGE_SETTLE_MS = 3000;
+
+export function changeItem(change: Omit<Change, 'cursor'>): Record<string, unknown> {
+  const cursor = `${change.at}#${randomBytes(6).toString('hex')}`;
+  return {
+    pk: 'CHANGES',
+    sk: cursor,
+    cursor,
+    ...change,
+    expires_at: Math.floor(Date.parse(change.at) / 1000) + RETENTION_SECONDS,
+  };
+}
+
+/** Changes after `since` (exclusive) that have settled, oldest first, at most `limit`. */
+export async function listChanges(
+  db: Db,
+  since: string | undefined,
+  now: Date,
+  limit: number,
+): Promise<{ changes: Change[]; next_cursor: string | undefined }> {
+  const settled = new Date(now.getTime() - CHANGE_SETTLE_MS).toISOString();
+  const out = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tables['crew-dispatch'],
+      KeyConditionExpression: since
+        ? 'pk = :pk AND sk BETWEEN :from AND :to'
+        : 'pk = :pk AND sk <= :to',
+      ExpressionAttributeValues: {
+        ':pk': 'CHANGES',
+        ':to': `${settled}#~`,
+        ...(since ? { ':from': `${since}\u0000` } : {}),
+      },
+      Limit: limit,
+      ConsistentRead: true,
+    }),
+  );
+  const changes = (out.Items ?? []).map((item) => {
+    const { pk: _pk, sk: _sk, expires_at: _e, ...change } = item;
+    return change as Change;
+  });
+  return { changes, next_cursor: changes.at(-1)?.cursor ?? since };
+}

@@ -1,0 +1,63 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Charter } from '../../../../shared/charter/index.js';
+import type { Db } from '../client.js';
+
+/** Charter items: pk `CHARTER#<id>`, sk `CHARTER`; listed by start time on gsi1 (`CHARTERS`). */
+export const charterKey = (id: string) => ({ pk: `CHARTER#${id}`, sk: 'CHARTER' });
+
+export interface StoredCharter extends Charter {
+  /** UTC instant of departure, for ordering and windows. */
+  starts_at: string;
+  ends_at: string;
+  /** Set once a crew call has started for this charter. */
+  call_id?: string;
+}
+
+const toItem = (c: StoredCharter) => ({
+  ...charterKey(c.charter_id),
+  gsi1pk: 'CHARTERS',
+  gsi1sk: `${c.starts_at}#${c.charter_id}`,
+  ...c,
+});
+
+function fromItem(item: Record<string, unknown>): StoredCharter {
+  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...rest } = item;
+  return rest as unknown as StoredCharter;
+}
+
+export async function getCharter(db: Db, id: string): Promise<StoredCharter | undefined> {
+  const out = await db.doc.send(
+    new GetCommand({
+      TableName: db.tables['crew-dispatch'],
+      Key: charterKey(id),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? fromItem(out.Item) : undefined;
+}
+
+/** Writes a charter if nobody changed it since `expectedVersion` (0: must not exist yet). */
+export async function putCharter(
+  db: Db,
+  charter: StoredCharter,
+  expectedVersion: number,
+): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tables['crew-dispatch'],
+        Item: toItem(charter),
+        ...(expectedVersion === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: 'version = :v',
+              ExpressionAttributeValues: { ':v': expectedVersion },
+            }),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}

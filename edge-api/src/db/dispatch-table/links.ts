@@ -1,0 +1,61 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../client.js';
+
+/**
+ * Magic-link records: pk `LINK#<sha256 of the link id>`, sk `LINK`. The id and
+ * the token are never stored. `expires_at` (epoch seconds) drives TTL clean-up,
+ * which is lazy, so readers still compare it with the clock.
+ */
+export type LinkState = 'live' | 'used' | 'revoked';
+export type RevokedBecause = 'replaced' | 'cancelled';
+
+export interface LinkRecord {
+  link_hash: string;
+  call_id: string;
+  charter_id: string;
+  crew_id: string;
+  issue: number;
+  state: LinkState;
+  revoked_because?: RevokedBecause;
+  decision?: string;
+  used_at?: string;
+  created_at: string;
+  expires_at: number;
+}
+
+export const linkKey = (hash: string) => ({ pk: `LINK#${hash}`, sk: 'LINK' });
+
+export const linkItem = (l: LinkRecord) => ({ ...linkKey(l.link_hash), ...l });
+
+export async function getLink(db: Db, hash: string): Promise<LinkRecord | undefined> {
+  const out = await db.doc.send(
+    new GetCommand({
+      TableName: db.tables['crew-dispatch'],
+      Key: linkKey(hash),
+      ConsistentRead: true,
+    }),
+  );
+  if (!out.Item) return undefined;
+  const { pk: _pk, sk: _sk, ...link } = out.Item;
+  return link as LinkRecord;
+}
+
+/** Revokes a live link (reissue or cancellation); a used or revoked one is left as it is. */
+export async function revokeLink(db: Db, hash: string, because: RevokedBecause): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tables['crew-dispatch'],
+        Key: linkKey(hash),
+        UpdateExpression: 'SET #state = :revoked, revoked_because = :because',
+        ConditionExpression: '#state = :live',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':revoked': 'revoked', ':because': because, ':live': 'live' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}

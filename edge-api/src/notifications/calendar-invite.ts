@@ -1,0 +1,192 @@
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventStatus,
+} from 'ical-generator';
+import { DateTime, IANAZone } from 'luxon';
+import { type Charter, charterTimes } from '../../../shared/charter/index.js';
+
+/** One calendar invite (iTIP REQUEST or CANCEL) for one crew member and one charter. */
+export interface CalendarInviteInput {
+  method: 'REQUEST' | 'CANCEL';
+  status: 'TENTATIVE' | 'CONFIRMED' | 'CANCELLED';
+  /** Stable per charter and crew member, e.g. `${charter_id}.${crew_id}@crewcall`. */
+  uid: string;
+  /** Increases with each update so calendars replace the earlier copy. */
+  sequence: number;
+  charter: Pick<
+    Charter,
+    | 'charter_id'
+    | 'vessel'
+    | 'date'
+    | 'start'
+    | 'end'
+    | 'time_zone'
+    | 'meeting_point'
+    | 'notes'
+    | 'client'
+  >;
+  /** e.g. "Crew call: Sea Lark (captain)" */
+  summary: string;
+  /** Plain text. */
+  description: string;
+  organizer: { name: string; email: string };
+  attendee: { name: string; email: string };
+  /** DTSTAMP: when this version of the invite was made. */
+  stamp: Date;
+  /** The magic link, when there is one. */
+  url?: string;
+}
+
+const STATUS: Record<CalendarInviteInput['status'], ICalEventStatus> = {
+  TENTATIVE: ICalEventStatus.TENTATIVE,
+  CONFIRMED: ICalEventStatus.CONFIRMED,
+  CANCELLED: ICalEventStatus.CANCELLED,
+};
+
+/**
+ * Renders a complete VCALENDAR (CRLF line endings) with a VTIMEZONE for the
+ * charter's zone and DTSTART/DTEND as local times with TZID, so a charter that
+ * crosses midnight or a DST change lands on the right instants.
+ */
+export function renderCalendarInvite(input: CalendarInviteInput): string {
+  if ((input.method === 'CANCEL') !== (input.status === 'CANCELLED')) {
+    throw new Error(
+      `calendar invite: METHOD:${input.method} cannot carry STATUS:${input.status} (CANCEL goes with CANCELLED only)`,
+    );
+  }
+  if (!Number.isInteger(input.sequence) || input.sequence < 0) {
+    throw new Error(`calendar invite: sequence must be a whole number >= 0, got ${input.sequence}`);
+  }
+  if (Number.isNaN(input.stamp.getTime())) {
+    throw new Error('calendar invite: stamp is not a valid date');
+  }
+
+  const zone = input.charter.time_zone;
+  const times = charterTimes(input.charter); // throws LocalTimeError on a bad date, time or zone
+  // luxon values, not Date: ical-generator formats a Date with a TZID in the
+  // process's own zone (UTC on Lambda), which would put the charter 8 hours off.
+  const start = DateTime.fromISO(times.starts_at, { zone });
+  const end = DateTime.fromISO(times.ends_at, { zone });
+
+  const calendar = ical({
+    prodId: { company: 'crewcall', product: 'crew-call', language: 'EN' },
+    method: input.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    // name: null keeps DTSTAMP in UTC; the generator adds the VTIMEZONE for the event's TZID.
+    timezone: { name: null, generator: (tz) => vtimezone(tz, start, end) },
+  });
+  calendar.createEvent({
+    id: input.uid,
+    sequence: input.sequence,
+    stamp: input.stamp,
+    start,
+    end,
+    timezone: zone,
+    summary: oneLine(input.summary),
+    description: input.description,
+    location: oneLine(input.charter.meeting_point) || null,
+    status: STATUS[input.status],
+    organizer: { name: paramText(input.organizer.name), email: input.organizer.email },
+    attendees: [
+      {
+        name: paramText(input.attendee.name),
+        email: input.attendee.email,
+        role: ICalAttendeeRole.REQ,
+        // CANCEL carries no PARTSTAT: the crew member neither accepted nor declined the cancellation.
+        status:
+          input.status === 'CONFIRMED'
+            ? ICalAttendeeStatus.ACCEPTED
+            : input.status === 'TENTATIVE'
+              ? ICalAttendeeStatus.NEEDSACTION
+              : null,
+      },
+    ],
+    url: input.method === 'REQUEST' && input.url ? input.url : null,
+  });
+  // ical-generator ends on "END:VCALENDAR" without the CRLF that RFC 5545 requires on every line.
+  return `${calendar.toString()}\r\n`;
+}
+
+/** Collapses line breaks and control characters: for single-line properties. */
+function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+}
+
+/**
+ * A CN parameter value: ical-generator wraps it in DQUOTEs, which cannot appear
+ * inside; RFC 6868 spells them ^' (and ^ as ^^), which ical.js and others decode.
+ */
+function paramText(text: string): string {
+  return oneLine(text).replace(/\^/g, '^^').replace(/"/g, "^'");
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A VTIMEZONE for `tz` built from the runtime's time zone data (luxon/Intl), so
+ * it needs no files at run time and bundles into the Lambda. It lists every
+ * offset change from the start of the year before the charter to the end of the
+ * year it ends in, after an opening observance, so any instant in between resolves.
+ * The text depends only on the zone and those years, so it is cached.
+ */
+function vtimezone(tz: string, from: DateTime, to: DateTime): string {
+  const zone = IANAZone.create(tz);
+  if (!zone.isValid) throw new Error(`"${tz}" is not an IANA time zone`);
+  const firstYear = from.setZone(tz).year - 1;
+  const lastYear = to.setZone(tz).year;
+  const key = `${tz} ${firstYear} ${lastYear}`;
+  const cached = vtimezoneCache.get(key);
+  if (cached) return cached;
+
+  const windowStart = DateTime.fromObject({ year: firstYear }, { zone: tz }).toMillis();
+  const windowEnd = DateTime.fromObject({ year: lastYear + 1 }, { zone: tz }).toMillis();
+  const lines = ['BEGIN:VTIMEZONE', `TZID:${tz}`];
+  let before = zone.offset(windowStart);
+  lines.push(...observance(zone, windowStart, before, before));
+  for (let t = windowStart; t < windowEnd; t += DAY_MS) {
+    const next = zone.offset(t + DAY_MS);
+    if (next === before) continue;
+    // Narrow the change down to the minute.
+    let lo = t;
+    let hi = t + DAY_MS;
+    while (hi - lo > 60_000) {
+      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+      if (zone.offset(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    lines.push(...observance(zone, hi, before, zone.offset(hi)));
+    before = next;
+  }
+  lines.push('END:VTIMEZONE');
+  const text = lines.join('\r\n');
+  // Scanning three years of offsets takes milliseconds; a batch of calls reuses it.
+  if (vtimezoneCache.size >= 64) vtimezoneCache.clear();
+  vtimezoneCache.set(key, text);
+  return text;
+}
+
+const vtimezoneCache = new Map<string, string>();
+
+/** One STANDARD or DAYLIGHT block: the offset that applies from instant `at`. */
+function observance(zone: IANAZone, at: number, fromOffset: number, toOffset: number): string[] {
+  const kind = DateTime.fromMillis(at, { zone }).isInDST ? 'DAYLIGHT' : 'STANDARD';
+  // DTSTART is the wall-clock time just before the change, i.e. in the old offset.
+  const localStart = DateTime.fromMillis(at + fromOffset * 60_000, { zone: 'utc' });
+  const name = zone.offsetName(at, { format: 'short', locale: 'en-US' }) ?? '';
+  return [
+    `BEGIN:${kind}`,
+    `DTSTART:${localStart.toFormat("yyyyLLdd'T'HHmmss")}`,
+    `TZOFFSETFROM:${formatOffset(fromOffset)}`,
+    `TZOFFSETTO:${formatOffset(toOffset)}`,
+    ...(name ? [`TZNAME:${name.replace(/[\\;,]/g, '')}`] : []),
+    `END:${kind}`,
+  ];
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,292 @@
+import { DateTime } from 'luxon';
+import { type Charter, charterTimes, describeCharterTime } from '../../../shared/charter/index.js';
+import { formatMoney, type Money } from '../../../shared/money/index.js';
+import { renderCalendarInvite } from './calendar-invite.js';
+
+export type NotificationKind =
+  | 'crew_call'
+  | 'standby_offer'
+  | 'confirmation'
+  | 'cancellation'
+  | 'reminder';
+
+export interface NotificationInput {
+  kind: NotificationKind;
+  charter: Charter;
+  recipient: { crew_id: string; name: string; email: string; role: string };
+  /** What this person earns for the charter (their day rate). */
+  pay: Money;
+  /** Magic link; present for crew_call, standby_offer, confirmation, reminder; absent for cancellation. */
+  link_url?: string;
+  /** UTC ISO: when this cascade level's window closes (crew_call only); shown in the charter's zone. */
+  respond_by?: string;
+  office: { name: string; email: string; phone: string };
+  /** For the .ics: increases with each message about this charter to this person. */
+  sequence: number;
+  stamp: Date;
+}
+
+export interface RenderedNotification {
+  to: string;
+  subject: string;
+  /** A complete small HTML email: inline styles only, mobile friendly, a big button to link_url. */
+  html: string;
+  /** Plain-text alternative with the link on its own line. */
+  text: string;
+  ics: { filename: string; method: 'REQUEST' | 'CANCEL'; content: string };
+}
+
+interface KindCopy {
+  subject: string;
+  heading: string;
+  intro: (first: string, role: string) => string;
+  button?: string;
+  needsLink: boolean;
+  status: 'TENTATIVE' | 'CONFIRMED' | 'CANCELLED';
+}
+
+const COPY: Record<NotificationKind, KindCopy> = {
+  crew_call: {
+    subject: 'Crew call',
+    heading: 'Crew call',
+    intro: (first, role) => `Hi ${first}, we're looking for a ${role} for this charter.`,
+    button: 'Open to accept or decline',
+    needsLink: true,
+    status: 'TENTATIVE',
+  },
+  standby_offer: {
+    subject: 'A seat opened up',
+    heading: 'A seat opened up',
+    intro: (first, role) => `Hi ${first}, a ${role} seat opened up on this charter.`,
+    button: 'Open to accept or decline',
+    needsLink: true,
+    status: 'TENTATIVE',
+  },
+  confirmation: {
+    subject: "You're confirmed",
+    heading: "You're confirmed",
+    intro: (first, role) =>
+      `Hi ${first}, you're confirmed as ${role} on this charter. The calendar invite is attached.`,
+    button: 'Open the charter page',
+    needsLink: false,
+    status: 'CONFIRMED',
+  },
+  reminder: {
+    subject: 'Tomorrow',
+    heading: 'See you tomorrow',
+    intro: (first, role) => `Hi ${first}, a reminder that you're crewing this charter as ${role}.`,
+    button: 'Open the charter page',
+    needsLink: false,
+    status: 'CONFIRMED',
+  },
+  cancellation: {
+    subject: 'Cancelled',
+    heading: 'Charter cancelled',
+    intro: (first) =>
+      `Hi ${first}, this charter has been cancelled, so you're no longer needed for it. The calendar event is removed.`,
+    needsLink: false,
+    status: 'CANCELLED',
+  },
+};
+
+export function renderNotification(input: NotificationInput): RenderedNotification {
+  const { kind, charter, recipient, office } = input;
+  const copy = COPY[kind];
+  if (!copy) throw new Error(`renderNotification: unknown kind "${String(kind)}"`);
+
+  const link = kind === 'cancellation' ? undefined : checkedLink(input.link_url);
+  if (copy.needsLink && !link) throw new Error(`renderNotification: a ${kind} needs link_url`);
+  const respondBy =
+    kind === 'crew_call' && input.respond_by
+      ? formatRespondBy(input.respond_by, charter.time_zone)
+      : undefined;
+
+  const first = recipient.name.trim().split(/\s+/)[0] || recipient.name.trim();
+  const role = recipient.role.trim();
+  const intro = copy.intro(first, role);
+  const subject = oneLine(`${copy.subject}: ${charter.vessel}, ${shortWhen(charter)} (${role})`);
+
+  const details: [string, string][] = [
+    ['Vessel', charter.vessel],
+    ['When', describeCharterTime(charter)],
+    ['Role', role],
+    ['Meeting point', charter.meeting_point],
+    ['Guests', String(charter.guests)],
+    ['Client', charter.client],
+  ];
+  if (kind !== 'cancellation') details.push(['Pay', formatMoney(input.pay)]);
+  if (charter.notes.trim()) details.push(['Notes', charter.notes.trim()]);
+
+  const after: string[] = [];
+  if (kind === 'crew_call') after.push('Seats go to the first crew to accept.');
+  if (kind === 'standby_offer') after.push('The seat goes to the first standby crew to accept.');
+  if (respondBy) after.push(`Please answer by ${respondBy}.`);
+  const contact = `Questions? Call ${office.name} at ${office.phone} or write to ${office.email}.`;
+
+  const text = [
+    intro,
+    '',
+    ...details.map(([label, value]) => `${label}: ${value}`),
+    '',
+    ...(link && copy.button ? [`${copy.button}:`, link, ''] : []),
+    ...(after.length ? [...after, ''] : []),
+    contact,
+    '',
+  ].join('\n');
+
+  const html = renderHtml({ subject, heading: copy.heading, intro, details, link, after, input });
+
+  const method = kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
+  const summaryPrefix = kind === 'cancellation' ? 'Cancelled' : 'Crew call';
+  const icsDescription = [
+    intro,
+    '',
+    ...details.filter(([label]) => label !== 'Pay').map(([label, value]) => `${label}: ${value}`),
+    ...(link ? ['', link] : []),
+    '',
+    contact,
+  ].join('\n');
+  const content = renderCalendarInvite({
+    method,
+    status: copy.status,
+    uid: `${charter.charter_id}.${recipient.crew_id}@crewcall`,
+    sequence: input.sequence,
+    charter,
+    summary: `${summaryPrefix}: ${charter.vessel} (${role})`,
+    description: icsDescription,
+    organizer: { name: office.name, email: office.email },
+    attendee: { name: recipient.name, email: recipient.email },
+    stamp: input.stamp,
+    ...(link ? { url: link } : {}),
+  });
+
+  return {
+    to: recipient.email,
+    subject,
+    html,
+    text,
+    ics: {
+      filename: `crewcall-${charter.charter_id.replace(/[^A-Za-z0-9._-]/g, '_')}.ics`,
+      method,
+      content,
+    },
+  };
+}
+
+/** "Sat 5 Dec 09:00–13:00", or "Thu 31 Dec 21:00–Fri 00:30" across midnight. */
+function shortWhen(charter: Charter): string {
+  const times = charterTimes(charter);
+  const start = DateTime.fromISO(times.starts_at).setZone(charter.time_zone).setLocale('en-US');
+  const end = DateTime.fromISO(times.ends_at).setZone(charter.time_zone).setLocale('en-US');
+  const endText = times.crosses_midnight ? end.toFormat('ccc HH:mm') : end.toFormat('HH:mm');
+  return `${start.toFormat('ccc d LLL HH:mm')}–${endText}`;
+}
+
+function formatRespondBy(iso: string, zone: string): string {
+  const at = DateTime.fromISO(iso, { zone: 'utc' });
+  if (!at.isValid) throw new Error(`renderNotification: respond_by "${iso}" is not an ISO instant`);
+  return at.setZone(zone).setLocale('en-US').toFormat('ccc d LLL, HH:mm ZZZZ');
+}
+
+/** The magic link must be an http(s) URL with nothing that could break out of its line or attribute. */
+function checkedLink(url: string | undefined): string | undefined {
+  if (url === undefined || url === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`renderNotification: link_url "${url}" is not a URL`);
+  }
+  if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || /\s/.test(url)) {
+    throw new Error(`renderNotification: link_url must be an http(s) URL without spaces`);
+  }
+  return url;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+// --- HTML: every interpolated value goes through escapeHtml unless it is already Html. ---
+
+class Html {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+type HtmlValue = string | number | Html | readonly HtmlValue[] | null | undefined | false;
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+function htmlValue(value: HtmlValue): string {
+  if (value === null || value === undefined || value === false) return '';
+  if (value instanceof Html) return value.value;
+  if (Array.isArray(value)) return value.map(htmlValue).join('');
+  return escapeHtml(String(value));
+}
+
+/** Tagged template that escapes every interpolation. */
+function h(strings: TemplateStringsArray, ...values: HtmlValue[]): Html {
+  return new Html(strings.reduce((out, s, i) => out + htmlValue(values[i - 1]) + s));
+}
+
+/** Text with line breaks kept as <br>. */
+function multiline(text: string): Html[] {
+  return text.split(/\r?\n/).map((line, i) => (i === 0 ? h`${line}` : h`<br>${line}`));
+}
+
+const FONT = 'font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif';
+
+function renderHtml(p: {
+  subject: string;
+  heading: string;
+  intro: string;
+  details: [string, string][];
+  link: string | undefined;
+  after: string[];
+  input: NotificationInput;
+}): string {
+  const { charter, office } = p.input;
+  const button = COPY[p.input.kind].button;
+  const tel = office.phone.replace(/[^\d+]/g, '');
+  const rows = p.details.map(
+    ([label, value]) => h`<tr>
+<td style="padding:6px 12px 6px 0;color:#555555;vertical-align:top;white-space:nowrap">${label}</td>
+<td style="padding:6px 0;color:#111111;font-weight:600">${multiline(value)}</td>
+</tr>`,
+  );
+  const doc = h`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${p.subject}</title>
+</head>
+<body style="margin:0;padding:0;background:#f2f4f7">
+<div style="max-width:560px;margin:0 auto;padding:16px;${FONT};font-size:16px;line-height:1.5;color:#111111">
+<div style="background:#ffffff;border-radius:8px;padding:20px">
+<h1 style="margin:0 0 4px;font-size:22px;line-height:1.3">${p.heading}: ${charter.vessel}</h1>
+<p style="margin:0 0 16px">${p.intro}</p>
+<table role="presentation" style="border-collapse:collapse;width:100%;font-size:16px">${rows}</table>
+${
+  p.link && button
+    ? h`<p style="margin:24px 0;text-align:center"><a href="${p.link}" style="display:inline-block;background:#0b5394;color:#ffffff;text-decoration:none;font-weight:bold;font-size:18px;padding:14px 28px;border-radius:6px">${button}</a></p>`
+    : null
+}
+${p.after.map((line) => h`<p style="margin:0 0 8px">${line}</p>`)}
+<p style="margin:16px 0 0;color:#555555;font-size:14px">Questions? Call ${office.name} at <a href="tel:${tel}" style="color:#0b5394">${office.phone}</a> or write to <a href="mailto:${office.email}" style="color:#0b5394">${office.email}</a>.</p>
+</div>
+</div>
+</body>
+</html>
+`;
+  return doc.value;
+}
