@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   try {
     console.log('Starting DynamoDB Local (in memory) ...');
     dynamo = await startDynamoDbLocal();
-    db = createDb({ region: REGION, dynamodbEndpoint: dynamo.endpoint, tablePrefix: TABLE_PREFIX });
+    db = createDb({ homeRegion: REGION, dynamodbEndpoint: dynamo.endpoint, tablePrefix: TABLE_PREFIX });
     await ensureTables(db.raw, db.tables);
     const seeded = await seedDemoRoster(db, new Date());
     console.log(`Seeded ${seeded} fictional crew members; ${runs} cold starts per variant ...`);

@@ -13,7 +13,7 @@ export function dynamodbEndpoint(): string {
 export async function freshDb(): Promise<Db & { prefix: string }> {
   const prefix = `t${randomBytes(4).toString('hex')}-`;
   const db = createDb({
-    region: TEST_REGION,
+    homeRegion: TEST_REGION,
     dynamodbEndpoint: dynamodbEndpoint(),
     tablePrefix: prefix,
   });

@@ -10,9 +10,15 @@ export interface Db {
   tables: TableNames;
 }
 
-export function createDb(config: Pick<Config, 'region' | 'dynamodbEndpoint' | 'tablePrefix'>): Db {
+/**
+ * Every read and write goes to the home region. The tables are global tables,
+ * and across regions the last writer wins, so the conditions that make a link
+ * single-use and a seat count exact only hold when one region takes the writes.
+ * Failover is a deliberate change of CREWCALL_HOME_REGION, not an automatic one.
+ */
+export function createDb(config: Pick<Config, 'homeRegion' | 'dynamodbEndpoint' | 'tablePrefix'>): Db {
   const raw = new DynamoDBClient({
-    region: config.region,
+    region: config.homeRegion,
     maxAttempts: 4,
     ...(config.dynamodbEndpoint
       ? {
