@@ -19,15 +19,17 @@ const requireShim = {
 rmSync('dist', { recursive: true, force: true });
 
 await Promise.all([
-  // The Lambda handler: everything bundled (AWS SDK included; see README), minified.
+  // The Lambda handler: everything bundled (AWS SDK included; see README), minified,
+  // split so that the admin API and the crew pages load on their first request.
   build({
     ...common,
     entryPoints: { lambda: 'edge-api/src/adapter/aws-lambda/handler.ts' },
     outdir: 'dist/edge-api',
     outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
     minify: true,
     banner: requireShim,
-    metafile: false,
   }),
   // Local tools run from this checkout: keep node_modules external.
   build({

@@ -1,6 +1,3 @@
-import { getCountries } from 'libphonenumber-js';
-import { z } from 'zod';
-
 /**
  * The one configuration loader. Every setting comes from an environment
  * variable; the README lists them all. Read once per process (once per Lambda
@@ -50,41 +47,109 @@ export const DEV_ADMIN_SECRET_ACCESS_KEY = 'crewcall-local-development-secret-do
 export const DEV_LINK_SIGNING_KEYS =
   'dev-1:Y3Jld2NhbGwtbG9jYWwtZGV2ZWxvcG1lbnQtbGluay1rZXktMzJieXRlcyE';
 
-const countries = new Set<string>(getCountries());
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  AWS_REGION: z
-    .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-west-2')
-    .default('us-west-2'),
-  DYNAMODB_ENDPOINT: z.url({ error: 'must be a URL such as http://127.0.0.1:8000' }).optional(),
-  TABLE_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{0,100}$/, 'may use only letters, digits, _ . and -')
-    .default('crewcall-'),
-  DATA_DIR: z.string().min(1).default('.data'),
-  CREWCALL_ADMIN_ACCESS_KEY_ID: z.string().min(16).max(128).default(DEV_ADMIN_ACCESS_KEY_ID),
-  CREWCALL_ADMIN_SECRET_ACCESS_KEY: z.string().min(20).default(DEV_ADMIN_SECRET_ACCESS_KEY),
-  CREWCALL_ADMIN_PRINCIPALS: z.string().default(''),
-  DEFAULT_PHONE_COUNTRY: z
-    .string()
-    .refine((c) => countries.has(c), 'must be a two-letter country code such as US')
-    .default('US'),
-  CREWCALL_HOME_REGION: z
-    .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-west-2')
-    .optional(),
-  PUBLIC_BASE_URL: z
-    .url({ error: 'must be the https origin of the crew pages, e.g. https://crew.example.com' })
-    .optional(),
-  LINK_SIGNING_KEYS: z.string().default(DEV_LINK_SIGNING_KEYS),
-  OFFICE_NAME: z.string().min(1).max(100).default('Harbor Charters (demo)'),
-  OFFICE_EMAIL: z.email({ error: 'must be an email address' }).default('office@example.com'),
-  OFFICE_PHONE: z.string().min(5).max(40).default('+1 310 555 0100'),
-  CALL_WINDOW_POLICY: z.string().default('168h=12h,72h=6h,24h=2h,0h=30m'),
-});
+/**
+ * Each variable's rule: parse the raw text or say what is wrong with it. Plain
+ * functions rather than a schema library, because this loader runs on every
+ * Lambda cold start and the rules are simple; request bodies use zod.
+ */
+type Rule<T> = (raw: string) => T | { problem: string };
+
+const pattern =
+  (re: RegExp, problem: string): Rule<string> =>
+  (raw) =>
+    re.test(raw) ? raw : { problem };
+const url =
+  (problem: string): Rule<string> =>
+  (raw) => {
+    try {
+      const parsed = new URL(raw);
+      return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? raw : { problem };
+    } catch {
+      return { problem };
+    }
+  };
+const length =
+  (min: number, max = 10_000): Rule<string> =>
+  (raw) =>
+    raw.length >= min && raw.length <= max
+      ? raw
+      : { problem: `must be ${min} to ${max} characters` };
+const anything: Rule<string> = (raw) => raw;
+const awsRegion = pattern(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-west-2');
+
+const rules = {
+  PORT: (raw: string) =>
+    /^\d{1,5}$/.test(raw) && Number(raw) <= 65535
+      ? Number(raw)
+      : { problem: 'must be a port number (0 picks a free one)' },
+  HOST: length(1),
+  AWS_REGION: awsRegion,
+  DYNAMODB_ENDPOINT: url('must be a URL such as http://127.0.0.1:8000'),
+  TABLE_PREFIX: pattern(/^[A-Za-z0-9_.-]{0,100}$/, 'may use only letters, digits, _ . and -'),
+  DATA_DIR: length(1),
+  CREWCALL_ADMIN_ACCESS_KEY_ID: length(16, 128),
+  CREWCALL_ADMIN_SECRET_ACCESS_KEY: length(20),
+  CREWCALL_ADMIN_PRINCIPALS: anything,
+  DEFAULT_PHONE_COUNTRY: (raw: string) =>
+    /^[A-Z]{2}$/.test(raw) && regionNames.of(raw) !== raw
+      ? raw
+      : { problem: 'must be a two-letter country code such as US' },
+  CREWCALL_HOME_REGION: awsRegion,
+  PUBLIC_BASE_URL: url('must be the https origin of the crew pages, e.g. https://crew.example.com'),
+  LINK_SIGNING_KEYS: anything,
+  OFFICE_NAME: length(1, 100),
+  OFFICE_EMAIL: pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'),
+  OFFICE_PHONE: length(5, 40),
+  CALL_WINDOW_POLICY: anything,
+} satisfies Record<string, Rule<unknown>>;
+
+const defaults = {
+  PORT: 8787,
+  HOST: '127.0.0.1',
+  AWS_REGION: 'us-west-2',
+  DYNAMODB_ENDPOINT: undefined,
+  TABLE_PREFIX: 'crewcall-',
+  DATA_DIR: '.data',
+  CREWCALL_ADMIN_ACCESS_KEY_ID: DEV_ADMIN_ACCESS_KEY_ID,
+  CREWCALL_ADMIN_SECRET_ACCESS_KEY: DEV_ADMIN_SECRET_ACCESS_KEY,
+  CREWCALL_ADMIN_PRINCIPALS: '',
+  DEFAULT_PHONE_COUNTRY: 'US',
+  CREWCALL_HOME_REGION: undefined,
+  PUBLIC_BASE_URL: undefined,
+  LINK_SIGNING_KEYS: DEV_LINK_SIGNING_KEYS,
+  OFFICE_NAME: 'Harbor Charters (demo)',
+  OFFICE_EMAIL: 'office@example.com',
+  OFFICE_PHONE: '+1 310 555 0100',
+  CALL_WINDOW_POLICY: '168h=12h,72h=6h,24h=2h,0h=30m',
+} satisfies { [K in keyof typeof rules]: unknown };
+
+type Env = {
+  [K in keyof typeof rules]:
+    | Exclude<ReturnType<(typeof rules)[K]>, { problem: string }>
+    | (typeof defaults)[K];
+};
+
+/** Reads every variable, collecting all problems before failing. */
+function readEnv(env: NodeJS.ProcessEnv): Env {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, rule] of Object.entries(rules) as Array<[keyof typeof rules, Rule<unknown>]>) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') {
+      out[name] = defaults[name];
+      continue;
+    }
+    const value = rule(raw);
+    if (value !== null && typeof value === 'object' && 'problem' in value)
+      problems.push(`${name} ${value.problem}`);
+    else out[name] = value;
+  }
+  if (problems.length > 0)
+    throw new ConfigError(`crewcall configuration is invalid: ${problems.join('; ')}`);
+  return out as Env;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -96,15 +161,7 @@ export function isInsideLambda(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const emptyAsMissing = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
-  );
-  const parsed = envSchema.safeParse(emptyAsMissing);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
-    throw new ConfigError(`crewcall configuration is invalid: ${problems.join('; ')}`);
-  }
-  const e = parsed.data;
+  const e = readEnv(env);
   const runtime = isInsideLambda(env) ? 'lambda' : 'local';
   const adminPrincipals = e.CREWCALL_ADMIN_PRINCIPALS.split(',')
     .map((p) => p.trim())

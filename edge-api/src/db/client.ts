@@ -16,7 +16,9 @@ export interface Db {
  * single-use and a seat count exact only hold when one region takes the writes.
  * Failover is a deliberate change of CREWCALL_HOME_REGION, not an automatic one.
  */
-export function createDb(config: Pick<Config, 'homeRegion' | 'dynamodbEndpoint' | 'tablePrefix'>): Db {
+export function createDb(
+  config: Pick<Config, 'homeRegion' | 'dynamodbEndpoint' | 'tablePrefix'>,
+): Db {
   const raw = new DynamoDBClient({
     region: config.homeRegion,
     maxAttempts: 4,

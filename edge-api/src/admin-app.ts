@@ -1,0 +1,43 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { AppEnv } from './app-env.js';
+import type { CallDeps } from './crew-calls/call-deps.js';
+import { respondNotFound, respondToError } from './errors/respond.js';
+import { lazyRoutes, routeGroup } from './lazy-routes.js';
+import { idempotency } from './middleware/idempotency/index.js';
+
+export interface AdminDeps extends CallDeps {
+  /** Verifies who is calling (local SigV4 verifier, or Lambda's IAM context). */
+  adminAuth: MiddlewareHandler<AppEnv>;
+  defaultPhoneCountry: string;
+}
+
+/** The admin API under /api: signed callers only, idempotent writes; route groups load on first use. */
+export function createAdminApp(deps: AdminDeps) {
+  const app = new Hono<AppEnv>().basePath('/api');
+  app.use('*', deps.adminAuth, idempotency(deps.db, deps.now));
+
+  const roster = lazyRoutes(async () => {
+    const { rosterRoutes } = await import('./roster/routes.js');
+    return routeGroup(
+      '/api',
+      rosterRoutes({ db: deps.db, defaultPhoneCountry: deps.defaultPhoneCountry, now: deps.now }),
+    );
+  });
+  app.all('/crew', roster);
+  app.all('/crew/*', roster);
+
+  const dispatch = lazyRoutes(async () => {
+    const [{ charterRoutes }, { crewCallRoutes }] = await Promise.all([
+      import('./charters/routes.js'),
+      import('./crew-calls/routes.js'),
+    ]);
+    return routeGroup('/api', charterRoutes(deps), crewCallRoutes(deps));
+  });
+  app.all('/charters/*', dispatch);
+  app.all('/calls/*', dispatch);
+  app.all('/changes', dispatch);
+
+  app.notFound(respondNotFound);
+  app.onError(respondToError);
+  return app;
+}
