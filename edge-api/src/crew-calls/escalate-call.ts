@@ -1,8 +1,10 @@
 import {
   type CallPartition,
+  type Change,
   type CrewCall,
   changeItem,
   getCallPartition,
+  listChanges,
   listDueCalls,
   listUnsentNotices,
   recordLevelOpened,
@@ -12,6 +14,7 @@ import type { CallDeps } from './call-deps.js';
 import { ensureLevelItems } from './level-items.js';
 import { chooseNextLevel } from './open-level.js';
 import { type OutgoingNotification, renderNotices } from './outgoing-notifications.js';
+import { callsDepartingSoon, remindersFor } from './reminders.js';
 import { loadCharter } from './start-call.js';
 
 export interface DueCall {
@@ -33,15 +36,28 @@ export interface EscalationResult {
 }
 
 /**
- * What the office's timer needs each run, in one answer: calls whose current
- * window has passed with seats open, and every email not yet reported sent
- * (crew calls after a crashed run, standby offers, confirmations, cancellations).
+ * What the office's timer needs each run, in one answer (an idle run is one
+ * round trip): calls whose current window has passed with seats open, every
+ * email not yet reported sent (crew calls after a crashed run, standby offers,
+ * confirmations, cancellations, reminders 24 h before departure), and the
+ * changes since the sheet's cursor.
  */
 export async function listDue(
   deps: CallDeps,
-): Promise<{ calls: DueCall[]; pending_notifications: OutgoingNotification[] }> {
+  changesSince?: string,
+): Promise<{
+  calls: DueCall[];
+  pending_notifications: OutgoingNotification[];
+  changes: Change[];
+  next_cursor: string | undefined;
+}> {
   const now = deps.now().toISOString();
-  const [due, unsent] = await Promise.all([listDueCalls(deps.db, now), listUnsentNotices(deps.db)]);
+  const [due, unsent, soon, changes] = await Promise.all([
+    listDueCalls(deps.db, now),
+    listUnsentNotices(deps.db),
+    callsDepartingSoon(deps),
+    listChanges(deps.db, changesSince, deps.now(), 500),
+  ]);
   const calls = due.map((c) => ({
     call_id: c.call_id,
     charter_id: c.charter_id,
@@ -57,7 +73,12 @@ export async function listDue(
     const charter = await loadCharter(deps, partition.call.charter_id);
     pending.push(...(await renderNotices(deps, charter, partition, notices)));
   }
-  return { calls, pending_notifications: pending };
+  for (const { charter, partition } of soon) {
+    pending.push(
+      ...(await renderNotices(deps, charter, partition, remindersFor(charter, partition))),
+    );
+  }
+  return { calls, pending_notifications: pending, ...changes };
 }
 
 /**

@@ -1,7 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env.js';
-import { getCallPartition, listChanges, markNoticeSent } from '../db/dispatch-table/index.js';
+import {
+  getCallPartition,
+  getCharter,
+  listChanges,
+  markNoticeSent,
+  noticeItem,
+  putIfAbsent,
+} from '../db/dispatch-table/index.js';
 import { invalidInput, notFound } from '../errors/index.js';
 import { parseOrThrow } from '../roster/crew-input.js';
 import { readJson } from '../roster/read-json.js';
@@ -9,6 +16,7 @@ import type { CallDeps } from './call-deps.js';
 import { escalateCall, listDue } from './escalate-call.js';
 import { notificationId } from './outgoing-notifications.js';
 import { reissueLink } from './reissue-link.js';
+import { remindersFor } from './reminders.js';
 
 const CALL_ID = /^call-[0-9a-f]{16}$/;
 const escalateSchema = z.strictObject(
@@ -34,6 +42,7 @@ const notifiedSchema = z.strictObject(
   },
   { error: 'the body must be a JSON object' },
 );
+const dueQuery = z.strictObject({ since: z.string().max(100).optional() });
 const changesQuery = z.strictObject({
   since: z.string().max(100).optional(),
   limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).default(100),
@@ -46,7 +55,10 @@ export function crewCallRoutes(deps: CallDeps) {
     return raw;
   };
   return new Hono<AppEnv>()
-    .get('/calls/due', async (c) => c.json(await listDue(deps)))
+    .get('/calls/due', async (c) => {
+      const q = parseOrThrow(dueQuery, c.req.query());
+      return c.json(await listDue(deps, q.since));
+    })
     .post('/calls/:callId/escalate', async (c) => {
       const id = callId(c.req.param('callId'));
       const text = await c.req.text();
@@ -63,7 +75,10 @@ export function crewCallRoutes(deps: CallDeps) {
       const body = parseOrThrow(notifiedSchema, readJson(await c.req.text()));
       const p = await getCallPartition(deps.db, id);
       if (!p) throw notFound(`crew call ${id}`);
-      const byId = new Map(p.notices.map((n) => [notificationId(n), n]));
+      const charter = await getCharter(deps.db, p.call.charter_id);
+      // Reminders exist only as derived notices until they are reported sent.
+      const reminders = charter ? remindersFor(charter, p) : [];
+      const byId = new Map([...p.notices, ...reminders].map((n) => [notificationId(n), n]));
       const unknown = body.notification_ids.filter((n) => !byId.has(n));
       if (unknown.length > 0) {
         throw invalidInput(
@@ -77,7 +92,13 @@ export function crewCallRoutes(deps: CallDeps) {
       let recorded = 0;
       for (const nid of new Set(body.notification_ids)) {
         const notice = byId.get(nid);
-        if (notice && (await markNoticeSent(deps.db, notice, at))) recorded++;
+        if (!notice) continue;
+        if (notice.kind === 'reminder' && !p.notices.includes(notice)) {
+          await putIfAbsent(deps.db, noticeItem({ ...notice, sent_at: at }));
+          recorded++;
+        } else if (await markNoticeSent(deps.db, notice, at)) {
+          recorded++;
+        }
       }
       return c.json({ recorded, already_recorded: new Set(body.notification_ids).size - recorded });
     })

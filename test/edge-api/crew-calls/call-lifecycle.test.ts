@@ -212,6 +212,32 @@ describe('responses, drop-outs and the change feed', () => {
   });
 });
 
+describe('reminders', () => {
+  it('lists a reminder for each confirmed crew member once the charter is within 24 hours, until it is sent', async () => {
+    const { call, notifications } = await newCall('CH-REMIND');
+    const kenji = byCrew(notifications, 'kenji.watanabe@example.com');
+    expect((await postCrewForm(kenji.link_url as string, { action: 'accept' })).result).toBe(
+      'confirmed',
+    );
+    const reminders = async () =>
+      (await get<Due>('/api/calls/due')).pending_notifications.filter(
+        (n) => n.call_id === call.call_id && n.kind === 'reminder',
+      );
+    expect(await reminders()).toEqual([]);
+    // 2026-12-05 09:00 PST is 17:00Z; 23 hours before:
+    clock = new Date('2026-12-04T18:00:00Z');
+    const due = await reminders();
+    expect(due.map((n) => n.to)).toEqual(['kenji.watanabe@example.com']);
+    expect(due[0]?.link_url).toBe(kenji.link_url);
+    expect(due[0]?.ics.content).toContain('STATUS:CONFIRMED');
+    const res = await post(`/api/calls/${call.call_id}/notified`, {
+      notification_ids: [due[0]?.notification_id],
+    });
+    expect(await res.json()).toEqual({ recorded: 1, already_recorded: 0 });
+    expect(await reminders()).toEqual([]);
+  });
+});
+
 describe('links', () => {
   it('issues a new link that revokes the old one', async () => {
     const { call, notifications } = await newCall('CH-REISSUE');

@@ -83,7 +83,12 @@ export interface CallResponse {
   updated_at: string;
 }
 
-export type NoticeKind = 'crew_call' | 'standby_offer' | 'confirmation' | 'cancellation';
+export type NoticeKind =
+  | 'crew_call'
+  | 'standby_offer'
+  | 'confirmation'
+  | 'cancellation'
+  | 'reminder';
 
 /** Everything needed to derive a link again (the token itself is never stored). */
 export interface LinkStamp {

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Charter } from '../../../../shared/charter/index.js';
 import type { Db } from '../client.js';
 
@@ -60,4 +60,28 @@ export async function putCharter(
     if ((error as Error).name === 'ConditionalCheckFailedException') return false;
     throw error;
   }
+}
+
+/** Charters departing in [from, to], by start time (gsi1 `CHARTERS`). */
+export async function listChartersDeparting(
+  db: Db,
+  from: string,
+  to: string,
+): Promise<StoredCharter[]> {
+  const charters: StoredCharter[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tables['crew-dispatch'],
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :c AND gsi1sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':c': 'CHARTERS', ':from': from, ':to': `${to}#~` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) charters.push(fromItem(item));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return charters;
 }

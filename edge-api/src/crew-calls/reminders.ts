@@ -1,0 +1,56 @@
+import {
+  type CallPartition,
+  getCallPartition,
+  listChartersDeparting,
+  type Notice,
+  type StoredCharter,
+} from '../db/dispatch-table/index.js';
+import type { CallDeps } from './call-deps.js';
+
+export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
+export const reminderNoticeId = (crewId: string) => `reminder-${crewId}`;
+
+/**
+ * Reminders are derived, not stored in advance: every confirmed crew member of
+ * a charter departing within 24 hours has one until it is reported sent, when
+ * it is recorded like any other notice. Reading what is due writes nothing.
+ */
+export function remindersFor(charter: StoredCharter, p: CallPartition): Notice[] {
+  if (charter.status === 'cancelled' || p.call.status === 'cancelled') return [];
+  const sent = new Set(p.notices.map((n) => n.notice_id));
+  return p.responses
+    .filter((r) => r.state === 'confirmed' && !sent.has(reminderNoticeId(r.crew_id)))
+    .map((r) => ({
+      notice_id: reminderNoticeId(r.crew_id),
+      call_id: r.call_id,
+      crew_id: r.crew_id,
+      kind: 'reminder' as const,
+      link: {
+        issue: r.link_issue,
+        kid: r.link_kid,
+        issued_at: r.link_issued_at,
+        expires_at: r.link_expires_at,
+      },
+      sequence: p.notices.filter((n) => n.crew_id === r.crew_id).length,
+      created_at: new Date(Date.parse(charter.starts_at) - REMINDER_LEAD_MS).toISOString(),
+    }));
+}
+
+/** Charters departing within the next 24 hours that have a call, with their partitions. */
+export async function callsDepartingSoon(
+  deps: Pick<CallDeps, 'db' | 'now'>,
+): Promise<Array<{ charter: StoredCharter; partition: CallPartition }>> {
+  const now = deps.now();
+  const charters = await listChartersDeparting(
+    deps.db,
+    now.toISOString(),
+    new Date(now.getTime() + REMINDER_LEAD_MS).toISOString(),
+  );
+  const out: Array<{ charter: StoredCharter; partition: CallPartition }> = [];
+  for (const charter of charters) {
+    if (!charter.call_id) continue;
+    const partition = await getCallPartition(deps.db, charter.call_id);
+    if (partition) out.push({ charter, partition });
+  }
+  return out;
+}
