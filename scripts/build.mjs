@@ -1,6 +1,7 @@
 // Builds everything the project ships or runs: the Lambda bundle, the local
 // stack, the benchmarks, and the Apps Script project that clasp pushes.
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import vm from 'node:vm';
 import { build } from 'esbuild';
 
 const common = {
@@ -41,6 +42,28 @@ await Promise.all([
   }),
 ]);
 
-// The Apps Script project clasp pushes (rootDir in .clasp.json). Its code arrives with the office-side work.
+// The Apps Script project clasp pushes (rootDir in .clasp.json): one classic script.
+// Apps Script only sees top-level function declarations, so each entry point of
+// the bundle gets one that forwards to it.
 mkdirSync('dist/apps-script', { recursive: true });
+const bundle = await build({
+  entryPoints: ['apps-script/src/main.ts'],
+  bundle: true,
+  write: false,
+  format: 'iife',
+  globalName: 'crewcall',
+  platform: 'neutral',
+  target: 'es2020',
+  logLevel: 'warning',
+});
+const code = bundle.outputFiles[0].text;
+const probe = new vm.Script(`${code}; Object.keys(crewcall.entryPoints)`);
+const names = probe.runInNewContext({});
+const forwarders = names.map(
+  (name) => `function ${name}(e) {\n  return crewcall.entryPoints.${name}(e);\n}`,
+);
+writeFileSync(
+  'dist/apps-script/Code.js',
+  `// Built by scripts/build.mjs from apps-script/src; do not edit.\n${code}\n${forwarders.join('\n')}\n`,
+);
 copyFileSync('appsscript.json', 'dist/apps-script/appsscript.json');

@@ -1,4 +1,5 @@
 import { nameSortKey } from '../crew/index.js';
+import { a1, columnLetters } from '../sheet/a1.js';
 import type { AvailabilityMark, DayAvailability } from './index.js';
 import { readAvailabilityCell } from './read-cell.js';
 
@@ -557,20 +558,6 @@ function calendarDate(
 // Cells and addresses
 
 /** 0-based row and column → A1 notation ("A1", "Z3", "AA3", "AN12"). */
-function a1(row: number, column: number): string {
-  return `${columnLetters(column)}${row + 1}`;
-}
-
-function columnLetters(column: number): string {
-  let n = column + 1;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
 
 function headerText(value: unknown): string {
   if (value === null || value === undefined) return '';

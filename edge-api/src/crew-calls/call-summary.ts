@@ -1,26 +1,7 @@
+import type { CallSummary, RoleSummary } from '../../../shared/crew-calls/call-summary.js';
 import type { CallPartition, CallResponse } from '../db/dispatch-table/index.js';
 
-export interface RoleSummary {
-  role: string;
-  needed: number;
-  filled: number;
-  confirmed: Array<{ crew_id: string; name: string }>;
-  /** Asked and not yet answered. */
-  pending: Array<{ crew_id: string; name: string; level: number }>;
-  standby: Array<{ crew_id: string; name: string; since: string }>;
-  declined: Array<{ crew_id: string; name: string; reason?: string }>;
-}
-
-export interface CallSummary {
-  call_id: string;
-  status: string;
-  /** The level whose window is running (or ran last); null before any opened. */
-  current_level: number | null;
-  current_window_closes_at: string | null;
-  /** The next level the cascade would open, if any is left. */
-  next_level: number | null;
-  roles: RoleSummary[];
-}
+export type { CallSummary, RoleSummary };
 
 /** What the office sees of a call: per role, who is confirmed, pending, on standby. Pure. */
 export function summariseCall(p: CallPartition): CallSummary {

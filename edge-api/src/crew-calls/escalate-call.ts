@@ -11,6 +11,7 @@ import {
 } from '../db/dispatch-table/index.js';
 import { notFound, UserError } from '../errors/index.js';
 import type { CallDeps } from './call-deps.js';
+import { type CallSummary, summariseCall } from './call-summary.js';
 import { ensureLevelItems } from './level-items.js';
 import { chooseNextLevel } from './open-level.js';
 import { type OutgoingNotification, renderNotices } from './outgoing-notifications.js';
@@ -50,6 +51,8 @@ export async function listDue(
   pending_notifications: OutgoingNotification[];
   changes: Change[];
   next_cursor: string | undefined;
+  /** The current state of every call the changes touch, for the sheet's Status and Crew cells. */
+  calls_changed: Array<{ charter_id: string; call: CallSummary }>;
 }> {
   const now = deps.now().toISOString();
   const [due, unsent, soon, changes] = await Promise.all([
@@ -78,7 +81,13 @@ export async function listDue(
       ...(await renderNotices(deps, charter, partition, remindersFor(charter, partition))),
     );
   }
-  return { calls, pending_notifications: pending, ...changes };
+  const calls_changed: Array<{ charter_id: string; call: CallSummary }> = [];
+  for (const callId of new Set(changes.changes.map((c) => c.call_id))) {
+    const partition = await getCallPartition(deps.db, callId);
+    if (partition)
+      calls_changed.push({ charter_id: partition.call.charter_id, call: summariseCall(partition) });
+  }
+  return { calls, pending_notifications: pending, ...changes, calls_changed };
 }
 
 /**

@@ -30,14 +30,20 @@ describe('loadConfig', () => {
   });
 
   it('refuses a bad window policy by name', () => {
-    expect(() => callSettings(loadConfig({ CALL_WINDOW_POLICY: '168h=12h' }))).toThrow(/CALL_WINDOW_POLICY/);
+    expect(() => callSettings(loadConfig({ CALL_WINDOW_POLICY: '168h=12h' }))).toThrow(
+      /CALL_WINDOW_POLICY/,
+    );
   });
 
   it('refuses to run in Lambda with the public development link key', () => {
-    expect(() => loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'crewcall' })).toThrow(/LINK_SIGNING_KEYS must be set/);
+    expect(() => loadConfig({ AWS_LAMBDA_FUNCTION_NAME: 'crewcall' })).toThrow(
+      /LINK_SIGNING_KEYS must be set/,
+    );
   });
 
   it('builds magic links on PUBLIC_BASE_URL, without a trailing slash', () => {
-    expect(loadConfig({ PUBLIC_BASE_URL: 'https://crew.example.com/' }).publicBaseUrl).toBe('https://crew.example.com');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://crew.example.com/' }).publicBaseUrl).toBe(
+      'https://crew.example.com',
+    );
   });
 });

@@ -1,0 +1,74 @@
+import { edgeApiClient } from '../edge-api/client.js';
+import { OfficeError } from '../office-error.js';
+import { scriptSetting } from '../office-run.js';
+import { availabilityReader } from '../sheet/availability-tabs.js';
+import { charterFromRow, readChartersTab } from '../sheet/charters-tab.js';
+import { selectedCharterRows } from './selected-charters.js';
+
+interface Plan {
+  levels: Array<{
+    level: number;
+    opens_at: string;
+    closes_at: string;
+    candidates: Array<{ name: string; role: string; recent_confirmed: number }>;
+  }>;
+  skipped_levels: Array<{ level: number; reason: string }>;
+  excluded: Array<{ name: string; role: string; reason: string }>;
+  short_roles: Array<{ role: string; seats: number; candidates: number }>;
+  unknown_availability_keys: string[];
+}
+
+/** Crew › Preview crew call: who would be called, in what order and when, for the first selected row. Sends nothing. */
+export function previewCrewCall(): string {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const client = edgeApiClient();
+  const table = readChartersTab(spreadsheet);
+  const [row] = selectedCharterRows(spreadsheet, table);
+  const format = (d: Date, pattern: string) => Utilities.formatDate(d, timeZone, pattern);
+  const parsed = charterFromRow(
+    table,
+    row as number,
+    timeZone,
+    scriptSetting('CREWCALL_CURRENCY', 'USD'),
+    format,
+  );
+  if ('problems' in parsed)
+    throw new OfficeError(
+      `${parsed.charter_id || 'This row'} cannot be read: ${parsed.problems.join('; ')}`,
+    );
+  const roster = client.get<{ crew: Array<{ availability_key: string }> }>('/api/crew?active=true');
+  const availability = availabilityReader(
+    spreadsheet,
+    roster.crew.map((c) => c.availability_key),
+    timeZone,
+  ).forDate(parsed.body.date);
+  if ('problem' in availability)
+    throw new OfficeError(`${parsed.charter_id}: ${availability.problem}`);
+  client.put(`/api/charters/${parsed.charter_id}`, parsed.body);
+  const { plan } = client.post<{ plan: Plan }>(`/api/charters/${parsed.charter_id}/calls/preview`, {
+    availability: availability.day,
+  });
+  const when = (iso: string) => Utilities.formatDate(new Date(iso), timeZone, 'EEE d MMM HH:mm');
+  const lines = [
+    `Crew call preview for ${parsed.charter_id} (${parsed.body.vessel}, ${parsed.body.date} ${parsed.body.start}):`,
+  ];
+  for (const level of plan.levels) {
+    lines.push(
+      `Level ${level.level}, ${when(level.opens_at)} until ${when(level.closes_at)}: ${level.candidates
+        .map((c) => `${c.name} (${c.role})`)
+        .join(', ')}`,
+    );
+  }
+  if (plan.levels.length === 0) lines.push('Nobody available would be called.');
+  for (const s of plan.skipped_levels) lines.push(`Level ${s.level} skipped: ${s.reason}`);
+  for (const s of plan.short_roles)
+    lines.push(`Short: ${s.role} needs ${s.seats}, only ${s.candidates} available`);
+  if (plan.excluded.length) {
+    lines.push(`Not called: ${plan.excluded.map((e) => `${e.name} (${e.reason})`).join('; ')}`);
+  }
+  if (plan.unknown_availability_keys.length) {
+    lines.push(`Sheet names not on the roster: ${plan.unknown_availability_keys.join(', ')}`);
+  }
+  return lines.join('\n');
+}

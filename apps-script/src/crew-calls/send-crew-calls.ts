@@ -1,0 +1,101 @@
+import { type CallSummary, describeCall } from '../../../shared/crew-calls/call-summary.js';
+import { type EdgeApiClient, edgeApiClient } from '../edge-api/client.js';
+import type { Notification } from '../mail/notification.js';
+import { sendNotifications } from '../mail/send-notifications.js';
+import { readJournal, reportSent } from '../mail/sent-journal.js';
+import { OfficeError } from '../office-error.js';
+import { scriptSetting, toast } from '../office-run.js';
+import { availabilityReader } from '../sheet/availability-tabs.js';
+import { charterFromRow, readChartersTab, writeSystemColumns } from '../sheet/charters-tab.js';
+import { availabilityProblems, writeProblemsTab } from '../sheet/problems-tab.js';
+import { selectedCharterRows } from './selected-charters.js';
+
+interface Roster {
+  crew: Array<{ availability_key: string; active: boolean }>;
+}
+
+/**
+ * Crew › Send crew call: for each selected charter row, upsert the charter,
+ * start its call with that date's availability, send the first level's emails
+ * and record them. Returns the summary the office sees.
+ */
+export function sendCrewCalls(): string {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const timeZone = spreadsheet.getSpreadsheetTimeZone();
+  const client = edgeApiClient();
+  const journal = readJournal();
+  reportSent(client, journal);
+
+  const table = readChartersTab(spreadsheet);
+  const rows = selectedCharterRows(spreadsheet, table);
+  const roster = client.get<Roster>('/api/crew?active=true');
+  const reader = availabilityReader(
+    spreadsheet,
+    roster.crew.map((c) => c.availability_key),
+    timeZone,
+  );
+  const currency = scriptSetting('CREWCALL_CURRENCY', 'USD');
+  const sender = scriptSetting('CREWCALL_SENDER_NAME', spreadsheet.getName());
+  const format = (d: Date, pattern: string) => Utilities.formatDate(d, timeZone, pattern);
+
+  const updates = new Map<number, { status: string; crew: string }>();
+  const sent: string[] = [];
+  const skipped: string[] = [];
+  let leftForLater = 0;
+  rows.forEach((row, i) => {
+    const parsed = charterFromRow(table, row, timeZone, currency, format);
+    const label = parsed.charter_id || `row ${row + 1}`;
+    toast(`Crew call ${i + 1} of ${rows.length}: ${label} …`);
+    if ('problems' in parsed) {
+      skipped.push(`${label}: ${parsed.problems.join('; ')}`);
+      return;
+    }
+    const availability = reader.forDate(parsed.body.date);
+    if ('problem' in availability) {
+      skipped.push(`${label}: ${availability.problem}`);
+      return;
+    }
+    try {
+      client.put(`/api/charters/${parsed.charter_id}`, parsed.body);
+      const started = client.post<{ call: CallSummary; notifications: Notification[] }>(
+        `/api/charters/${parsed.charter_id}/calls`,
+        { availability: availability.day },
+      );
+      const result = deliver(client, started.notifications, sender);
+      leftForLater += result.leftForLater;
+      updates.set(row, describeCall(started.call));
+      sent.push(`${label}: ${result.sent} email${result.sent === 1 ? '' : 's'}`);
+    } catch (error) {
+      if (!(error instanceof OfficeError)) throw error;
+      skipped.push(`${label}: ${error.message}`);
+    }
+  });
+
+  writeSystemColumns(table, updates, new Date());
+  const problems = availabilityProblems(reader.parsedTabs());
+  if (reader.parsedTabs().length > 0) writeProblemsTab(spreadsheet, problems, new Date());
+  const lines = [
+    `Sent ${sent.length} crew call${sent.length === 1 ? '' : 's'}${sent.length ? `: ${sent.join('; ')}` : ''}.`,
+    ...(skipped.length ? [`Skipped ${skipped.length}: ${skipped.join(' | ')}`] : []),
+    ...(leftForLater
+      ? [`${leftForLater} email(s) wait for tomorrow's Gmail quota; the timer sends them.`]
+      : []),
+    ...(problems.length
+      ? [`${problems.length} availability cell(s) need a look: see the Problems tab.`]
+      : []),
+  ];
+  toast(lines[0] as string);
+  return lines.join('\n');
+}
+
+/** Sends and records a batch of emails; returns counts. */
+export function deliver(client: EdgeApiClient, notifications: Notification[], sender: string) {
+  const journal = readJournal();
+  const result = sendNotifications(notifications, sender, journal);
+  reportSent(client, journal);
+  return {
+    sent: result.sent.length,
+    leftForLater: result.leftForLater.length,
+    alreadySent: result.alreadySent.length,
+  };
+}

@@ -1,0 +1,54 @@
+import type { Notification } from './notification.js';
+import { readJournal, writeJournal } from './sent-journal.js';
+
+export interface SendResult {
+  sent: Notification[];
+  /** Not sent because the day's email quota ran out; the next run sends them. */
+  leftForLater: Notification[];
+  /** Sent by an earlier run that did not get to report them. */
+  alreadySent: Notification[];
+}
+
+/**
+ * Sends the edge API's emails: HTML body, plain-text alternative, the .ics
+ * invite attached. Checks the day's remaining quota first and sends only what
+ * fits. Each send is journaled before the next.
+ *
+ * MailApp rather than GmailApp: both send the same message, but GmailApp
+ * needs the full-mailbox scope (https://mail.google.com/) while MailApp needs
+ * only script.send_mail, and crewcall never reads anyone's mail.
+ */
+export function sendNotifications(
+  notifications: Notification[],
+  senderName: string,
+  journal = readJournal(),
+): SendResult {
+  const result: SendResult = { sent: [], leftForLater: [], alreadySent: [] };
+  let quota = MailApp.getRemainingDailyQuota();
+  for (const n of notifications) {
+    if (journal.has(n.notification_id)) {
+      result.alreadySent.push(n);
+      continue;
+    }
+    if (quota <= 0) {
+      result.leftForLater.push(n);
+      continue;
+    }
+    MailApp.sendEmail(n.to, n.subject, n.text, {
+      htmlBody: n.html,
+      name: senderName,
+      attachments: [
+        Utilities.newBlob(
+          n.ics.content,
+          `text/calendar; charset=utf-8; method=${n.ics.method}`,
+          n.ics.filename,
+        ),
+      ],
+    });
+    quota--;
+    journal.add(n.notification_id);
+    writeJournal(journal);
+    result.sent.push(n);
+  }
+  return result;
+}

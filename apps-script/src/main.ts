@@ -1,0 +1,36 @@
+import { cancelCharters } from './crew-calls/cancel-charter.js';
+import { previewCrewCall } from './crew-calls/preview-crew-call.js';
+import { sendCrewCalls } from './crew-calls/send-crew-calls.js';
+import { addCrewMenu } from './menu/crew-menu.js';
+import { runFromMenu, toast } from './office-run.js';
+import { askForSettings } from './settings/settings-dialog.js';
+import { openAdminSidebar } from './sidebar/admin-sidebar.js';
+import { installTriggers, removeTriggers } from './triggers/install.js';
+import { runTick } from './triggers/tick.js';
+
+/**
+ * Every function Apps Script calls by name: simple triggers, menu items, the
+ * timer. The build turns each key into a real top-level function of Code.js.
+ */
+export const entryPoints = {
+  onOpen: () => addCrewMenu(),
+  onInstall: () => addCrewMenu(),
+  tick: () => runTick(),
+  menuSendCrewCall: () => runFromMenu('Send crew call', sendCrewCalls),
+  menuPreviewCrewCall: () => runFromMenu('Preview crew call', previewCrewCall),
+  menuCancelCharter: () => runFromMenu('Cancel charter', cancelCharters),
+  menuSyncNow: () =>
+    runFromMenu('Sync now', () => {
+      const s = runTick();
+      if (s.skippedBecauseBusy) return 'The timer is running right now; try again in a minute.';
+      const text = `Escalated ${s.escalated} call(s), sent ${s.sent} email(s), updated ${s.chartersUpdated} charter row(s).`;
+      toast(text);
+      return s.leftForLater
+        ? `${text} ${s.leftForLater} email(s) wait for tomorrow's Gmail quota.`
+        : text;
+    }),
+  menuInstallTriggers: () => runFromMenu('Install triggers', installTriggers),
+  menuRemoveTriggers: () => runFromMenu('Remove triggers', removeTriggers),
+  menuOpenSidebar: () => runFromMenu('Admin sidebar', () => (openAdminSidebar(), undefined)),
+  menuSettings: () => runFromMenu('Settings', askForSettings),
+};

@@ -1,0 +1,34 @@
+import { edgeApiClient } from '../edge-api/client.js';
+import { describeSettings, saveSettings } from './index.js';
+
+/**
+ * Crew › Settings…: asks for each setting in turn (blank keeps the current
+ * value; the secret is never shown), saves them, then tests the connection.
+ */
+export function askForSettings(): string | undefined {
+  const ui = SpreadsheetApp.getUi();
+  const current = describeSettings();
+  const questions: Array<[keyof Parameters<typeof saveSettings>[0], string]> = [
+    ['apiUrl', `Edge API URL (now: ${current.apiUrl || 'not set'})`],
+    ['region', `AWS region (now: ${current.region || 'not set'})`],
+    ['accessKeyId', `Access key id (now: ${current.accessKeyId || 'not set'})`],
+    [
+      'secretAccessKey',
+      `Secret access key (${current.secretSet ? 'set; leave blank to keep it' : 'not set'})`,
+    ],
+  ];
+  const answers: Record<string, string> = {};
+  for (const [key, question] of questions) {
+    const response = ui.prompt('crewcall settings', question, ui.ButtonSet.OK_CANCEL);
+    if (response.getSelectedButton() !== ui.Button.OK) return 'Settings unchanged.';
+    answers[key] = response.getResponseText();
+  }
+  saveSettings(answers);
+  return `Settings saved. ${testConnection()}`;
+}
+
+/** A signed request that needs valid credentials: proves URL, region and keys together. */
+export function testConnection(): string {
+  const roster = edgeApiClient().get<{ crew: unknown[] }>('/api/crew?role=captain');
+  return `Connection works: the edge API answered with ${roster.crew.length} captain(s).`;
+}

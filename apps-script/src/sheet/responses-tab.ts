@@ -1,0 +1,49 @@
+export const RESPONSES_TAB = 'Responses';
+
+export interface ResponseChange {
+  at: string;
+  charter_id: string;
+  type: string;
+  name?: string;
+  role?: string;
+  state?: string;
+  level?: number;
+  reason?: string;
+  decided_within_a_minute?: boolean;
+}
+
+const HEADER = ['When', 'Charter', 'Crew', 'Role', 'Answer', 'Level', 'Reason', 'Note'];
+
+/**
+ * Appends crew answers to the Responses tab: one setValues for the new block,
+ * formatted as text first, so a decline reason like "=IMPORTXML(...)" stays words.
+ */
+export function appendResponses(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  changes: ResponseChange[],
+  timeZone: string,
+): void {
+  const rows = changes
+    .filter((c) => c.type === 'response')
+    .map((c) => [
+      Utilities.formatDate(new Date(c.at), timeZone, 'yyyy-MM-dd HH:mm:ss'),
+      c.charter_id,
+      c.name ?? '',
+      c.role ?? '',
+      c.state ?? '',
+      c.level === undefined ? '' : String(c.level),
+      c.reason ?? '',
+      c.decided_within_a_minute ? 'answered within a minute of the email' : '',
+    ]);
+  if (rows.length === 0) return;
+  let sheet = spreadsheet.getSheetByName(RESPONSES_TAB);
+  if (!sheet) {
+    sheet = spreadsheet.insertSheet(RESPONSES_TAB);
+    const header = sheet.getRange(1, 1, 1, HEADER.length);
+    header.setValues([HEADER]);
+    sheet.setFrozenRows(1);
+  }
+  const range = sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, HEADER.length);
+  range.setNumberFormat('@');
+  range.setValues(rows);
+}

@@ -1,0 +1,101 @@
+import { type CallSummary, describeCall } from '../../../shared/crew-calls/call-summary.js';
+import { deliver } from '../crew-calls/send-crew-calls.js';
+import { edgeApiClient } from '../edge-api/client.js';
+import type { Notification } from '../mail/notification.js';
+import { readJournal, reportSent } from '../mail/sent-journal.js';
+import { scriptSetting, withScriptLock } from '../office-run.js';
+import { readChartersTab, rowsByCharterId, writeSystemColumns } from '../sheet/charters-tab.js';
+import { appendResponses, type ResponseChange } from '../sheet/responses-tab.js';
+
+interface Due {
+  calls: Array<{ call_id: string; charter_id: string; current_level: number | null }>;
+  pending_notifications: Notification[];
+  changes: Array<ResponseChange & { call_id: string }>;
+  next_cursor?: string;
+  calls_changed: Array<{ charter_id: string; call: CallSummary }>;
+}
+
+const CURSOR_KEY = 'CREWCALL_CHANGES_CURSOR';
+
+export interface TickSummary {
+  escalated: number;
+  sent: number;
+  leftForLater: number;
+  chartersUpdated: number;
+  skippedBecauseBusy: boolean;
+}
+
+/**
+ * The timer (every 5 minutes): report sends a killed run left behind,
+ * escalate calls whose window passed, send standby offers, confirmations,
+ * cancellations and reminders, and copy answers into the sheet. One lock so
+ * runs never overlap; an idle run is one request to the edge API and touches
+ * no sheet.
+ */
+export function runTick(): TickSummary {
+  const summary = withScriptLock(1000, tickLocked);
+  return (
+    summary ?? {
+      escalated: 0,
+      sent: 0,
+      leftForLater: 0,
+      chartersUpdated: 0,
+      skippedBecauseBusy: true,
+    }
+  );
+}
+
+function tickLocked(): TickSummary {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const props = PropertiesService.getScriptProperties();
+  const client = edgeApiClient();
+  const journal = readJournal();
+  if (journal.size > 0) reportSent(client, journal);
+
+  const cursor = props.getProperty(CURSOR_KEY);
+  const due = client.get<Due>(
+    `/api/calls/due${cursor ? `?since=${encodeURIComponent(cursor)}` : ''}`,
+  );
+  const sender = scriptSetting('CREWCALL_SENDER_NAME', spreadsheet.getName());
+  const outgoing: Notification[] = [...due.pending_notifications];
+  let escalated = 0;
+  for (const call of due.calls) {
+    const result = client.post<{ notifications: Notification[] }>(
+      `/api/calls/${call.call_id}/escalate`,
+      {
+        ...(call.current_level === null ? {} : { from_level: call.current_level }),
+      },
+    );
+    outgoing.push(
+      ...result.notifications.filter(
+        (n) => !outgoing.some((o) => o.notification_id === n.notification_id),
+      ),
+    );
+    escalated++;
+  }
+  const delivered =
+    outgoing.length > 0 ? deliver(client, outgoing, sender) : { sent: 0, leftForLater: 0 };
+
+  let chartersUpdated = 0;
+  if (due.calls_changed.length > 0 || due.changes.length > 0) {
+    const timeZone = spreadsheet.getSpreadsheetTimeZone();
+    const table = readChartersTab(spreadsheet);
+    const rows = rowsByCharterId(table);
+    const updates = new Map<number, { status: string; crew: string }>();
+    for (const { charter_id, call } of due.calls_changed) {
+      const row = rows.get(charter_id);
+      if (row !== undefined) updates.set(row, describeCall(call));
+    }
+    writeSystemColumns(table, updates, new Date());
+    appendResponses(spreadsheet, due.changes, timeZone);
+    chartersUpdated = updates.size;
+  }
+  if (due.next_cursor && due.next_cursor !== cursor) props.setProperty(CURSOR_KEY, due.next_cursor);
+  return {
+    escalated,
+    sent: delivered.sent,
+    leftForLater: delivered.leftForLater,
+    chartersUpdated,
+    skippedBecauseBusy: false,
+  };
+}

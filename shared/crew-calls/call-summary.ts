@@ -1,0 +1,44 @@
+/** What the office sees of a crew call; the edge API computes it, the sheet shows it. */
+export interface RoleSummary {
+  role: string;
+  needed: number;
+  filled: number;
+  confirmed: Array<{ crew_id: string; name: string }>;
+  /** Asked and not yet answered. */
+  pending: Array<{ crew_id: string; name: string; level: number }>;
+  standby: Array<{ crew_id: string; name: string; since: string }>;
+  declined: Array<{ crew_id: string; name: string; reason?: string }>;
+}
+
+export interface CallSummary {
+  call_id: string;
+  status: string;
+  /** The level whose window is running (or ran last); null before any opened. */
+  current_level: number | null;
+  current_window_closes_at: string | null;
+  /** The next level the cascade would open, if any is left. */
+  next_level: number | null;
+  roles: RoleSummary[];
+}
+
+/** The sheet's Status and Crew cells for a call, in words. Pure. */
+export function describeCall(summary: CallSummary): { status: string; crew: string } {
+  const crew = summary.roles
+    .flatMap((r) => r.confirmed.map((c) => `${c.name} (${r.role})`))
+    .join(', ');
+  if (summary.status === 'cancelled') return { status: 'cancelled', crew };
+  const open = summary.roles.filter((r) => r.filled < r.needed);
+  if (open.length === 0) return { status: 'filled', crew };
+  const seats = open.map((r) => `${r.role} ${r.needed - r.filled}`).join(', ');
+  const standby = summary.roles.reduce((n, r) => n + r.standby.length, 0);
+  const where =
+    summary.current_level === null
+      ? 'nobody called yet'
+      : summary.next_level === null && summary.roles.every((r) => r.pending.length === 0)
+        ? `everyone asked (level ${summary.current_level} was the last)`
+        : `calling level ${summary.current_level}`;
+  return {
+    status: `${where}; open: ${seats}${standby > 0 ? `; ${standby} on standby` : ''}`,
+    crew,
+  };
+}

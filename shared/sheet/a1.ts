@@ -1,0 +1,16 @@
+/** Column letters of a 0-based column: 0 → "A", 27 → "AB". */
+export function columnLetters(column: number): string {
+  let n = column + 1;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** A1 address of a 0-based row and column: (0, 0) → "A1", (4, 27) → "AB5". */
+export function a1(row: number, column: number): string {
+  return `${columnLetters(column)}${row + 1}`;
+}
