@@ -206,13 +206,15 @@ export function writeSystemColumns(
     );
     range.setValues(data);
   };
-  if (adjacent) write(cols[0] as number, cols.length, block);
-  else
-    cols.forEach((col, i) =>
-      write(
-        col,
-        1,
-        block.map((r) => [r[i]]),
-      ),
+  if (adjacent) {
+    write(cols[0] as number, cols.length, block);
+    return;
+  }
+  for (const [i, col] of cols.entries()) {
+    write(
+      col,
+      1,
+      block.map((r) => [r[i]]),
     );
+  }
 }

@@ -1,6 +1,6 @@
 import { describeSettings } from '../settings/index.js';
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string,
@@ -20,7 +20,7 @@ export function openAdminSidebar(): void {
   const html = `<!doctype html><html><head><base target="_top"><style>
 body{font-family:Arial,sans-serif;font-size:13px;margin:12px}dt{color:#555}dd{margin:0 0 8px;font-weight:bold;overflow-wrap:anywhere}
 </style></head><body><h3>crewcall</h3><dl>${rows
-    .map(([k, v]) => `<dt>${escape(k)}</dt><dd>${escape(v)}</dd>`)
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
     .join('')}</dl><p>Change these with Crew › Settings…</p></body></html>`;
   SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutput(html).setTitle('crewcall'));
 }
