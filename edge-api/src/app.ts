@@ -19,7 +19,8 @@ export function createApp(deps: AppDeps) {
   const callDeps = { ...deps, now: deps.now ?? (() => new Date()) };
   const app = new Hono<AppEnv>();
 
-  app.use('*', secureHeaders());
+  // No page of ours is meant to be framed.
+  app.use('*', secureHeaders({ xFrameOptions: 'DENY' }));
   app.route('/', healthRoutes(deps.db));
 
   const crewPages = lazyRoutes(async () =>
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps) {
   );
   app.all('/m/*', crewPages);
   app.get('/assets/*', crewPages);
+  app.get('/favicon.ico', crewPages);
 
   app.route('/', createAdminApp(callDeps));
 

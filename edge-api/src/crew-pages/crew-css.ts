@@ -22,7 +22,7 @@ button.danger{background:#fff;color:#b00020;border:2px solid #b00020}
 button:focus-visible,textarea:focus-visible,a:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
 form{margin:.6rem 0 0}
 label{display:block;font-weight:600;margin:.4rem 0 .2rem}
-textarea{font:inherit;width:100%;min-height:4.5rem;padding:.5rem;border:1px solid #7a8a96;border-radius:.4rem}
+textarea{font:inherit;width:100%;min-height:4.5rem;margin:0 0 .6rem;padding:.5rem;border:1px solid #7a8a96;border-radius:.4rem}
 .hint{color:#4a5a66;font-size:.9rem;margin:.2rem 0}
 ul.chat{list-style:none;margin:0;padding:0}
 ul.chat li{padding:.5rem 0;border-bottom:1px solid #e3e8ec;white-space:pre-wrap;overflow-wrap:anywhere}

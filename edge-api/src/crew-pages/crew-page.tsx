@@ -191,7 +191,7 @@ function StateSection(props: { view: OpenView; canDecide: boolean }) {
 
 function ChatSection(props: { posts: ChatPost[]; zone: string }) {
   return (
-    <section>
+    <section id="chat">
       <h2>Charter chat</h2>
       {props.posts.length === 0 ? <p class="hint">No messages yet.</p> : null}
       <ul class="chat">

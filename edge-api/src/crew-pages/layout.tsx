@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
 export interface Office {
@@ -12,27 +13,31 @@ export function Layout(props: {
   office: Office;
   children: Child;
 }) {
+  // The doctype keeps browsers out of quirks mode.
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <title>{props.title} · crewcall</title>
-        <link rel="stylesheet" href="/assets/crew.css" />
-      </head>
-      <body>
-        <header>
-          <h1>{props.title}</h1>
-          {props.subtitle ? <p>{props.subtitle}</p> : null}
-        </header>
-        <main>{props.children}</main>
-        <footer>
-          {props.office.name} · call the office:{' '}
-          <a href={`tel:${props.office.phone.replace(/[^+\d]/g, '')}`}>{props.office.phone}</a>
-        </footer>
-      </body>
-    </html>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="robots" content="noindex, nofollow" />
+          <title>{props.title} · crewcall</title>
+          <link rel="stylesheet" href="/assets/crew.css" />
+        </head>
+        <body>
+          <header>
+            <h1>{props.title}</h1>
+            {props.subtitle ? <p>{props.subtitle}</p> : null}
+          </header>
+          <main>{props.children}</main>
+          <footer>
+            {props.office.name} · call the office:{' '}
+            <a href={`tel:${props.office.phone.replace(/[^+\d]/g, '')}`}>{props.office.phone}</a>
+          </footer>
+        </body>
+      </html>
+    </>
   );
 }
 

@@ -34,6 +34,12 @@ export function crewPageRoutes(deps: CallDeps) {
   const office = { name: deps.office.name, phone: deps.office.phone };
   const app = new Hono<AppEnv>();
 
+  // Browsers ask for it on every page; answer quietly rather than with a JSON 404.
+  app.get('/favicon.ico', (c) => {
+    c.header('cache-control', 'public, max-age=86400');
+    return c.body(null, 204);
+  });
+
   app.get('/assets/crew.css', (c) => {
     c.header('content-type', 'text/css; charset=utf-8');
     c.header('cache-control', 'public, max-age=3600');
@@ -51,7 +57,8 @@ export function crewPageRoutes(deps: CallDeps) {
         baseUri: ["'none'"],
         frameAncestors: ["'none'"],
       },
-      referrerPolicy: 'no-referrer',
+      // same-origin: form posts carry our Origin (the CSRF check needs it); the token never leaves the site.
+      referrerPolicy: 'same-origin',
       xFrameOptions: 'DENY',
     }),
     async (c, next) => {

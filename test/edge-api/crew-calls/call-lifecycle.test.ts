@@ -153,7 +153,7 @@ describe('responses, drop-outs and the change feed', () => {
 
     const all: Array<Record<string, unknown>> = [];
     let cursor = start.next_cursor;
-    for (let page = 0; page < 20; page++) {
+    for (let page = 0; page < 100; page++) {
       const res = await get<{ changes: Array<Record<string, unknown>>; next_cursor?: string }>(
         `/api/changes?limit=2${cursor ? `&since=${encodeURIComponent(cursor)}` : ''}`,
       );
