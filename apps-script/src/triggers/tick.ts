@@ -58,31 +58,28 @@ function tickLocked(): TickSummary {
   );
   const sender = scriptSetting('CREWCALL_SENDER_NAME', spreadsheet.getName());
   const outgoing: Notification[] = [...due.pending_notifications];
+  const callStates = new Map(due.calls_changed.map((c) => [c.charter_id, c.call]));
   let escalated = 0;
   for (const call of due.calls) {
-    const result = client.post<{ notifications: Notification[] }>(
+    const result = client.post<{ notifications: Notification[]; call: CallSummary }>(
       `/api/calls/${call.call_id}/escalate`,
-      {
-        ...(call.current_level === null ? {} : { from_level: call.current_level }),
-      },
+      call.current_level === null ? {} : { from_level: call.current_level },
     );
-    outgoing.push(
-      ...result.notifications.filter(
-        (n) => !outgoing.some((o) => o.notification_id === n.notification_id),
-      ),
-    );
+    callStates.set(call.charter_id, result.call);
+    const known = new Set(outgoing.map((o) => o.notification_id));
+    outgoing.push(...result.notifications.filter((n) => !known.has(n.notification_id)));
     escalated++;
   }
   const delivered =
     outgoing.length > 0 ? deliver(client, outgoing, sender) : { sent: 0, leftForLater: 0 };
 
   let chartersUpdated = 0;
-  if (due.calls_changed.length > 0 || due.changes.length > 0) {
+  if (callStates.size > 0 || due.changes.length > 0) {
     const timeZone = spreadsheet.getSpreadsheetTimeZone();
     const table = readChartersTab(spreadsheet);
     const rows = rowsByCharterId(table);
     const updates = new Map<number, { status: string; crew: string }>();
-    for (const { charter_id, call } of due.calls_changed) {
+    for (const [charter_id, call] of callStates) {
       const row = rows.get(charter_id);
       if (row !== undefined) updates.set(row, describeCall(call));
     }

@@ -34,6 +34,8 @@ export interface EscalationResult {
   /** True when this level was already opened by an earlier request: same links, not new ones. */
   already_escalated: boolean;
   notifications: OutgoingNotification[];
+  /** The call after escalating, for the sheet. */
+  call: CallSummary;
 }
 
 /**
@@ -117,12 +119,14 @@ export async function escalateCall(
         );
       }
       const notices = await ensureLevelItems(deps, charter, p.call, after);
+      const fresh = await reload(deps, callId);
       return {
         call_id: callId,
         level: after.level,
         skipped_levels: [],
         already_escalated: true,
-        notifications: await renderNotices(deps, charter, await reload(deps, callId), notices),
+        notifications: await renderNotices(deps, charter, fresh, notices),
+        call: summariseCall(fresh),
       };
     }
     if (p.call.status !== 'open') {
@@ -168,12 +172,14 @@ export async function escalateCall(
       : [];
     if (!(await recordLevelOpened(deps.db, call, p.call.next_level_index, changes))) continue;
     const notices = next.opened ? await ensureLevelItems(deps, charter, call, next.opened) : [];
+    const fresh = await reload(deps, callId);
     return {
       call_id: callId,
       level: next.opened?.level ?? null,
       skipped_levels: next.skipped,
       already_escalated: false,
-      notifications: await renderNotices(deps, charter, await reload(deps, callId), notices),
+      notifications: await renderNotices(deps, charter, fresh, notices),
+      call: summariseCall(fresh),
     };
   }
   throw new UserError(503, 'busy', `crew call ${callId} is changing too fast; try again`);

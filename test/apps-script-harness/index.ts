@@ -1,0 +1,336 @@
+/// <reference types="google-apps-script" />
+// The Apps Script harness: runs the BUILT office-side script (a classic script of top-level
+// functions) in a fresh node:vm context per execution, whose only globals are emulations of
+// the Apps Script services it uses (plus the standard JavaScript built-ins).
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import vm from 'node:vm';
+import { DriveStore, EmulatedDriveApp } from './drive.js';
+import { EmulatedGmailApp, EmulatedMailApp, Mailer, type SentEmail } from './gmail.js';
+import { EmulatedHtmlService } from './html.js';
+import { EmulatedRange } from './range.js';
+import {
+  type CallCounter,
+  Clock,
+  type Emulated,
+  HarnessError,
+  HarnessKilled,
+  type Realm,
+  type RunMode,
+  Runtime,
+} from './runtime.js';
+import { EmulatedScriptApp, type TriggerRecord, TriggerStore } from './script-app.js';
+import {
+  EmulatedCacheService,
+  EmulatedConsole,
+  EmulatedLockService,
+  EmulatedLogger,
+  EmulatedPropertiesService,
+  EmulatedSession,
+} from './script-services.js';
+import { type Cell, isDate, parseA1 } from './sheet-values.js';
+import {
+  type EmulatedSheet,
+  EmulatedSpreadsheet,
+  EmulatedSpreadsheetApp,
+  type Toast,
+} from './spreadsheet.js';
+import { type AlertRecord, type MenuRecord, menuFunction, UiState } from './ui.js';
+import { EmulatedUrlFetchApp, type FetchRecord, SyncHttp } from './url-fetch.js';
+import { EmulatedUtilities } from './utilities.js';
+
+export { HarnessError, HarnessKilled } from './runtime.js';
+export type { AlertRecord, Cell, FetchRecord, MenuRecord, SentEmail, Toast, TriggerRecord };
+
+export const DEFAULT_CODE_PATH = 'dist/apps-script/Code.js';
+
+export interface HarnessOptions {
+  /** Script (appsscript.json) and spreadsheet time zone. Default 'America/Los_Angeles'. */
+  timeZone?: string;
+  spreadsheetName?: string;
+  scriptProperties?: Record<string, string>;
+  /** Recipients GmailApp/MailApp may still send to today. Default 100 (consumer account). */
+  dailyEmailQuota?: number;
+  /** Start of the harness clock. Default: the real current time. */
+  now?: Date;
+  /** Session.getActiveUser()/getEffectiveUser(). Default 'office@example.com'. */
+  userEmail?: string;
+  /** Initial sheets, values stored as given. Default: one empty 'Sheet1'. */
+  sheets?: Record<string, unknown[][]>;
+  /** UrlFetchApp timeout. Default 60 s (Apps Script's). */
+  fetchTimeoutMs?: number;
+}
+
+export interface RunKilled {
+  killed: true;
+}
+
+export function isKilled(result: unknown): result is RunKilled {
+  return typeof result === 'object' && result !== null && (result as RunKilled).killed === true;
+}
+
+type LockKind = 'script' | 'document' | 'user';
+
+const MIME_TYPES = {
+  CSV: 'text/csv',
+  FOLDER: 'application/vnd.google-apps.folder',
+  GOOGLE_SHEETS: 'application/vnd.google-apps.spreadsheet',
+  GOOGLE_DOCS: 'application/vnd.google-apps.document',
+  HTML: 'text/html',
+  JAVASCRIPT: 'application/javascript',
+  PDF: 'application/pdf',
+  PLAIN_TEXT: 'text/plain',
+  ZIP: 'application/zip',
+};
+
+/** `Date` for the script: the host Date, except that "now" is the harness clock. */
+function harnessDate(clock: Clock): DateConstructor {
+  const proxy: DateConstructor = new Proxy(Date, {
+    construct(target, args, newTarget) {
+      const ctor = newTarget === proxy ? target : newTarget;
+      return Reflect.construct(target, args.length === 0 ? [clock.time] : args, ctor);
+    },
+    apply() {
+      return new Date(clock.time).toString();
+    },
+    get(target, prop) {
+      if (prop === 'now') return () => clock.time;
+      return Reflect.get(target, prop, target);
+    },
+  });
+  return proxy;
+}
+
+export function createHarness(options: HarnessOptions = {}) {
+  const timeZone = options.timeZone ?? 'America/Los_Angeles';
+  const clock = new Clock(options.now ?? new Date());
+  const runtime = new Runtime(clock, timeZone);
+  const spreadsheet = new EmulatedSpreadsheet(
+    runtime,
+    '1CrewcallHarnessSpreadsheet0000000000000000',
+    options.spreadsheetName ?? 'Crew availability',
+    timeZone,
+  );
+  const ui = new UiState();
+  const mailer = new Mailer(runtime, options.dailyEmailQuota ?? 100);
+  const drive = new DriveStore(runtime);
+  const http = new SyncHttp(options.fetchTimeoutMs ?? 60_000);
+  const fetches: FetchRecord[] = [];
+  const properties = new EmulatedPropertiesService(options.scriptProperties);
+  const locks = new EmulatedLockService(runtime);
+  const caches = new EmulatedCacheService(runtime);
+  const triggers = new TriggerStore(runtime);
+  let code: string | null = null;
+  let htmlDir = dirname(resolve(DEFAULT_CODE_PATH));
+
+  const services: Record<string, Emulated> = {
+    SpreadsheetApp: new EmulatedSpreadsheetApp(runtime, spreadsheet, ui),
+    GmailApp: new EmulatedGmailApp(mailer),
+    MailApp: new EmulatedMailApp(mailer),
+    DriveApp: new EmulatedDriveApp(drive),
+    UrlFetchApp: new EmulatedUrlFetchApp(runtime, http, fetches),
+    PropertiesService: properties,
+    LockService: locks,
+    CacheService: caches,
+    ScriptApp: new EmulatedScriptApp(triggers),
+    HtmlService: new EmulatedHtmlService(runtime, () => htmlDir),
+    Utilities: new EmulatedUtilities(runtime),
+    Session: new EmulatedSession(runtime, options.userEmail ?? 'office@example.com'),
+    Logger: new EmulatedLogger(runtime),
+    console: new EmulatedConsole(runtime),
+  };
+
+  for (const [name, values] of Object.entries(options.sheets ?? { Sheet1: [] })) {
+    addSheet(name, values);
+  }
+
+  function addSheet(name: string, values: unknown[][] = []): EmulatedSheet {
+    const sheet = spreadsheet._addSheet(name);
+    sheet._maxRows = Math.max(1000, values.length);
+    sheet._maxColumns = Math.max(26, ...values.map((row) => row.length));
+    values.forEach((row, r) => {
+      row.forEach((value, c) => {
+        if (value === '' || value === null || value === undefined) return;
+        sheet._cellForWrite(r + 1, c + 1).value = isDate(value)
+          ? new Date(value.getTime())
+          : (value as Cell['value']);
+      });
+    });
+    return sheet;
+  }
+
+  function sheet(name: string): EmulatedSheet {
+    const found = spreadsheet._sheetNamed(name);
+    if (!found) throw new HarnessError(`No sheet named ${name}`);
+    return found;
+  }
+
+  function range(sheetName: string, a1: string): EmulatedRange {
+    const s = sheet(sheetName);
+    return new EmulatedRange(s, parseA1(a1, s._maxRows, s._maxColumns));
+  }
+
+  function dataRange(name: string): EmulatedRange | null {
+    const s = sheet(name);
+    const rows = s.getLastRow();
+    const columns = s.getLastColumn();
+    return rows === 0
+      ? null
+      : new EmulatedRange(s, { row: 1, column: 1, numRows: rows, numColumns: columns });
+  }
+
+  function load(codePath: string = DEFAULT_CODE_PATH): void {
+    const path = resolve(codePath);
+    const source = readFileSync(path, 'utf8');
+    new vm.Script(source, { filename: 'Code.js' }); // a syntax error surfaces here
+    code = source;
+    htmlDir = dirname(path);
+  }
+
+  function newContext(): { context: vm.Context; realm: Realm } {
+    const context = vm.createContext({}, { name: 'Apps Script', codeGeneration: { wasm: false } });
+    const realm = vm.runInContext('({ Error, Array, Object })', context) as Realm;
+    context.Date = harnessDate(clock);
+    context.MimeType = Object.freeze(Object.assign(new realm.Object(), MIME_TYPES));
+    for (const [name, service] of Object.entries(services))
+      context[name] = runtime.proxyFor(service);
+    return { context, realm };
+  }
+
+  function execute(mode: RunMode, functionName: string, args: unknown[]): unknown {
+    if (code === null) load();
+    const { context, realm } = newContext();
+    runtime.beginRun(mode, context, realm);
+    const previousTz = process.env.TZ;
+    process.env.TZ = timeZone; // new Date(y, m, d), getHours()… in the script's zone, as at Google
+    try {
+      vm.runInContext(code as string, context, { filename: 'Code.js' });
+      const fn = context[functionName];
+      if (typeof fn !== 'function')
+        throw new HarnessError(`Script function not found: ${functionName}`);
+      const result = fn(...args.map((a) => runtime.toScript(a)));
+      return runtime.killed ? { killed: true } : result;
+    } catch (error) {
+      if (error instanceof HarnessKilled || runtime.killed) return { killed: true };
+      throw error;
+    } finally {
+      if (previousTz === undefined) delete process.env.TZ;
+      else process.env.TZ = previousTz;
+      runtime.endRun();
+    }
+  }
+
+  function clockEvent(functionName: string): Record<string, unknown> {
+    const now = clock.now();
+    const trigger = triggers.triggers.find((t) => t._record.handler === functionName);
+    const firstOfYear = Date.UTC(now.getUTCFullYear(), 0, 1);
+    return {
+      authMode: 'FULL',
+      triggerUid: trigger?._record.id ?? '',
+      year: now.getUTCFullYear(),
+      month: now.getUTCMonth() + 1,
+      'day-of-month': now.getUTCDate(),
+      'day-of-week': now.getUTCDay() === 0 ? 7 : now.getUTCDay(),
+      'week-of-year': Math.ceil(((now.getTime() - firstOfYear) / 86_400_000 + 1) / 7),
+      hour: now.getUTCHours(),
+      minute: now.getUTCMinutes(),
+      second: now.getUTCSeconds(),
+      timezone: 'UTC',
+    };
+  }
+
+  return {
+    /** Reads the built script (default dist/apps-script/Code.js); its .html files sit beside it. */
+    load,
+    /** Runs a top-level function as a user would (menu item, button, editor): full authorization, UI. */
+    run(functionName: string, ...args: unknown[]): unknown {
+      return execute('manual', functionName, args);
+    },
+    /** Runs an installable trigger's function (time-driven by default): no UI, full authorization. */
+    runTrigger(functionName: string, event?: Record<string, unknown>): unknown {
+      return execute('trigger', functionName, [event ?? clockEvent(functionName)]);
+    },
+    /** Runs a simple trigger (onOpen, onEdit…) in AuthMode.LIMITED: no Gmail, UrlFetch, Drive, ScriptApp. */
+    runSimpleTrigger(functionName: string, event: Record<string, unknown> = {}): unknown {
+      const base = { authMode: 'LIMITED', source: spreadsheet, triggerUid: '' };
+      return execute('simple', functionName, [{ ...base, ...event }]);
+    },
+    /** Clicks a menu item the script added: clickMenu('Crew', 'Send crew call'). */
+    clickMenu(...path: string[]): unknown {
+      return execute('manual', menuFunction(ui.menus, path), []);
+    },
+    /** The run is killed at the (n+1)-th email send (GmailApp or MailApp) from now on. */
+    killAfterSends(n: number): void {
+      runtime.killAfter(['GmailApp.sendEmail', 'MailApp.sendEmail'], n);
+    },
+    /** The run is killed at the (n+1)-th call of any of these methods (keys as in `calls`). */
+    killAfter(keys: string | string[], n: number): void {
+      runtime.killAfter(keys, n);
+    },
+    addSheet,
+    sheet,
+    range,
+    /** Values of the sheet's data range ([] when empty); formula cells read '#ERROR!'. */
+    sheetValues(name: string): unknown[][] {
+      return dataRange(name)?.getValues() ?? [];
+    },
+    displayValues(name: string): string[][] {
+      return dataRange(name)?.getDisplayValues() ?? [];
+    },
+    formulas(name: string): string[][] {
+      return dataRange(name)?.getFormulas() ?? [];
+    },
+    cell(sheetName: string, a1: string): Cell | undefined {
+      const r = range(sheetName, a1)._rect;
+      return sheet(sheetName)._cell(r.row, r.column);
+    },
+    /** What the user has selected: harness.select('June 2025', 'A5:D5'). */
+    select(sheetName: string, a1: string): void {
+      const r = range(sheetName, a1);
+      r._sheet._activate(r);
+    },
+    spreadsheet,
+    ui,
+    outbox: mailer.outbox as readonly SentEmail[],
+    toasts: spreadsheet._toasts as readonly Toast[],
+    alerts: ui.alerts as readonly AlertRecord[],
+    menus: ui.menus as readonly MenuRecord[],
+    get triggers(): TriggerRecord[] {
+      return triggers.triggers.map((t) => ({ ...t._record, schedule: { ...t._record.schedule } }));
+    },
+    properties: {
+      script: properties._script,
+      user: properties._user,
+      document: properties._document,
+    },
+    caches: { script: caches._script, user: caches._user, document: caches._document },
+    /** A lock held by "another execution" until released (simulates an overlapping run). */
+    locks: {
+      hold(kind: LockKind = 'script'): void {
+        locks._slots[kind].holder = 'test';
+      },
+      release(kind: LockKind = 'script'): void {
+        locks._slots[kind].holder = null;
+      },
+      isHeld(kind: LockKind = 'script'): boolean {
+        return locks._slots[kind].holder !== null;
+      },
+    },
+    drive,
+    fetches: fetches as readonly FetchRecord[],
+    logs: runtime.logs as readonly { level: string; message: string; at: Date }[],
+    get emailQuota(): number {
+      return mailer.remainingDailyQuota;
+    },
+    set emailQuota(n: number) {
+      mailer.remainingDailyQuota = n;
+    },
+    clock,
+    calls: runtime.calls as CallCounter,
+    async close(): Promise<void> {
+      await http.close();
+    },
+  };
+}
+
+export type Harness = ReturnType<typeof createHarness>;

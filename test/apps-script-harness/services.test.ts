@@ -1,0 +1,199 @@
+import { createHash, createHmac } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { harnessFor, removeTempScripts } from './load-script.js';
+
+afterAll(removeTempScripts);
+
+const NOW = new Date('2025-06-02T16:00:00Z');
+const unsigned = (bytes: number[]) => Buffer.from(bytes.map((b) => b & 0xff));
+
+describe('PropertiesService and CacheService', () => {
+  it('keeps properties across runs and caches by the harness clock', () => {
+    const h = harnessFor(
+      `function save() {
+        var props = PropertiesService.getScriptProperties();
+        props.setProperties({ cursor: '7', mode: 'live' });
+        props.deleteProperty('mode');
+        CacheService.getScriptCache().put('token', 'abc', 60);
+        return [props.getProperty('API_URL'), props.getKeys().sort(), props.getProperty('nope')];
+      }
+      function read() {
+        return [PropertiesService.getScriptProperties().getProperty('cursor'),
+                CacheService.getScriptCache().get('token')];
+      }
+      function tooBig() { PropertiesService.getUserProperties().setProperty('x', new Array(9300).join('y')); }`,
+      { scriptProperties: { API_URL: 'http://127.0.0.1:8787' }, now: NOW },
+    );
+    expect(h.run('save')).toEqual(['http://127.0.0.1:8787', ['API_URL', 'cursor'], null]);
+    expect(h.run('read')).toEqual(['7', 'abc']);
+    h.clock.advance(61_000);
+    expect(h.run('read')).toEqual(['7', null]);
+    expect(() => h.run('tooBig')).toThrow('Argument too large: value');
+    expect(h.properties.script.getProperties()).toEqual({
+      API_URL: 'http://127.0.0.1:8787',
+      cursor: '7',
+    });
+  });
+});
+
+describe('LockService', () => {
+  const code = `
+    function tick() {
+      var lock = LockService.getScriptLock();
+      if (!lock.tryLock(5000)) return 'busy';
+      return lock.hasLock() ? 'ran' : 'no lock';
+    }
+    function strict() { LockService.getScriptLock().waitLock(30000); return 'ran'; }`;
+
+  it('lets a test hold the script lock to simulate an overlapping run', () => {
+    const h = harnessFor(code, { now: NOW });
+    h.locks.hold('script');
+    expect(h.run('tick')).toBe('busy');
+    expect(h.clock.time).toBe(NOW.getTime() + 5000); // tryLock waited its full timeout
+    expect(() => h.run('strict')).toThrow(
+      'Lock timeout: another process was holding the lock for too long.',
+    );
+    h.locks.release('script');
+    expect(h.run('tick')).toBe('ran');
+    expect(h.locks.isHeld('script')).toBe(false); // released when the run ended
+  });
+});
+
+describe('ScriptApp', () => {
+  const code = `
+    function install() {
+      ScriptApp.getProjectTriggers().forEach(function (t) { ScriptApp.deleteTrigger(t); });
+      ScriptApp.newTrigger('tick').timeBased().everyMinutes(5).create();
+      ScriptApp.newTrigger('monthlyReport').timeBased().onMonthDay(1).atHour(6).create();
+      ScriptApp.newTrigger('onEditInstalled').forSpreadsheet(SpreadsheetApp.getActive()).onEdit().create();
+      return ScriptApp.getProjectTriggers().map(function (t) {
+        return [t.getHandlerFunction(), String(t.getEventType()),
+                t.getEventType() === ScriptApp.EventType.CLOCK];
+      });
+    }
+    function badInterval() { ScriptApp.newTrigger('tick').timeBased().everyMinutes(7).create(); }
+    function tick(e) { SpreadsheetApp.getUi(); }
+    function onOpen(e) { UrlFetchApp.fetch('http://127.0.0.1:9/'); }
+    function onOpenAuth(e) { return [String(e.authMode), e.source.getName()]; }`;
+
+  it('creates, lists and deletes installable triggers', () => {
+    const h = harnessFor(code);
+    const listed = [
+      ['tick', 'CLOCK', true],
+      ['monthlyReport', 'CLOCK', true],
+      ['onEditInstalled', 'ON_EDIT', false],
+    ];
+    expect(h.run('install')).toEqual(listed);
+    expect(h.run('install')).toEqual(listed);
+    expect(h.triggers.map((t) => [t.handler, t.schedule])).toEqual([
+      ['tick', { everyMinutes: 5 }],
+      ['monthlyReport', { onMonthDay: 1, atHour: 6 }],
+      ['onEditInstalled', {}],
+    ]);
+    expect(() => h.run('badInterval')).toThrow('everyMinutes(7)');
+  });
+
+  it('runs triggers in their context: no UI in a trigger, no authorization in onOpen', () => {
+    const h = harnessFor(code, { spreadsheetName: 'Crew availability' });
+    expect(() => h.runTrigger('tick')).toThrow(
+      'Cannot call SpreadsheetApp.getUi() from this context.',
+    );
+    expect(() => h.runSimpleTrigger('onOpen')).toThrow(
+      'You do not have permission to call UrlFetchApp.fetch.',
+    );
+    expect(h.runSimpleTrigger('onOpenAuth')).toEqual(['LIMITED', 'Crew availability']);
+  });
+});
+
+describe('Utilities', () => {
+  const code = `
+    function digest(text) { return Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text); }
+    function hmac(value, key) { return Utilities.computeHmacSha256Signature(value, key); }
+    function encode(text) {
+      var bytes = Utilities.newBlob(text).getBytes();
+      return [Utilities.base64Encode(text), Utilities.base64EncodeWebSafe(bytes),
+              Utilities.newBlob(Utilities.base64Decode(Utilities.base64Encode(text))).getDataAsString()];
+    }
+    function format(d, tz, pattern) { return Utilities.formatDate(d, tz, pattern); }`;
+
+  it('computes digests and HMACs as signed bytes', () => {
+    const h = harnessFor(code);
+    const text = 'crew call ✓ 42';
+    const sha = h.run('digest', text) as number[];
+    expect(sha.some((b) => b < 0)).toBe(true);
+    expect(unsigned(sha)).toEqual(createHash('sha256').update(text, 'utf8').digest());
+    const expected = createHmac('sha256', 'secret-key').update(text).digest();
+    expect(unsigned(h.run('hmac', text, 'secret-key') as number[])).toEqual(expected);
+    const asBytes = (s: string) => [...Buffer.from(s)].map((b) => (b > 127 ? b - 256 : b));
+    expect(unsigned(h.run('hmac', asBytes(text), asBytes('secret-key')) as number[])).toEqual(
+      expected,
+    );
+    expect(() => h.run('hmac', text, asBytes('secret-key'))).toThrow("don't match the method");
+  });
+
+  it('encodes base64 (web-safe keeps padding) and formats dates like SimpleDateFormat', () => {
+    const h = harnessFor(code);
+    expect(h.run('encode', 'ÿ?>~')).toEqual(['w78/Pn4=', 'w78_Pn4=', 'ÿ?>~']);
+    const d = new Date('2025-03-09T17:05:09Z');
+    expect(
+      h.run('format', d, 'America/Los_Angeles', "EEE, MMM d yyyy 'at' h:mm a (HH:mm:ss Z)"),
+    ).toBe('Sun, Mar 9 2025 at 10:05 AM (10:05:09 -0700)');
+    expect(h.run('format', d, 'Europe/Berlin', 'yyyy-MM-dd HH:mm EEEE MMMM')).toBe(
+      '2025-03-09 18:05 Sunday March',
+    );
+    expect(h.run('format', d, 'Not/AZone', "yyyy-MM-dd'T'HH:mm:ssXXX")).toBe(
+      '2025-03-09T17:05:09Z',
+    );
+    expect(() => h.run('format', '2025-03-09', 'UTC', 'yyyy')).toThrow(
+      "The parameters (String,String,String) don't match the method signature for Utilities.formatDate.",
+    );
+  });
+});
+
+describe('HtmlService and DriveApp', () => {
+  it('evaluates templates from the built project into a recorded sidebar', () => {
+    const h = harnessFor(
+      `function showRoster() {
+        var t = HtmlService.createTemplateFromFile('Roster');
+        t.crew = ['Crew <A>', 'Crew B'];
+        SpreadsheetApp.getUi().showSidebar(t.evaluate().setTitle('Roster'));
+      }
+      function missing() { HtmlService.createHtmlOutputFromFile('Nope'); }`,
+      {},
+      {
+        Roster:
+          '<ul><? crew.forEach(function (c) { ?><li><?= c ?></li><? }); ?></ul><?!= "<hr>" ?>',
+      },
+    );
+    h.run('showRoster');
+    expect(h.ui.dialogs).toEqual([
+      {
+        kind: 'sidebar',
+        title: 'Roster',
+        html: '<ul><li>Crew &lt;A&gt;</li><li>Crew B</li></ul><hr>',
+        width: 300,
+        height: 400,
+      },
+    ]);
+    expect(() => h.run('missing')).toThrow('No HTML file named Nope was found.');
+  });
+
+  it('keeps folders and files (blobs from Utilities.newBlob) in memory', () => {
+    const h = harnessFor(`
+      function archive() {
+        var it = DriveApp.getFoldersByName('Crewcall reports');
+        var folder = it.hasNext() ? it.next() : DriveApp.createFolder('Crewcall reports');
+        folder.createFile(Utilities.newBlob('a,b\\n1,2', 'text/csv', 'June.csv'));
+        var files = folder.getFilesByName('June.csv');
+        var names = [];
+        while (files.hasNext()) names.push(files.next().getBlob().getDataAsString());
+        return names;
+      }`);
+    expect(h.run('archive')).toEqual(['a,b\n1,2']);
+    expect(h.run('archive')).toEqual(['a,b\n1,2', 'a,b\n1,2']);
+    expect([...h.drive.folders.values()].map((f) => f.getName())).toEqual([
+      'My Drive',
+      'Crewcall reports',
+    ]);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * The real edge API in its own process for the Apps Script tests (the
+ * harness's UrlFetchApp blocks its thread like Apps Script does, so the server
+ * cannot share it). Built by esbuild when a test starts. Its clock is the
+ * test's: POST /__test/clock {"now": ISO} moves it, outside the app itself.
+ */
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { createApp } from '../../../edge-api/src/app.js';
+import { localSigV4Auth } from '../../../edge-api/src/auth/local-sigv4/index.js';
+import { callSettings } from '../../../edge-api/src/config/call-settings.js';
+import { loadConfig } from '../../../edge-api/src/config/index.js';
+import { createDb } from '../../../edge-api/src/db/client.js';
+import { ensureTables } from '../../../edge-api/src/db/ensure-tables.js';
+import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
+
+const config = loadConfig();
+let clock = new Date(process.env.TEST_CLOCK ?? Date.now());
+const db = createDb({ ...config, homeRegion: config.region });
+await ensureTables(db.raw, db.tables);
+await seedDemoRoster(db, clock);
+const app = createApp({
+  db,
+  adminAuth: localSigV4Auth({
+    accessKeyId: config.adminAccessKeyId,
+    secretAccessKey: config.adminSecretAccessKey,
+    region: config.region,
+    now: () => clock,
+  }),
+  ...callSettings(config),
+  now: () => clock,
+});
+const listener = getRequestListener(app.fetch);
+const server = createServer((req, res) => {
+  if (req.url === '/__test/clock' && req.method === 'POST') {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      clock = new Date(JSON.parse(body).now);
+      res.end(JSON.stringify({ now: clock.toISOString() }));
+    });
+    return;
+  }
+  void listener(req, res);
+});
+server.listen(config.port, config.host, () => {
+  console.log(`listening on http://${config.host}:${config.port}`);
+});
+process.on('SIGTERM', () => {
+  server.close();
+  db.raw.destroy();
+  process.exit(0);
+});

@@ -1,0 +1,179 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { build } from 'esbuild';
+import { inject } from 'vitest';
+import {
+  DEV_ADMIN_ACCESS_KEY_ID,
+  DEV_ADMIN_SECRET_ACCESS_KEY,
+} from '../../../edge-api/src/config/index.js';
+import { freePort } from '../../../edge-api/src/local/dynamodb-local.js';
+import { createHarness, type Harness } from '../../apps-script-harness/index.js';
+import december from '../../fixtures/availability/2026-12.json' with { type: 'json' };
+
+export const TIME_ZONE = 'America/Los_Angeles';
+
+/** The edge API in its own process (see edge-api-test-server.ts), over fresh tables, on the test's clock. */
+export interface EdgeServer {
+  url: string;
+  setClock(now: Date): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startEdgeServer(now: Date): Promise<EdgeServer> {
+  await build({
+    entryPoints: ['test/apps-script/support/edge-api-test-server.ts'],
+    outfile: 'dist/test/edge-api-test-server.mjs',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['dist/test/edge-api-test-server.mjs'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
+      TABLE_PREFIX: `as${randomBytes(4).toString('hex')}-`,
+      AWS_REGION: 'us-west-2',
+      TEST_CLOCK: now.toISOString(),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`edge API did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('listening on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`edge API exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    setClock: async (at) => {
+      await fetch(`${url}/__test/clock`, {
+        method: 'POST',
+        body: JSON.stringify({ now: at.toISOString() }),
+      });
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const CHARTERS_HEADER = [
+  'Charter ID',
+  'Date',
+  'Start',
+  'End',
+  'Vessel',
+  'Client',
+  'Guests',
+  'Needs',
+  'Price',
+  'Meeting point',
+  'Status',
+  'Crew',
+  'Last update',
+];
+
+/** Midnight of a local date in the sheet's zone, as a Date cell holds it. */
+export function dateCell(date: string): Date {
+  return new Date(`${date}T08:00:00.000Z`);
+}
+
+export function charterRow(
+  id: string,
+  date: string,
+  start: string,
+  end: string,
+  needs: string,
+  price = 3200,
+) {
+  return [
+    id,
+    dateCell(date),
+    start,
+    end,
+    'Sea Lark',
+    'Harbor View Events',
+    18,
+    needs,
+    price,
+    'Dock B, slip 14',
+    '',
+    '',
+    '',
+  ];
+}
+
+/** The December month tab from the fixtures, with real Date cells as getValues() gives them. */
+export function decemberTab(): unknown[][] {
+  return december.values.map((row) =>
+    row.map((cell, i) =>
+      i === 0 && typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(cell)
+        ? new Date(cell)
+        : cell,
+    ),
+  );
+}
+
+/** An office: the sheet, the built script loaded, settings pointing at the edge API, one clock for both. */
+export function openOffice(
+  edge: EdgeServer,
+  now: Date,
+  charters: unknown[][],
+  extraSheets: Record<string, unknown[][]> = {},
+) {
+  const harness = createHarness({
+    timeZone: TIME_ZONE,
+    now,
+    spreadsheetName: 'Harbor Charters availability',
+    sheets: {
+      Charters: [CHARTERS_HEADER, ...charters],
+      'December 2026': decemberTab(),
+      ...extraSheets,
+    },
+    scriptProperties: {
+      CREWCALL_API_URL: edge.url,
+      CREWCALL_REGION: 'us-west-2',
+      CREWCALL_ACCESS_KEY_ID: DEV_ADMIN_ACCESS_KEY_ID,
+      CREWCALL_SECRET_ACCESS_KEY: DEV_ADMIN_SECRET_ACCESS_KEY,
+    },
+  });
+  harness.load();
+  return {
+    harness,
+    /** Moves both clocks: the script's and the edge API's. */
+    async setClock(at: Date) {
+      harness.clock.set(at);
+      await edge.setClock(at);
+    },
+    charterCells(row: number) {
+      const values = harness.sheetValues('Charters')[row] ?? [];
+      return { status: String(values[10]), crew: String(values[11]), lastUpdate: values[12] };
+    },
+  };
+}
+
+export type Office = ReturnType<typeof openOffice>;
+export type { Harness };
+
+/** The magic link in an email's plain-text body. */
+export function linkIn(body: string): string {
+  const m = body.match(/http:\/\/127\.0\.0\.1:\d+\/m\/[A-Za-z0-9_.-]+/);
+  if (!m) throw new Error(`no crew link in:\n${body}`);
+  return m[0];
+}
