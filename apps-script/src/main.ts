@@ -31,6 +31,10 @@ export const entryPoints = {
     }),
   menuInstallTriggers: () => runFromMenu('Install triggers', installTriggers),
   menuRemoveTriggers: () => runFromMenu('Remove triggers', removeTriggers),
-  menuOpenSidebar: () => runFromMenu('Admin sidebar', () => (openAdminSidebar(), undefined)),
+  menuOpenSidebar: () =>
+    runFromMenu('Admin sidebar', () => {
+      openAdminSidebar();
+      return undefined;
+    }),
   menuSettings: () => runFromMenu('Settings', askForSettings),
 };
