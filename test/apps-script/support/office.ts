@@ -154,6 +154,8 @@ export function openOffice(
     },
   });
   harness.load();
+  // Opening the sheet runs onOpen, which adds the Crew menu.
+  harness.runSimpleTrigger('onOpen');
   return {
     harness,
     /** Moves both clocks: the script's and the edge API's. */
