@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import {
   charterRow,
@@ -16,7 +16,7 @@ let office: Office;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 
 beforeAll(async () => {
-  edge = await startEdgeServer(start);
+  edge = await startEdgeServer(start, inject('dynamodbEndpoint'));
   office = openOffice(edge, start, [
     charterRow('CH-2026-1205-A', '2026-12-05', '09:00', '13:00', 'captain 1, mate 1, deckhand 2'),
   ]);
@@ -133,5 +133,24 @@ describe('the office flow, end to end', () => {
     expect(last[4]).toBe('declined');
     expect(last[6]).toBe('=HYPERLINK("http://example.com","boat yard")');
     expect(office.harness.formulas('Responses').flat().filter(Boolean)).toEqual([]);
+  });
+
+  it('cancels the charter after a yes: calendar cancellations to everyone asked, links dead, status written', async () => {
+    const before = office.harness.outbox.length;
+    const someLink = linkIn(office.harness.outbox[0]?.body ?? '');
+    office.harness.select('Charters', 'A2:M2');
+    office.harness.ui.queueAlert('YES');
+    office.harness.clickMenu('Crew', 'Cancel charter');
+    const cancellations = office.harness.outbox.slice(before);
+    expect(cancellations.flatMap((m) => m.to).sort()).toEqual([
+      'esmi.duarte@example.com',
+      'kenji.watanabe@example.com',
+      'liam.brennan@example.com',
+      'marisol.vega@example.com',
+    ]);
+    for (const mail of cancellations)
+      expect(mail.attachments[0]?.contentType).toContain('method=CANCEL');
+    expect(office.charterCells(1).status).toBe('cancelled');
+    expect((await fetch(someLink)).status).toBe(410);
   });
 });

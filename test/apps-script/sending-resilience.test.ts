@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isKilled } from '../apps-script-harness/index.js';
 import { charterRow, type EdgeServer, openOffice, startEdgeServer } from './support/office.js';
 
 const start = new Date('2026-11-28T17:00:00Z');
 let edge: EdgeServer;
 beforeAll(async () => {
-  edge = await startEdgeServer(start);
+  edge = await startEdgeServer(start, inject('dynamodbEndpoint'));
 }, 120_000);
 afterAll(() => edge?.stop());
 
@@ -126,6 +126,40 @@ describe('bad sheet input', () => {
     );
     expect(office.harness.outbox).toHaveLength(0);
     await office.harness.close();
+  });
+});
+
+describe('settings', () => {
+  it('asks for each setting, never shows the secret back, and tests the connection', async () => {
+    const office = openOffice(edge, start, []);
+    const h = office.harness;
+    const secret = h.properties.script.getProperty('CREWCALL_SECRET_ACCESS_KEY') as string;
+    h.properties.script.deleteAllProperties();
+    h.ui.queuePrompt(edge.url);
+    h.ui.queuePrompt('us-west-2');
+    h.ui.queuePrompt('AKIDCREWCALLLOCALDEV');
+    h.ui.queuePrompt(secret);
+    h.clickMenu('Crew', 'Settings…');
+    expect(h.alerts.at(-1)?.prompt).toMatch(
+      /^Settings saved\. Connection works: the edge API answered with \d+ captain/,
+    );
+    // Asked again: the secret is not shown, and a blank answer keeps it.
+    h.ui.queuePrompt('');
+    h.ui.queuePrompt('');
+    h.ui.queuePrompt('');
+    h.ui.queuePrompt('');
+    h.clickMenu('Crew', 'Settings…');
+    expect(h.ui.prompts.map((p) => p.prompt).join('\n')).not.toContain(secret);
+    expect(h.properties.script.getProperty('CREWCALL_SECRET_ACCESS_KEY')).toBe(secret);
+    h.ui.queuePrompt('not a url');
+    h.ui.queuePrompt('');
+    h.ui.queuePrompt('');
+    h.ui.queuePrompt('');
+    h.clickMenu('Crew', 'Settings…');
+    expect(h.alerts.at(-1)?.prompt).toBe(
+      'Settings not saved: the edge API URL "not a url" is not a web address.',
+    );
+    await h.close();
   });
 });
 

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { build } from 'esbuild';
-import { inject } from 'vitest';
 import {
   DEV_ADMIN_ACCESS_KEY_ID,
   DEV_ADMIN_SECRET_ACCESS_KEY,
@@ -12,14 +11,17 @@ import december from '../../fixtures/availability/2026-12.json' with { type: 'js
 
 export const TIME_ZONE = 'America/Los_Angeles';
 
-/** The edge API in its own process (see edge-api-test-server.ts), over fresh tables, on the test's clock. */
+/**
+ * The edge API in its own process (see edge-api-test-server.ts), over fresh tables, on the test's clock.
+ * No vitest here: the benchmarks use this too (tests pass inject('dynamodbEndpoint')).
+ */
 export interface EdgeServer {
   url: string;
   setClock(now: Date): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startEdgeServer(now: Date): Promise<EdgeServer> {
+export async function startEdgeServer(now: Date, dynamodbEndpoint: string): Promise<EdgeServer> {
   await build({
     entryPoints: ['test/apps-script/support/edge-api-test-server.ts'],
     outfile: 'dist/test/edge-api-test-server.mjs',
@@ -34,7 +36,7 @@ export async function startEdgeServer(now: Date): Promise<EdgeServer> {
     env: {
       ...process.env,
       PORT: String(port),
-      DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
+      DYNAMODB_ENDPOINT: dynamodbEndpoint,
       TABLE_PREFIX: `as${randomBytes(4).toString('hex')}-`,
       AWS_REGION: 'us-west-2',
       TEST_CLOCK: now.toISOString(),
