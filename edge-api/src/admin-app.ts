@@ -33,9 +33,17 @@ export function createAdminApp(deps: AdminDeps) {
     ]);
     return routeGroup('/api', charterRoutes(deps), crewCallRoutes(deps));
   });
+  app.all('/charters', dispatch);
   app.all('/charters/*', dispatch);
+  app.all('/links/*', dispatch);
   app.all('/calls/*', dispatch);
   app.all('/changes', dispatch);
+
+  const reports = lazyRoutes(async () => {
+    const { reportRoutes } = await import('./reports/routes.js');
+    return routeGroup('/api', reportRoutes(deps));
+  });
+  app.all('/reports/*', reports);
 
   app.notFound(respondNotFound);
   app.onError(respondToError);

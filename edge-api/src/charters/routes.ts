@@ -10,6 +10,7 @@ import { CHAT_MAX_LENGTH, postToChat, readChat } from '../db/chats-table.js';
 import {
   getCallPartition,
   getCharter,
+  listChartersDeparting,
   putCharter,
   type StoredCharter,
 } from '../db/dispatch-table/index.js';
@@ -27,7 +28,26 @@ export function charterRoutes(deps: CallDeps) {
     if (!CHARTER_ID.test(raw)) throw notFound(`charter ${raw}`);
     return raw;
   };
+  const listQuery = z.strictObject({
+    from: z.iso.datetime({ error: 'must be an ISO time such as 2026-12-01T00:00:00Z' }).optional(),
+    to: z.iso.datetime({ error: 'must be an ISO time such as 2027-01-31T00:00:00Z' }).optional(),
+  });
   return new Hono<AppEnv>()
+    .get('/charters', async (c) => {
+      // The dispatch board: charters departing in a window (default: the next 60 days), with their calls.
+      const q = parseOrThrow(listQuery, c.req.query());
+      const from = q.from ?? deps.now().toISOString();
+      const to = q.to ?? new Date(Date.parse(from) + 60 * 86_400_000).toISOString();
+      const charters = await listChartersDeparting(deps.db, from, to);
+      const rows = [];
+      for (const charter of charters) {
+        const partition = charter.call_id
+          ? await getCallPartition(deps.db, charter.call_id)
+          : undefined;
+        rows.push({ charter, call: partition ? summariseCall(partition) : null });
+      }
+      return c.json({ from, to, charters: rows });
+    })
     .put('/charters/:charterId', async (c) => {
       const id = charterId(c.req.param('charterId'));
       const input = parseCharterInput(readJson(await c.req.text()));

@@ -7,12 +7,15 @@ import {
   getLink,
   type LinkRecord,
 } from '../db/dispatch-table/index.js';
+import { getCrewMember } from '../db/roster-table.js';
 import { verifyLinkToken } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
+import { type PortalEntry, portalEntries } from './portal-links.js';
 
 /** What a magic link leads to, decided from the token, the link record and the call. Reading it writes nothing. */
 export type CrewLinkView =
   | { kind: 'invalid' }
+  | { kind: 'portal'; crew_name: string; entries: PortalEntry[] }
   | { kind: 'expired' }
   | { kind: 'replaced' }
   | { kind: 'cancelled'; charter: StoredCharter }
@@ -27,10 +30,7 @@ export type CrewLinkView =
       departed: boolean;
     };
 
-export async function openCrewLink(
-  deps: Pick<CallDeps, 'db' | 'linkKeys' | 'now'>,
-  token: string,
-): Promise<CrewLinkView> {
+export async function openCrewLink(deps: CallDeps, token: string): Promise<CrewLinkView> {
   const now = deps.now();
   const checked = await verifyLinkToken(deps.linkKeys, token, now);
   if (!checked.ok) return { kind: checked.problem };
@@ -38,6 +38,16 @@ export async function openCrewLink(
   if (!link) return { kind: 'invalid' };
   // TTL deletion is lazy: an expired record may still be there.
   if (link.expires_at * 1000 <= now.getTime()) return { kind: 'expired' };
+  if (link.kind === 'portal') {
+    if (link.state === 'revoked') return { kind: 'replaced' };
+    const member = await getCrewMember(deps.db, link.crew_id);
+    if (!member) return { kind: 'invalid' };
+    return {
+      kind: 'portal',
+      crew_name: member.name,
+      entries: await portalEntries(deps, link.crew_id),
+    };
+  }
   const [partition, charter] = await Promise.all([
     getCallPartition(deps.db, link.call_id),
     getCharter(deps.db, link.charter_id),

@@ -47,6 +47,7 @@ export async function ensureLevelItems(
     const response: CallResponse = {
       call_id: call.call_id,
       charter_id: call.charter_id,
+      departs_at: call.departs_at,
       crew_id: c.crew_id,
       name: c.name,
       first_name: c.first_name,

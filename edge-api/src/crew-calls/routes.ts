@@ -14,7 +14,9 @@ import { parseOrThrow } from '../roster/crew-input.js';
 import { readJson } from '../roster/read-json.js';
 import type { CallDeps } from './call-deps.js';
 import { escalateCall, listDue } from './escalate-call.js';
+import { inspectLink } from './inspect-link.js';
 import { notificationId } from './outgoing-notifications.js';
+import { issuePortalLink } from './portal-links.js';
 import { reissueLink } from './reissue-link.js';
 import { remindersFor } from './reminders.js';
 
@@ -105,6 +107,31 @@ export function crewCallRoutes(deps: CallDeps) {
     .post('/calls/:callId/crew/:crewId/link', async (c) => {
       const id = callId(c.req.param('callId'));
       return c.json({ notification: await reissueLink(deps, id, c.req.param('crewId')) }, 201);
+    })
+    .post('/links/portal', async (c) => {
+      const body = parseOrThrow(
+        z.strictObject(
+          { crew_id: z.string({ error: 'must be a crew id' }).min(1) },
+          { error: 'the body must be a JSON object' },
+        ),
+        readJson(await c.req.text()),
+      );
+      return c.json(await issuePortalLink(deps, body.crew_id), 201);
+    })
+    .post('/links/inspect', async (c) => {
+      const body = parseOrThrow(
+        z.strictObject(
+          {
+            link: z
+              .string({ error: 'must be the link or its token' })
+              .min(10, 'is too short to be a link')
+              .max(2000),
+          },
+          { error: 'the body must be a JSON object' },
+        ),
+        readJson(await c.req.text()),
+      );
+      return c.json(await inspectLink(deps, body.link));
     })
     .get('/changes', async (c) => {
       const q = parseOrThrow(changesQuery, c.req.query());

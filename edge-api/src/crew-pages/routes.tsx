@@ -17,6 +17,7 @@ import { UserError } from '../errors/index.js';
 import { CREW_CSS } from './crew-css.js';
 import { CrewPage } from './crew-page.js';
 import { LinkProblemPage } from './layout.js';
+import { PortalPage } from './portal-page.js';
 
 const OUTCOMES = new Set<ResponseOutcome>([
   'confirmed',
@@ -71,7 +72,7 @@ export function crewPageRoutes(deps: CallDeps) {
   // Only forms served from our own origin may post; the token in the URL is the other half.
   app.post('/m/*', csrf({ origin: new URL(deps.publicBaseUrl).origin }));
 
-  const problemPage = (view: Exclude<CrewLinkView, { kind: 'open' }>) => {
+  const problemPage = (view: Exclude<CrewLinkView, { kind: 'open' } | { kind: 'portal' }>) => {
     switch (view.kind) {
       case 'invalid':
         return {
@@ -115,6 +116,11 @@ export function crewPageRoutes(deps: CallDeps) {
 
   app.get('/m/:token', async (c) => {
     const view = await openCrewLink(deps, c.req.param('token'));
+    if (view.kind === 'portal') {
+      return c.html(
+        <PortalPage office={office} crewName={view.crew_name} entries={view.entries} />,
+      );
+    }
     if (view.kind !== 'open') {
       const { status, page } = problemPage(view);
       return c.html(page, status);
@@ -135,6 +141,8 @@ export function crewPageRoutes(deps: CallDeps) {
   app.post('/m/:token', async (c) => {
     const token = c.req.param('token');
     const view = await openCrewLink(deps, token);
+    // A portal page has no buttons of its own: show it again.
+    if (view.kind === 'portal') return c.redirect(`/m/${token}`, 303);
     if (view.kind !== 'open') {
       const { status, page } = problemPage(view);
       return c.html(page, status);
@@ -185,6 +193,7 @@ export function crewPageRoutes(deps: CallDeps) {
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       const fresh = await openCrewLink(deps, token);
+      if (fresh.kind === 'portal') return c.redirect(`/m/${token}`, 303);
       if (fresh.kind !== 'open') return c.html(problemPage(fresh).page, problemPage(fresh).status);
       const chat =
         fresh.response.state === 'confirmed'

@@ -61,8 +61,17 @@ export async function signLinkToken(keys: readonly SigningKey[], ref: LinkRef): 
 }
 
 export type LinkTokenCheck =
-  | { ok: true; hash: string; expires_at: number }
-  | { ok: false; problem: 'expired' | 'invalid' };
+  | { ok: true; hash: string; kid: string; issued_at: number; expires_at: number }
+  /** Expired, but genuinely ours: the hash still finds the record (for inspection). */
+  | {
+      ok: false;
+      problem: 'expired';
+      hash: string;
+      kid: string;
+      issued_at: number;
+      expires_at: number;
+    }
+  | { ok: false; problem: 'invalid' };
 
 /** Verifies signature (pinned algorithm, key by kid), audience and expiry. */
 export async function verifyLinkToken(
@@ -74,7 +83,7 @@ export async function verifyLinkToken(
     return { ok: false, problem: 'invalid' };
   }
   try {
-    const { payload } = await jwtVerify(
+    const { payload, protectedHeader } = await jwtVerify(
       token,
       (header) => {
         const key = header.kid ? keyFor(keys, header.kid) : undefined;
@@ -88,9 +97,36 @@ export async function verifyLinkToken(
         requiredClaims: ['jti', 'exp', 'iat'],
       },
     );
-    return { ok: true, hash: linkHash(payload.jti as string), expires_at: payload.exp as number };
+    return {
+      ok: true,
+      hash: linkHash(payload.jti as string),
+      kid: protectedHeader.kid as string,
+      issued_at: payload.iat as number,
+      expires_at: payload.exp as number,
+    };
   } catch (error) {
-    if (error instanceof errors.JWTExpired) return { ok: false, problem: 'expired' };
+    // jose checks the signature before the claims, so an expired token here is one we signed.
+    if (error instanceof errors.JWTExpired && typeof error.payload.jti === 'string') {
+      return {
+        ok: false,
+        problem: 'expired',
+        hash: linkHash(error.payload.jti),
+        kid: String(decodeProtectedKid(token)),
+        issued_at: Number(error.payload.iat),
+        expires_at: Number(error.payload.exp),
+      };
+    }
     return { ok: false, problem: 'invalid' };
+  }
+}
+
+function decodeProtectedKid(token: string): string | undefined {
+  try {
+    const header = JSON.parse(
+      Buffer.from(token.split('.')[0] as string, 'base64url').toString('utf8'),
+    );
+    return typeof header.kid === 'string' ? header.kid : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -59,6 +59,8 @@ export type ResponseState = 'asked' | 'confirmed' | 'declined' | 'standby' | 'dr
 export interface CallResponse {
   call_id: string;
   charter_id: string;
+  /** Departure of the charter (UTC ISO), to list a person's upcoming calls. */
+  departs_at: string;
   crew_id: string;
   name: string;
   first_name: string;
@@ -273,10 +275,28 @@ export async function putIfAbsent(db: Db, item: Record<string, unknown>): Promis
   }
 }
 
+/** Responses are indexed per person on gsi1 (`CREW#<id>`, by departure) for their portal page. */
 export const responseItem = (r: CallResponse) => ({
   ...responseKey(r.call_id, r.crew_id),
+  gsi1pk: `CREW#${r.crew_id}`,
+  gsi1sk: `${r.departs_at}#${r.call_id}`,
   ...r,
 });
+
+/** A person's responses on calls departing at or after `from`, soonest first. */
+export async function listResponsesOfCrew(
+  db: Db,
+  crewId: string,
+  from: string,
+): Promise<CallResponse[]> {
+  const items = await queryAll(db, {
+    TableName: db.tables['crew-dispatch'],
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :c AND gsi1sk >= :from',
+    ExpressionAttributeValues: { ':c': `CREW#${crewId}`, ':from': from },
+  });
+  return items.map((i) => strip<CallResponse>(i));
+}
 
 export const noticeItem = (n: Notice) => ({
   ...noticeKey(n.call_id, n.notice_id),

@@ -11,6 +11,9 @@ export type RevokedBecause = 'replaced' | 'cancelled';
 
 export interface LinkRecord {
   link_hash: string;
+  /** A call link answers one call; a portal link lists a person's upcoming calls. Absent means call. */
+  kind?: 'call' | 'portal';
+  /** Empty for portal links. */
   call_id: string;
   charter_id: string;
   crew_id: string;
@@ -58,4 +61,28 @@ export async function revokeLink(db: Db, hash: string, because: RevokedBecause):
     if ((error as Error).name === 'ConditionalCheckFailedException') return false;
     throw error;
   }
+}
+
+/** The current portal link of a crew member: pk `PORTAL#<crew_id>`, sk `PORTAL`. */
+export interface PortalPointer {
+  crew_id: string;
+  issue: number;
+  kid: string;
+  issued_at: number;
+  expires_at: number;
+}
+
+export const portalKey = (crewId: string) => ({ pk: `PORTAL#${crewId}`, sk: 'PORTAL' });
+
+export async function getPortalPointer(db: Db, crewId: string): Promise<PortalPointer | undefined> {
+  const out = await db.doc.send(
+    new GetCommand({
+      TableName: db.tables['crew-dispatch'],
+      Key: portalKey(crewId),
+      ConsistentRead: true,
+    }),
+  );
+  if (!out.Item) return undefined;
+  const { pk: _pk, sk: _sk, ...pointer } = out.Item;
+  return pointer as PortalPointer;
 }

@@ -1,0 +1,129 @@
+import {
+  type CallResponse,
+  getCharter,
+  getPortalPointer,
+  linkItem,
+  listResponsesOfCrew,
+  type PortalPointer,
+  portalKey,
+  revokeLink,
+  type StoredCharter,
+  transact,
+} from '../db/dispatch-table/index.js';
+import { getCrewMember } from '../db/roster-table.js';
+import { notFound, UserError } from '../errors/index.js';
+import { linkHash, linkId, signLinkToken } from '../magic-links/link-token.js';
+import type { CallDeps } from './call-deps.js';
+
+/** Portal links last 30 days: long enough to keep on a phone, short enough to expire. */
+const PORTAL_DAYS = 30;
+const PORTAL_CALL = 'portal';
+
+const portalRef = (crewId: string, p: Pick<PortalPointer, 'issue' | 'kid'>) => ({
+  call_id: PORTAL_CALL,
+  crew_id: crewId,
+  issue: p.issue,
+  kid: p.kid,
+});
+
+/**
+ * A personal link for one crew member, sent by hand (a new captain, a lost
+ * email): it opens a page listing their upcoming calls. Issuing a new one
+ * revokes the previous one.
+ */
+export async function issuePortalLink(
+  deps: CallDeps,
+  crewId: string,
+): Promise<{ crew_id: string; url: string; issue: number; expires_at: string }> {
+  const member = await getCrewMember(deps.db, crewId);
+  if (!member) throw notFound(`crew member ${crewId}`);
+  const previous = await getPortalPointer(deps.db, crewId);
+  const now = deps.now();
+  const pointer: PortalPointer = {
+    crew_id: crewId,
+    issue: (previous?.issue ?? 0) + 1,
+    kid: deps.linkKeys[0]?.kid as string,
+    issued_at: Math.floor(now.getTime() / 1000),
+    expires_at: Math.floor(now.getTime() / 1000) + PORTAL_DAYS * 86_400,
+  };
+  const table = deps.db.tables['crew-dispatch'];
+  const result = await transact(deps.db, [
+    {
+      Put: {
+        TableName: table,
+        Item: { ...portalKey(crewId), ...pointer },
+        ...(previous
+          ? {
+              ConditionExpression: 'issue = :old',
+              ExpressionAttributeValues: { ':old': previous.issue },
+            }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      },
+    },
+    {
+      Put: {
+        TableName: table,
+        Item: linkItem({
+          link_hash: linkHash(linkId(deps.linkKeys, portalRef(crewId, pointer))),
+          kind: 'portal',
+          call_id: '',
+          charter_id: '',
+          crew_id: crewId,
+          issue: pointer.issue,
+          state: 'live',
+          created_at: now.toISOString(),
+          expires_at: pointer.expires_at,
+        }),
+      },
+    },
+  ]);
+  if (!result.ok)
+    throw new UserError(
+      409,
+      'link_changed',
+      'another portal link was issued at the same moment; try again',
+    );
+  if (previous)
+    await revokeLink(
+      deps.db,
+      linkHash(linkId(deps.linkKeys, portalRef(crewId, previous))),
+      'replaced',
+    );
+  const token = await signLinkToken(deps.linkKeys, {
+    ...portalRef(crewId, pointer),
+    issued_at: pointer.issued_at,
+    expires_at: pointer.expires_at,
+  });
+  return {
+    crew_id: crewId,
+    url: `${deps.publicBaseUrl}/m/${token}`,
+    issue: pointer.issue,
+    expires_at: new Date(pointer.expires_at * 1000).toISOString(),
+  };
+}
+
+export interface PortalEntry {
+  charter: StoredCharter;
+  response: CallResponse;
+  url: string;
+}
+
+/** What a portal link shows: the person's calls that have not left yet, each with its own page. */
+export async function portalEntries(deps: CallDeps, crewId: string): Promise<PortalEntry[]> {
+  const responses = await listResponsesOfCrew(deps.db, crewId, deps.now().toISOString());
+  const entries: PortalEntry[] = [];
+  for (const r of responses) {
+    const charter = await getCharter(deps.db, r.charter_id);
+    if (!charter || charter.status === 'cancelled') continue;
+    const token = await signLinkToken(deps.linkKeys, {
+      call_id: r.call_id,
+      crew_id: r.crew_id,
+      issue: r.link_issue,
+      kid: r.link_kid,
+      issued_at: r.link_issued_at,
+      expires_at: r.link_expires_at,
+    });
+    entries.push({ charter, response: r, url: `${deps.publicBaseUrl}/m/${token}` });
+  }
+  return entries;
+}
