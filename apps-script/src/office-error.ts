@@ -1,10 +1,15 @@
 /**
- * The one error type for messages office staff read (in an alert or a toast).
- * Anything else that escapes is a bug and is shown as "something went wrong".
+ * The one error type for messages office staff read (in an alert, a toast or
+ * next to a field in the sidebar). Anything else that escapes is a bug and is
+ * shown as "something went wrong".
  */
 export class OfficeError extends Error {
-  constructor(message: string) {
+  /** Problems with particular fields, named as the edge API names them. */
+  readonly fields: Array<{ field: string; message: string }>;
+
+  constructor(message: string, fields: Array<{ field: string; message: string }> = []) {
     super(message);
     this.name = 'OfficeError';
+    this.fields = fields;
   }
 }

@@ -60,7 +60,7 @@ export function edgeApiClient(settings: EdgeApiSettings = requireSettings()): Ed
         lastProblem = `the edge API failed (${code})`;
         continue;
       }
-      throw new OfficeError(explain4xx(code, text, method, path));
+      throw explain4xx(code, text, method, path);
     }
     throw new OfficeError(`${lastProblem}; tried ${RETRIES} times. Try again in a few minutes.`);
   };
@@ -71,7 +71,7 @@ export function edgeApiClient(settings: EdgeApiSettings = requireSettings()): Ed
   };
 }
 
-function explain4xx(code: number, text: string, method: string, path: string): string {
+function explain4xx(code: number, text: string, method: string, path: string): OfficeError {
   let body: { message?: string; fields?: Array<{ field: string; message: string }> } = {};
   try {
     body = JSON.parse(text);
@@ -79,8 +79,13 @@ function explain4xx(code: number, text: string, method: string, path: string): s
     // not JSON: fall through to the status line
   }
   if (code === 401 || code === 403) {
-    return `The edge API refused the credentials (${code}): ${body.message ?? 'check the access key in Crew › Settings'}.`;
+    return new OfficeError(
+      `The edge API refused the credentials (${code}): ${body.message ?? 'check the access key in Crew › Settings'}.`,
+    );
   }
   const fields = body.fields?.map((f) => `${f.field} ${f.message}`).join('; ');
-  return `The edge API said no to ${method.toUpperCase()} ${path} (${code}): ${fields || body.message || text.slice(0, 200)}`;
+  return new OfficeError(
+    `The edge API said no to ${method.toUpperCase()} ${path} (${code}): ${fields || body.message || text.slice(0, 200)}`,
+    body.fields ?? [],
+  );
 }

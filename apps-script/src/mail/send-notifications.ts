@@ -1,5 +1,5 @@
 import type { Notification } from './notification.js';
-import { readJournal, writeJournal } from './sent-journal.js';
+import { readJournal, type SentJournal } from './sent-journal.js';
 
 export interface SendResult {
   sent: Notification[];
@@ -21,7 +21,7 @@ export interface SendResult {
 export function sendNotifications(
   notifications: Notification[],
   senderName: string,
-  journal = readJournal(),
+  journal: SentJournal = readJournal(),
 ): SendResult {
   const result: SendResult = { sent: [], leftForLater: [], alreadySent: [] };
   let quota = MailApp.getRemainingDailyQuota();
@@ -47,7 +47,6 @@ export function sendNotifications(
     });
     quota--;
     journal.add(n.notification_id);
-    writeJournal(journal);
     result.sent.push(n);
   }
   return result;

@@ -1,36 +1,50 @@
 import type { EdgeApiClient } from '../edge-api/client.js';
 
 /**
- * Sends are written down in Script Properties the moment Gmail accepts them,
- * and reported to the edge API in one request per call afterwards. A run
- * killed between the two leaves the journal behind; the next run reports it
- * first and never sends those emails again.
+ * Sends are written down in Script Properties the moment the mail service
+ * accepts them, and reported to the edge API in one request per call
+ * afterwards. A run killed between the two leaves the journal behind; the next
+ * run reports it first and never sends those emails again. One property per
+ * email, so a long journal never meets the 9 KB limit of a single value.
  */
-const KEY = 'CREWCALL_SENT_JOURNAL';
+const PREFIX = 'CREWCALL_SENT:';
 
-export function readJournal(): Set<string> {
-  const raw = PropertiesService.getScriptProperties().getProperty(KEY);
-  return new Set(raw ? (JSON.parse(raw) as string[]) : []);
+export interface SentJournal {
+  has(id: string): boolean;
+  /** Records one send, durably, before anything else happens. */
+  add(id: string): void;
+  ids(): string[];
 }
 
-export function writeJournal(ids: Set<string>): void {
+export function readJournal(): SentJournal {
   const props = PropertiesService.getScriptProperties();
-  if (ids.size === 0) props.deleteProperty(KEY);
-  else props.setProperty(KEY, JSON.stringify([...ids]));
+  const ids = new Set(
+    Object.keys(props.getProperties())
+      .filter((k) => k.startsWith(PREFIX))
+      .map((k) => k.slice(PREFIX.length)),
+  );
+  return {
+    has: (id) => ids.has(id),
+    add: (id) => {
+      props.setProperty(PREFIX + id, new Date().toISOString());
+      ids.add(id);
+    },
+    ids: () => [...ids],
+  };
 }
 
-/** Reports journaled sends to the edge API (one POST per call) and clears them. */
-export function reportSent(client: EdgeApiClient, journal: Set<string>): number {
+/** Reports journaled sends to the edge API (one POST per call), then forgets them. */
+export function reportSent(client: EdgeApiClient, journal: SentJournal): number {
   const byCall = new Map<string, string[]>();
-  for (const id of journal) {
+  for (const id of journal.ids()) {
     const callId = id.split('/')[0] as string;
     byCall.set(callId, [...(byCall.get(callId) ?? []), id]);
   }
+  const props = PropertiesService.getScriptProperties();
   let reported = 0;
   for (const [callId, ids] of byCall) {
     client.post(`/api/calls/${callId}/notified`, { notification_ids: ids });
-    for (const id of ids) journal.delete(id);
-    writeJournal(journal);
+    for (const id of ids) props.deleteProperty(PREFIX + id);
     reported += ids.length;
   }
   return reported;

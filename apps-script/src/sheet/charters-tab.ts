@@ -189,6 +189,18 @@ export function writeSystemColumns(
   updates: Map<number, { status: string; crew: string }>,
   now: Date,
 ): void {
+  // Rows already showing this status and crew are left alone (no write at all if none changed).
+  const statusCol = table.columns.status as number;
+  const crewCol = table.columns.crew as number;
+  for (const [row, update] of [...updates]) {
+    const current = table.values[row] ?? [];
+    if (
+      String(current[statusCol] ?? '') === update.status &&
+      String(current[crewCol] ?? '') === update.crew
+    ) {
+      updates.delete(row);
+    }
+  }
   if (updates.size === 0) return;
   const rows = [...updates.keys()];
   const first = Math.min(...rows);

@@ -50,7 +50,7 @@ function tickLocked(): TickSummary {
   const props = PropertiesService.getScriptProperties();
   const client = edgeApiClient();
   const journal = readJournal();
-  if (journal.size > 0) reportSent(client, journal);
+  reportSent(client, journal);
 
   const cursor = props.getProperty(CURSOR_KEY);
   const due = client.get<Due>(

@@ -28,6 +28,7 @@ async function addDeckhands(
   tag: string,
   n: number,
   firstPhone: number,
+  areaCode = '310',
 ): Promise<Record<string, string>> {
   const availability: Record<string, string> = {};
   await Promise.all(
@@ -37,7 +38,7 @@ async function addDeckhands(
         method: 'POST',
         body: {
           name: `Deckhand ${tag} ${String(i).padStart(2, '0')}`,
-          phone: `+1 310 555 01${String(firstPhone + i).padStart(2, '0')}`,
+          phone: `+1 ${areaCode} 555 01${String(firstPhone + i).padStart(2, '0')}`,
           email: `${tag.toLowerCase()}.${i}@example.com`,
           role: 'deckhand',
           cascade_level: 1,
@@ -130,5 +131,31 @@ describe('claiming seats under concurrency (real HTTP, DynamoDB Local)', () => {
     expect(outcomes.filter((o) => o === 'already_answered')).toHaveLength(2);
     const { seats } = await seatItems(call.call_id);
     expect(seats[0]?.filled).toBe(outcomes.includes('confirmed') ? 1 : 0);
+  });
+
+  it('replays a crew call to 60 people (a large answer) for a retried request with the same key', async () => {
+    const availability = await addDeckhands('Crowd', 60, 0, '213');
+    expect(
+      (
+        await signedFetch(`${api.url}/api/charters/CH-CROWD`, {
+          method: 'PUT',
+          body: charter({ deckhand: 2 }),
+        })
+      ).status,
+    ).toBe(201);
+    const send = () =>
+      signedFetch(
+        `${api.url}/api/charters/CH-CROWD/calls`,
+        { method: 'POST', body: { availability } },
+        { idempotencyKey: 'crowd-call-0001' },
+      );
+    const first = await send();
+    expect(first.status).toBe(201);
+    const firstBody = await first.text();
+    expect((JSON.parse(firstBody) as { notifications: unknown[] }).notifications).toHaveLength(60);
+    const again = await send();
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.text()).toBe(firstBody);
   });
 });

@@ -3,10 +3,12 @@ import { createApp } from '../../app.js';
 import { lambdaIamAuth } from '../../auth/lambda-iam/index.js';
 import { callSettings } from '../../config/call-settings.js';
 import { loadConfig } from '../../config/index.js';
+import { withLinkKeysFromAws } from '../../config/link-keys-from-aws.js';
 import { createDb } from '../../db/client.js';
 
-// Read once per cold start; every invocation of this instance shares it.
-const config = loadConfig();
+// Read once per cold start; every invocation of this instance shares it. The
+// link-signing keys come from Secrets Manager when LINK_SIGNING_KEYS_SECRET_ID is set.
+const config = loadConfig(await withLinkKeysFromAws());
 if (config.adminPrincipals.length === 0) {
   console.warn('CREWCALL_ADMIN_PRINCIPALS is empty: every admin request will be refused');
 }

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.js';
 
@@ -55,13 +56,12 @@ export async function claimIdempotencyKey(
       ConsistentRead: true,
     }),
   );
-  return {
-    claimed: false,
-    existing: (out.Item ?? {
-      state: 'in_progress',
-      request_hash: requestHash,
-    }) as IdempotencyRecord,
+  const item: Record<string, unknown> = out.Item ?? {
+    state: 'in_progress',
+    request_hash: requestHash,
   };
+  if (item.body_gz) item.body = gunzipSync(item.body_gz as Uint8Array).toString('utf8');
+  return { claimed: false, existing: item as unknown as IdempotencyRecord };
 }
 
 export async function completeIdempotencyKey(
@@ -74,13 +74,15 @@ export async function completeIdempotencyKey(
     new UpdateCommand({
       TableName: db.tables['crew-dispatch'],
       Key: { pk: idempotencyPk(caller, key), sk: IDEMPOTENCY_SK },
-      UpdateExpression: 'SET #state = :done, #status = :status, content_type = :ct, body = :body',
+      // Gzipped: a crew call's answer carries every rendered email, which can pass DynamoDB's 400 KB item limit.
+      UpdateExpression:
+        'SET #state = :done, #status = :status, content_type = :ct, body_gz = :body',
       ExpressionAttributeNames: { '#state': 'state', '#status': 'status' },
       ExpressionAttributeValues: {
         ':done': 'done',
         ':status': response.status,
         ':ct': response.content_type,
-        ':body': response.body,
+        ':body': gzipSync(response.body),
       },
     }),
   );
