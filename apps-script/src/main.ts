@@ -5,6 +5,7 @@ import { addCrewMenu } from './menu/crew-menu.js';
 import { runFromMenu, toast } from './office-run.js';
 import { askForSettings } from './settings/settings-dialog.js';
 import { openAdminSidebar } from './sidebar/admin-sidebar.js';
+import * as sidebar from './sidebar/sidebar-api.js';
 import { installTriggers, removeTriggers } from './triggers/install.js';
 import { runTick } from './triggers/tick.js';
 
@@ -37,4 +38,17 @@ export const entryPoints = {
       return undefined;
     }),
   menuSettings: () => runFromMenu('Settings', askForSettings),
+  // Called by the admin sidebar through google.script.run.
+  sidebarLoadRoster: () => sidebar.sidebarLoadRoster(),
+  sidebarSaveCrew: (crewId: string | null, form: sidebar.CrewForm) =>
+    sidebar.sidebarSaveCrew(crewId, form),
+  sidebarDeactivateCrew: (crewId: string) => sidebar.sidebarDeactivateCrew(crewId),
+  sidebarIssueLink: (crewId: string) => sidebar.sidebarIssueLink(crewId),
+  sidebarInspectLink: (link: string) => sidebar.sidebarInspectLink(link),
+  sidebarLoadBoard: () => sidebar.sidebarLoadBoard(),
+  sidebarEscalateNow: (callId: string) => sidebar.sidebarEscalateNow(callId),
+  sidebarLoadSettings: () => sidebar.sidebarLoadSettings(),
+  sidebarSaveSettings: (input: Parameters<typeof sidebar.sidebarSaveSettings>[0]) =>
+    sidebar.sidebarSaveSettings(input),
+  sidebarTestConnection: () => sidebar.sidebarTestConnection(),
 };

@@ -8,8 +8,10 @@ const RETRIES = 3;
 export interface EdgeApiClient {
   get<T>(path: string): T;
   put<T>(path: string, body: unknown): T;
-  /** POSTs carry an Idempotency-Key, the same on every retry of this call. */
+  delete<T>(path: string): T;
+  /** POSTs and PATCHes carry an Idempotency-Key, the same on every retry of this call. */
   post<T>(path: string, body: unknown): T;
+  patch<T>(path: string, body: unknown): T;
 }
 
 /**
@@ -19,12 +21,17 @@ export interface EdgeApiClient {
  */
 export function edgeApiClient(settings: EdgeApiSettings = requireSettings()): EdgeApiClient {
   const crypto = utilitiesCrypto(Utilities);
-  const send = <T>(method: 'get' | 'put' | 'post', path: string, body?: unknown): T => {
+  const send = <T>(
+    method: 'get' | 'put' | 'post' | 'patch' | 'delete',
+    path: string,
+    body?: unknown,
+  ): T => {
     const url = `${settings.apiUrl}${path}`;
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const baseHeaders: Record<string, string> = {};
     if (payload !== undefined) baseHeaders['content-type'] = 'application/json';
-    if (method === 'post') baseHeaders['idempotency-key'] = Utilities.getUuid();
+    if (method === 'post' || method === 'patch')
+      baseHeaders['idempotency-key'] = Utilities.getUuid();
     let lastProblem = '';
     for (let attempt = 0; attempt < RETRIES; attempt++) {
       if (attempt > 0) Utilities.sleep(500 * 2 ** (attempt - 1));
@@ -68,6 +75,8 @@ export function edgeApiClient(settings: EdgeApiSettings = requireSettings()): Ed
     get: (path) => send('get', path),
     put: (path, body) => send('put', path, body),
     post: (path, body) => send('post', path, body),
+    patch: (path, body) => send('patch', path, body),
+    delete: (path) => send('delete', path),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Charter } from '../../../shared/charter/index.js';
 import { parseNeeds } from '../../../shared/charter/parse-needs.js';
 import { a1 } from '../../../shared/sheet/a1.js';
 import { OfficeError } from '../office-error.js';
@@ -43,19 +44,21 @@ export interface ChartersTable {
   columns: Partial<Record<Column, number>>;
 }
 
-export interface CharterBody {
-  vessel: string;
-  date: string;
-  start: string;
-  end: string;
-  time_zone: string;
-  client: string;
-  guests: number;
-  needs: Record<string, number>;
-  price: { amount_cents: number; currency: string };
-  meeting_point: string;
-  notes: string;
-}
+/** A charter as the edge API's PUT /api/charters/:id takes it. */
+export type CharterBody = Pick<
+  Charter,
+  | 'vessel'
+  | 'date'
+  | 'start'
+  | 'end'
+  | 'time_zone'
+  | 'client'
+  | 'guests'
+  | 'needs'
+  | 'price'
+  | 'meeting_point'
+  | 'notes'
+>;
 
 /** Reads the whole Charters tab with one getValues, adding the system's header cells if missing. */
 export function readChartersTab(

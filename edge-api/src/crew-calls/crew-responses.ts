@@ -346,13 +346,16 @@ export async function dropOut(
     put(deps, responseChange(view, 'dropped', at, cleanReason ? { reason: cleanReason } : {})),
     put(
       deps,
-      changeItem({
-        at,
-        type: 'call_reopened',
-        charter_id: view.charter.charter_id,
-        call_id: r.call_id,
-        role: r.role,
-      }),
+      changeItem(
+        {
+          at,
+          type: 'call_reopened',
+          charter_id: view.charter.charter_id,
+          call_id: r.call_id,
+          role: r.role,
+        },
+        1,
+      ),
     ),
     put(
       deps,

@@ -106,13 +106,16 @@ export async function startCrewCall(
     changeItem({ at, type: 'call_started', charter_id: charterId, call_id: call.call_id }),
     ...(next.opened
       ? [
-          changeItem({
-            at,
-            type: 'level_opened',
-            charter_id: charterId,
-            call_id: call.call_id,
-            level: next.opened.level,
-          }),
+          changeItem(
+            {
+              at,
+              type: 'level_opened',
+              charter_id: charterId,
+              call_id: call.call_id,
+              level: next.opened.level,
+            },
+            1,
+          ),
         ]
       : []),
   ];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
+import { seaLark1205 } from '../../support/charters.js';
 import { type Notification, postCrewForm } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
@@ -13,18 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const charterBody = {
-  vessel: 'Sea Lark',
-  date: '2026-12-05',
-  start: '09:00',
-  end: '13:00',
-  time_zone: 'America/Los_Angeles',
-  client: 'Harbor View Events',
-  guests: 18,
-  needs: { captain: 1, mate: 1, deckhand: 2 },
-  price: { amount_cents: 320000, currency: 'USD' },
-  meeting_point: 'Dock B, slip 14',
-};
 // Levels with someone available: 2 (Liam captain, Kenji + Marisol mates), 3 (Esmi deckhand), 4 (Hana deckhand).
 const availability = {
   'Liam B': 'am',
@@ -48,7 +37,7 @@ interface Due {
 async function newCall(id: string) {
   clock = new Date('2026-11-28T17:00:00Z');
   expect(
-    (await signedFetch(`${api.url}/api/charters/${id}`, { method: 'PUT', body: charterBody }))
+    (await signedFetch(`${api.url}/api/charters/${id}`, { method: 'PUT', body: seaLark1205 }))
       .status,
   ).toBe(201);
   const res = await post(`/api/charters/${id}/calls`, { availability });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
+import { seaLark1205 } from '../../support/charters.js';
 import type { Notification } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
@@ -12,19 +13,6 @@ beforeAll(async () => {
   await seedDemoRoster(api.db, clock);
 });
 afterAll(() => api.close());
-
-const sea_lark_1205 = {
-  vessel: 'Sea Lark',
-  date: '2026-12-05',
-  start: '09:00',
-  end: '13:00',
-  time_zone: 'America/Los_Angeles',
-  client: 'Harbor View Events',
-  guests: 18,
-  needs: { captain: 1, mate: 1, deckhand: 2 },
-  price: { amount_cents: 320000, currency: 'USD' },
-  meeting_point: 'Dock B, slip 14',
-};
 
 // 2026-12-05 in the December sheet, as the sheet side reads it.
 const availability_1205 = {
@@ -45,7 +33,7 @@ const availability_1205 = {
 const api_ = (path: string, init: { method?: string; body?: unknown } = {}) =>
   signedFetch(`${api.url}${path}`, init);
 
-async function putCharter(id: string, body: Record<string, unknown> = sea_lark_1205) {
+async function putCharter(id: string, body: Record<string, unknown> = seaLark1205) {
   const res = await api_(`/api/charters/${id}`, { method: 'PUT', body });
   expect([200, 201]).toContain(res.status);
   return res.json();
@@ -61,7 +49,7 @@ describe('charters', () => {
   it('upserts a charter, computing its instants in its time zone, and refuses bad ones naming the field', async () => {
     const created = await api_('/api/charters/CH-TEST-NYE', {
       method: 'PUT',
-      body: { ...sea_lark_1205, date: '2026-12-31', start: '21:00', end: '00:30' },
+      body: { ...seaLark1205, date: '2026-12-31', start: '21:00', end: '00:30' },
     });
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({
@@ -72,14 +60,14 @@ describe('charters', () => {
     });
     const updated = await api_('/api/charters/CH-TEST-NYE', {
       method: 'PUT',
-      body: { ...sea_lark_1205, guests: 20 },
+      body: { ...seaLark1205, guests: 20 },
     });
     expect(updated.status).toBe(200);
     expect(await updated.json()).toMatchObject({ guests: 20, version: 2 });
 
     const gap = await api_('/api/charters/CH-TEST-GAP', {
       method: 'PUT',
-      body: { ...sea_lark_1205, date: '2027-03-14', start: '02:30', end: '05:00' },
+      body: { ...seaLark1205, date: '2027-03-14', start: '02:30', end: '05:00' },
     });
     expect(gap.status).toBe(400);
     expect(await gap.json()).toMatchObject({ fields: [{ field: 'start' }] });
@@ -87,7 +75,7 @@ describe('charters', () => {
     const bad = await api_('/api/charters/CH-TEST-BAD', {
       method: 'PUT',
       body: {
-        ...sea_lark_1205,
+        ...seaLark1205,
         time_zone: 'Pacific/Nowhere',
         needs: {},
         price: { amount_cents: 1.5, currency: 'USD' },

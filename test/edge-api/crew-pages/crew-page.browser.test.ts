@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { closeAllPages, launchChromium, openPhonePage } from '../../support/browser.js';
+import { seaLark1205 } from '../../support/charters.js';
 import { type Notification, postCrewForm } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
@@ -37,18 +38,7 @@ type Links = Record<'liam' | 'kenji' | 'marisol', string>;
 
 /** A Sea Lark charter on `date` with a started call; returns each recipient's magic link by first name. */
 async function startCall(id: string, date: string): Promise<Links & { startedAt: number }> {
-  const charter = {
-    vessel: 'Sea Lark',
-    date,
-    start: '09:00',
-    end: '13:00',
-    time_zone: 'America/Los_Angeles',
-    client: 'Harbor View Events',
-    guests: 18,
-    needs: { captain: 1, mate: 1, deckhand: 2 },
-    price: { amount_cents: 320000, currency: 'USD' },
-    meeting_point: 'Dock B, slip 14',
-  };
+  const charter = { ...seaLark1205, date };
   const put = await signedFetch(`${app().url}/api/charters/${id}`, {
     method: 'PUT',
     body: charter,

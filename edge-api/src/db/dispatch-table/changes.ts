@@ -36,8 +36,9 @@ const RETENTION_SECONDS = 90 * 24 * 60 * 60;
  */
 export const CHANGE_SETTLE_MS = 3000;
 
-export function changeItem(change: Omit<Change, 'cursor'>): Record<string, unknown> {
-  const cursor = `${change.at}#${randomBytes(6).toString('hex')}`;
+/** `order` keeps changes written at the same instant (one transaction) in the order given. */
+export function changeItem(change: Omit<Change, 'cursor'>, order = 0): Record<string, unknown> {
+  const cursor = `${change.at}#${String(order).padStart(2, '0')}${randomBytes(6).toString('hex')}`;
   return {
     pk: 'CHANGES',
     sk: cursor,

@@ -1,0 +1,176 @@
+import { parseAvailabilityTab } from '../../../shared/availability/parse-availability-tab.js';
+import type { CrewMember } from '../../../shared/crew/index.js';
+import type { CallSummary } from '../../../shared/crew-calls/call-summary.js';
+import { edgeApiClient } from '../edge-api/client.js';
+import { OfficeError } from '../office-error.js';
+import { describeSettings, saveSettings } from '../settings/index.js';
+import { testConnection } from '../settings/settings-dialog.js';
+
+/**
+ * The functions the admin sidebar calls through google.script.run. Each
+ * returns `{ ok: true, ... }` or `{ ok: false, message, fields }`, so the
+ * sidebar can put an error next to the field it is about (a thrown error
+ * would reach the page as one bare message).
+ */
+export type SidebarResult<T> =
+  | ({ ok: true } & T)
+  | { ok: false; message: string; fields: Array<{ field: string; message: string }> };
+
+function answer<T>(action: () => T): SidebarResult<T> {
+  try {
+    return { ok: true, ...action() };
+  } catch (error) {
+    if (error instanceof OfficeError)
+      return { ok: false, message: error.message, fields: error.fields };
+    return { ok: false, message: `Something went wrong: ${(error as Error).message}`, fields: [] };
+  }
+}
+
+/** Crew fields as the sidebar's form sends them (rate in currency units, as typed). */
+export interface CrewForm {
+  name?: string;
+  phone?: string;
+  email?: string;
+  role?: string;
+  cascade_level?: number | string;
+  availability_key?: string;
+  day_rate?: string;
+  currency?: string;
+  active?: boolean;
+}
+
+const MONTH_TAB =
+  /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}$|^\d{4}-\d{2}$|^\d{2}\/\d{4}$/i;
+
+/** Roster, ordered by level then name, with availability-key warnings against the month tabs. */
+export function sidebarLoadRoster() {
+  return answer(() => {
+    const { crew } = edgeApiClient().get<{ crew: CrewMember[] }>('/api/crew');
+    return { crew, keys: keyWarnings(crew.filter((c) => c.active).map((c) => c.availability_key)) };
+  });
+}
+
+/** Which roster keys no month tab names, and which month-tab headers name nobody. */
+function keyWarnings(rosterKeys: string[]) {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const tabs = spreadsheet.getSheets().filter((s) => MONTH_TAB.test(s.getName().trim()));
+  const matched = new Set<string>();
+  const unmatchedHeaders: Array<{ tab: string; header: string }> = [];
+  for (const sheet of tabs) {
+    const parsed = parseAvailabilityTab({
+      sheetName: sheet.getName(),
+      values: sheet.getDataRange().getValues(),
+      timeZone: spreadsheet.getSpreadsheetTimeZone(),
+      rosterKeys,
+    });
+    for (const m of parsed.matchedHeaders) matched.add(m.availability_key);
+    for (const h of parsed.unmatchedHeaders)
+      unmatchedHeaders.push({ tab: sheet.getName(), header: h });
+  }
+  return {
+    tabs: tabs.map((s) => s.getName()),
+    keysWithoutHeader: tabs.length === 0 ? [] : rosterKeys.filter((k) => !matched.has(k)),
+    headersWithoutCrew: unmatchedHeaders,
+  };
+}
+
+/** Turns the form into the API's body: a rate typed as "450" or "450.50" becomes exact cents. */
+function crewBody(form: CrewForm): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const key of ['name', 'phone', 'email', 'role', 'availability_key'] as const) {
+    if (form[key] !== undefined) body[key] = form[key];
+  }
+  if (form.cascade_level !== undefined && form.cascade_level !== '')
+    body.cascade_level = Number(form.cascade_level);
+  if (form.active !== undefined) body.active = form.active;
+  if (form.day_rate !== undefined && form.day_rate !== '') {
+    const m = String(form.day_rate)
+      .trim()
+      .replace(/^\$/, '')
+      .match(/^(\d{1,7})(?:\.(\d{1,2}))?$/);
+    if (!m)
+      throw new OfficeError('The day rate is not an amount.', [
+        { field: 'day_rate', message: 'must be an amount like 450 or 450.50' },
+      ]);
+    body.day_rate = {
+      amount_cents: Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')),
+      currency: form.currency || 'USD',
+    };
+  }
+  return body;
+}
+
+/** Adds a crew member (no id) or changes one. */
+export function sidebarSaveCrew(crewId: string | null, form: CrewForm) {
+  return answer(() => {
+    const client = edgeApiClient();
+    const member = crewId
+      ? client.patch<CrewMember>(`/api/crew/${encodeURIComponent(crewId)}`, crewBody(form))
+      : client.post<CrewMember>('/api/crew', crewBody(form));
+    return { member };
+  });
+}
+
+export function sidebarDeactivateCrew(crewId: string) {
+  return answer(() => ({
+    member: edgeApiClient().delete<CrewMember>(`/api/crew/${encodeURIComponent(crewId)}`),
+  }));
+}
+
+/** A personal portal link to send by hand. */
+export function sidebarIssueLink(crewId: string) {
+  return answer(() =>
+    edgeApiClient().post<{ url: string; expires_at: string }>('/api/links/portal', {
+      crew_id: crewId,
+    }),
+  );
+}
+
+/** Whose a pasted link is, for which call, expired or used; never the secret. */
+export function sidebarInspectLink(link: string) {
+  return answer(() => ({
+    inspection: edgeApiClient().post<Record<string, unknown>>('/api/links/inspect', { link }),
+  }));
+}
+
+/** Upcoming charters with seats per role and where the cascade is. */
+export function sidebarLoadBoard() {
+  return answer(() =>
+    edgeApiClient().get<{
+      charters: Array<{ charter: Record<string, unknown>; call: CallSummary | null }>;
+    }>('/api/charters'),
+  );
+}
+
+/** Opens the next cascade level now, without waiting for the window. Sending waits for the timer (or Sync now). */
+export function sidebarEscalateNow(callId: string) {
+  return answer(() => {
+    const result = edgeApiClient().post<{
+      level: number | null;
+      notifications: unknown[];
+      call: CallSummary;
+    }>(`/api/calls/${encodeURIComponent(callId)}/escalate`, { force: true });
+    return { level: result.level, emails: result.notifications.length, call: result.call };
+  });
+}
+
+export function sidebarLoadSettings() {
+  return answer(() => ({ settings: describeSettings() }));
+}
+
+/** Saves settings (blank fields keep their value; the secret is write-only) and tests them. */
+export function sidebarSaveSettings(input: {
+  apiUrl?: string;
+  region?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+}) {
+  return answer(() => {
+    saveSettings(input);
+    return { settings: describeSettings(), connection: testConnection() };
+  });
+}
+
+export function sidebarTestConnection() {
+  return answer(() => ({ connection: testConnection() }));
+}
