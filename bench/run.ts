@@ -9,6 +9,7 @@ import {
   startDynamoDbLocal,
 } from '../edge-api/src/local/dynamodb-local.js';
 import { seedDemoRoster } from '../edge-api/src/local/seed-roster.js';
+import { runAppsScriptServiceCalls } from './apps-script-service-calls.js';
 import {
   buildSdkExternalBundle,
   bundleSize,
@@ -18,6 +19,7 @@ import {
   type Row,
   type Variant,
 } from './cold-start.js';
+import { runCrewLinkThroughput } from './crew-link-throughput.js';
 
 /**
  * `npm run bench`: how much the Lambda handler adds to a cold start, measured
@@ -105,7 +107,7 @@ function crewListEvent() {
   };
 }
 
-async function main(): Promise<void> {
+async function coldStartBench(): Promise<void> {
   const runs = parseRuns(process.argv.slice(2), process.env);
   // As under npm start and the tests: Lambda runs Node 22, where the SDK has
   // no "needs Node 22" notice to print; the children inherit this too.
@@ -125,7 +127,11 @@ async function main(): Promise<void> {
   try {
     console.log('Starting DynamoDB Local (in memory) ...');
     dynamo = await startDynamoDbLocal();
-    db = createDb({ homeRegion: REGION, dynamodbEndpoint: dynamo.endpoint, tablePrefix: TABLE_PREFIX });
+    db = createDb({
+      homeRegion: REGION,
+      dynamodbEndpoint: dynamo.endpoint,
+      tablePrefix: TABLE_PREFIX,
+    });
     await ensureTables(db.raw, db.tables);
     const seeded = await seedDemoRoster(db, new Date());
     console.log(`Seeded ${seeded} fictional crew members; ${runs} cold starts per variant ...`);
@@ -182,6 +188,28 @@ async function main(): Promise<void> {
     db?.raw.destroy();
     await dynamo?.stop();
   }
+}
+
+const BENCHES = ['cold-start', 'crew-links', 'apps-script'] as const;
+
+/** `--only cold-start|crew-links|apps-script` (or BENCH_ONLY) runs one bench; by default all, in this order. */
+function parseOnly(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  const flag = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  const only =
+    flag >= 0 ? (argv[flag]?.split('=')[1] ?? argv[flag + 1]) : env.BENCH_ONLY || undefined;
+  if (only !== undefined && !(BENCHES as readonly string[]).includes(only)) {
+    throw new Error(`--only / BENCH_ONLY must be one of ${BENCHES.join(', ')}, not "${only}"`);
+  }
+  return only;
+}
+
+async function main(): Promise<void> {
+  const only = parseOnly(process.argv.slice(2), process.env);
+  if (only === undefined || only === 'cold-start') await coldStartBench();
+  if (only === undefined || only === 'crew-links') {
+    await runCrewLinkThroughput(process.argv.slice(2), process.env);
+  }
+  if (only === undefined || only === 'apps-script') await runAppsScriptServiceCalls();
 }
 
 main().catch((error) => {

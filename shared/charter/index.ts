@@ -97,6 +97,22 @@ export function charterTimes(
 export function describeCharterTime(
   c: Pick<Charter, 'date' | 'start' | 'end' | 'time_zone'>,
 ): string {
+  // Pure and asked for on every crew page; luxon builds an Intl formatter for the zone name each time.
+  const key = `${c.date}|${c.start}|${c.end}|${c.time_zone}`;
+  let text = described.get(key);
+  if (text === undefined) {
+    text = describeCharterTimeUncached(c);
+    if (described.size > 5000) described.clear();
+    described.set(key, text);
+  }
+  return text;
+}
+
+const described = new Map<string, string>();
+
+function describeCharterTimeUncached(
+  c: Pick<Charter, 'date' | 'start' | 'end' | 'time_zone'>,
+): string {
   const times = charterTimes(c);
   const start = DateTime.fromISO(times.starts_at).setZone(c.time_zone);
   const end = DateTime.fromISO(times.ends_at).setZone(c.time_zone);

@@ -96,11 +96,24 @@ export function idempotency(db: Db, now: () => Date = () => new Date()): Middlew
       await releaseIdempotencyKey(db, caller, key);
       return;
     }
-    await completeIdempotencyKey(db, caller, key, {
-      status: c.res.status,
-      content_type: c.res.headers.get('content-type') ?? 'application/json',
-      body: await c.res.clone().text(),
-    });
+    try {
+      await completeIdempotencyKey(db, caller, key, {
+        status: c.res.status,
+        content_type: c.res.headers.get('content-type') ?? 'application/json',
+        body: await c.res.clone().text(),
+      });
+    } catch (error) {
+      // The change is done and this answer says so; only the replay copy could not be kept
+      // (e.g. too large). Free the key rather than leave it "in progress" for a day.
+      console.error(
+        JSON.stringify({
+          level: 'warn',
+          message: 'idempotency record not kept',
+          error: (error as Error).message,
+        }),
+      );
+      await releaseIdempotencyKey(db, caller, key).catch(() => undefined);
+    }
   };
 }
 
