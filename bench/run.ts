@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { createDb } from '../edge-api/src/db/client.js';
 import { ensureTables } from '../edge-api/src/db/ensure-tables.js';
 import {
@@ -16,6 +17,7 @@ import {
   markdownTable,
   measure,
   median,
+  percentile,
   type Row,
   type Variant,
 } from './cold-start.js';
@@ -59,12 +61,23 @@ function repoRoot(): string {
 
 /** GET /api/crew from an allowed IAM user, as API Gateway (HTTP API, payload 2.0) delivers it. */
 function crewListEvent() {
+  return apiGatewayEvent('/api/crew', 'GET /api/{proxy+}', true);
+}
+
+/** A GET as API Gateway delivers it; `iam` adds the verified caller of an IAM-authorised route. */
+function apiGatewayEvent(path: string, routeKey: string, iam: boolean) {
+  const event = apiGatewayEventWithIam(path, routeKey);
+  if (!iam) (event.requestContext as { authorizer?: unknown }).authorizer = undefined;
+  return event;
+}
+
+function apiGatewayEventWithIam(path: string, routeKey: string) {
   const now = new Date();
   const domainName = 'a1b2c3d4e5.execute-api.us-west-2.amazonaws.com';
   return {
     version: '2.0',
-    routeKey: 'GET /api/{proxy+}',
-    rawPath: '/api/crew',
+    routeKey,
+    rawPath: path,
     rawQueryString: '',
     headers: {
       accept: 'application/json',
@@ -81,13 +94,13 @@ function crewListEvent() {
       domainPrefix: 'a1b2c3d4e5',
       http: {
         method: 'GET',
-        path: '/api/crew',
+        path,
         protocol: 'HTTP/1.1',
         sourceIp: '198.51.100.23',
         userAgent: 'crewcall-bench/1.0',
       },
       requestId: 'bench-request-0001',
-      routeKey: 'GET /api/{proxy+}',
+      routeKey,
       stage: '$default',
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
@@ -141,24 +154,25 @@ async function coldStartBench(): Promise<void> {
       { name: 'lambda.mjs (SDK bundled, shipped)', bundle: shipped },
       { name: 'lambda-sdk-external.mjs (runtime SDK)', bundle: sdkExternal },
     ];
+    const runConfig = {
+      // What the deployed function's configuration sets, plus the local DynamoDB.
+      env: {
+        AWS_LAMBDA_FUNCTION_NAME: 'crewcall-bench',
+        AWS_REGION: REGION,
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        TABLE_PREFIX,
+        CREWCALL_ADMIN_PRINCIPALS: ADMIN_ARN,
+        DEFAULT_PHONE_COUNTRY: 'US',
+        PUBLIC_BASE_URL: 'https://crew.example.com',
+        // Lambda refuses the public development key; any fresh 32 bytes will do here.
+        LINK_SIGNING_KEYS: `bench-1:${randomBytes(32).toString('base64url')}`,
+      },
+      event: crewListEvent() as unknown,
+    };
     const samples = await measure(
       variants,
       runs,
-      {
-        // What the deployed function's configuration sets, plus the local DynamoDB.
-        env: {
-          AWS_LAMBDA_FUNCTION_NAME: 'crewcall-bench',
-          AWS_REGION: REGION,
-          DYNAMODB_ENDPOINT: dynamo.endpoint,
-          TABLE_PREFIX,
-          CREWCALL_ADMIN_PRINCIPALS: ADMIN_ARN,
-          DEFAULT_PHONE_COUNTRY: 'US',
-          PUBLIC_BASE_URL: 'https://crew.example.com',
-          // Lambda refuses the public development key; any fresh 32 bytes will do here.
-          LINK_SIGNING_KEYS: `bench-1:${randomBytes(32).toString('base64url')}`,
-        },
-        event: crewListEvent(),
-      },
+      runConfig,
       // A live counter on a terminal; logs (CI, redirects) get just the table.
       (done, total) => {
         if (process.stdout.isTTY) process.stdout.write(`\r  round ${done}/${total}`);
@@ -184,6 +198,37 @@ async function coldStartBench(): Promise<void> {
     console.log(
       'Sizes exclude source maps; the runtime-SDK variant loads @aws-sdk/* and @smithy/* from node_modules.',
     );
+    console.log(`The shipped bundle is split: ${describeSplitBundle(dirname(shipped))}.`);
+
+    // The bundle loads route groups on first use, so a cold start's cost depends on its first request.
+    const firstRequests: Array<[string, unknown]> = [
+      ['GET /healthz (core only)', apiGatewayEvent('/healthz', 'GET /healthz', false)],
+      ['GET /api/crew (core + roster group)', crewListEvent()],
+      [
+        'GET /m/<unknown link> (core + crew pages group)',
+        apiGatewayEvent('/m/aaaa.bbbb.cccc', 'GET /m/{proxy+}', false),
+      ],
+    ];
+    const perRequest: string[] = [
+      '| first request | median total ms | p90 total ms | median import ms | median first-invoke ms | added over bare node (median ms) |',
+      '|---|---:|---:|---:|---:|---:|',
+    ];
+    for (const [label, event] of firstRequests) {
+      const got = await measure([variants[0] as Variant, variants[1] as Variant], runs, {
+        ...runConfig,
+        event,
+      });
+      const base = median((got.get(variants[0]?.name as string) ?? []).map((x) => x.totalMs));
+      const mine = got.get(variants[1]?.name as string) ?? [];
+      const total = mine.map((x) => x.totalMs);
+      perRequest.push(
+        `| ${label} | ${median(total).toFixed(1)} | ${percentile(total, 90).toFixed(1)} | ${median(mine.map((x) => x.importMs)).toFixed(1)} | ${median(mine.map((x) => x.invokeMs)).toFixed(1)} | ${(median(total) - base).toFixed(1)} |`,
+      );
+    }
+    console.log(
+      `\nShipped bundle by first request (${runs} fresh processes each, against a fresh bare-node baseline):\n`,
+    );
+    console.log(perRequest.join('\n'));
   } finally {
     db?.raw.destroy();
     await dynamo?.stop();
@@ -216,3 +261,16 @@ main().catch((error) => {
   console.error(`bench failed: ${(error as Error).stack ?? error}`);
   process.exitCode = 1;
 });
+
+/** Entry, chunks and total size of the split Lambda bundle (no source maps). */
+function describeSplitBundle(dir: string): string {
+  const files = [
+    join(dir, 'lambda.mjs'),
+    ...readdirSync(join(dir, 'chunks'))
+      .filter((f) => f.endsWith('.mjs'))
+      .map((f) => join(dir, 'chunks', f)),
+  ];
+  const sizes = files.map((f) => statSync(f).size);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  return `entry ${(sizes[0] ?? 0).toLocaleString()} bytes, ${files.length - 1} chunks, ${(total / 1024).toFixed(0)} KiB in all (${(gzipSync(Buffer.concat(files.map((f) => readFileSync(f)))).length / 1024).toFixed(0)} KiB gzipped)`;
+}
