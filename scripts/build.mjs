@@ -1,6 +1,6 @@
 // Builds everything the project ships or runs: the Lambda bundle, the local
 // stack, the benchmarks, and the Apps Script project that clasp pushes.
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { build } from 'esbuild';
 
@@ -35,7 +35,11 @@ await Promise.all([
   // Local tools run from this checkout: keep node_modules external.
   build({
     ...common,
-    entryPoints: { 'local/start': 'edge-api/src/local/start.ts', 'bench/run': 'bench/run.ts' },
+    entryPoints: {
+      'local/start': 'edge-api/src/local/start.ts',
+      'bench/run': 'bench/run.ts',
+      'cli/crewcall': 'cli/src/main.ts',
+    },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
     packages: 'external',
@@ -60,10 +64,36 @@ const code = bundle.outputFiles[0].text;
 const probe = new vm.Script(`${code}; Object.keys(crewcall.entryPoints)`);
 const names = probe.runInNewContext({});
 const forwarders = names.map(
-  (name) => `function ${name}(e) {\n  return crewcall.entryPoints.${name}(e);\n}`,
+  (name) => `function ${name}(...args) {\n  return crewcall.entryPoints.${name}(...args);\n}`,
 );
 writeFileSync(
   'dist/apps-script/Code.js',
   `// Built by scripts/build.mjs from apps-script/src; do not edit.\n${code}\n${forwarders.join('\n')}\n`,
 );
 copyFileSync('appsscript.json', 'dist/apps-script/appsscript.json');
+
+// The admin sidebar (HtmlService.createHtmlOutputFromFile('AdminSidebar')): its page
+// script bundled for the browser and inlined, with its CSS, into one .html file.
+const sidebarScript = await build({
+  entryPoints: ['apps-script/sidebar/admin-sidebar.ts'],
+  bundle: true,
+  write: false,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2020',
+  minify: true,
+  logLevel: 'warning',
+});
+// Nothing inlined may end its element early: "</script" becomes "<\/script" (the same text
+// in a JS string, template or regex), "<!--" becomes "<\x21--", and "</style" "<\/style".
+const inlineScript = (js) => js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\x21--');
+const inlineStyle = (css) => css.replace(/<\/(style)/gi, '<\\/$1');
+const sidebarHtml = readFileSync('apps-script/sidebar/admin-sidebar.html', 'utf8')
+  // Function replacers: a "$&" in the minified code must stay as it is.
+  .replace('/*@@ADMIN_SIDEBAR_CSS@@*/', () =>
+    inlineStyle(readFileSync('apps-script/sidebar/admin-sidebar.css', 'utf8')),
+  )
+  .replace('//@@ADMIN_SIDEBAR_JS@@', () => inlineScript(sidebarScript.outputFiles[0].text));
+if (sidebarHtml.includes('@@ADMIN_SIDEBAR_'))
+  throw new Error('AdminSidebar.html: a marker was not replaced');
+writeFileSync('dist/apps-script/AdminSidebar.html', sidebarHtml);

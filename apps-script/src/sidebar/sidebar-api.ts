@@ -46,12 +46,18 @@ const MONTH_TAB =
 export function sidebarLoadRoster() {
   return answer(() => {
     const { crew } = edgeApiClient().get<{ crew: CrewMember[] }>('/api/crew');
-    return { crew, keys: keyWarnings(crew.filter((c) => c.active).map((c) => c.availability_key)) };
+    return {
+      crew,
+      keys: keyWarnings(
+        crew.map((c) => c.availability_key),
+        crew.filter((c) => c.active).map((c) => c.availability_key),
+      ),
+    };
   });
 }
 
 /** Which roster keys no month tab names, and which month-tab headers name nobody. */
-function keyWarnings(rosterKeys: string[]) {
+function keyWarnings(rosterKeys: string[], activeKeys: string[]) {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const tabs = spreadsheet.getSheets().filter((s) => MONTH_TAB.test(s.getName().trim()));
   const matched = new Set<string>();
@@ -69,7 +75,8 @@ function keyWarnings(rosterKeys: string[]) {
   }
   return {
     tabs: tabs.map((s) => s.getName()),
-    keysWithoutHeader: tabs.length === 0 ? [] : rosterKeys.filter((k) => !matched.has(k)),
+    // A header for someone deactivated still names somebody; only active crew need a column.
+    keysWithoutHeader: tabs.length === 0 ? [] : activeKeys.filter((k) => !matched.has(k)),
     headersWithoutCrew: unmatchedHeaders,
   };
 }
@@ -167,7 +174,14 @@ export function sidebarSaveSettings(input: {
 }) {
   return answer(() => {
     saveSettings(input);
-    return { settings: describeSettings(), connection: testConnection() };
+    // Saved either way; a failing test is reported as such, not as "not saved".
+    let connection: string;
+    try {
+      connection = testConnection();
+    } catch (error) {
+      connection = `Saved, but the connection test failed: ${(error as Error).message}`;
+    }
+    return { settings: describeSettings(), connection };
   });
 }
 
