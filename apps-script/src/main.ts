@@ -3,6 +3,7 @@ import { previewCrewCall } from './crew-calls/preview-crew-call.js';
 import { sendCrewCalls } from './crew-calls/send-crew-calls.js';
 import { addCrewMenu } from './menu/crew-menu.js';
 import { runFromMenu, toast } from './office-run.js';
+import { askForMonthlyReport, monthlyReportFromTrigger } from './reports/monthly-report.js';
 import { askForSettings } from './settings/settings-dialog.js';
 import { openAdminSidebar } from './sidebar/admin-sidebar.js';
 import * as sidebar from './sidebar/sidebar-api.js';
@@ -30,6 +31,8 @@ export const entryPoints = {
         ? `${text} ${s.leftForLater} email(s) wait for tomorrow's Gmail quota.`
         : text;
     }),
+  menuMonthlyReport: () => runFromMenu('Monthly report', askForMonthlyReport),
+  monthlyReportTrigger: () => monthlyReportFromTrigger(),
   menuInstallTriggers: () => runFromMenu('Install triggers', installTriggers),
   menuRemoveTriggers: () => runFromMenu('Remove triggers', removeTriggers),
   menuOpenSidebar: () =>

@@ -15,6 +15,15 @@ import { blobOf, dataBytes, EmulatedBlob } from './utilities.js';
 type GasFile = GoogleAppsScript.Drive.File;
 type GasFolder = GoogleAppsScript.Drive.Folder;
 
+const GOOGLE_SHEETS = 'application/vnd.google-apps.spreadsheet';
+
+/** What Drive needs of a spreadsheet kept as a file (an EmulatedSpreadsheet). */
+export interface DriveSpreadsheet {
+  readonly _id: string;
+  _name: string;
+  _pdfBlob(): EmulatedBlob;
+}
+
 const NOT_FOUND =
   'No item with the given ID could be found, or you do not have permission to access it.';
 
@@ -39,6 +48,30 @@ export class DriveStore {
     const file = new EmulatedFile(this, this.newId(), blob, parent);
     this.files.set(file._id, file);
     return file;
+  }
+  /** A spreadsheet as a Drive file: same id, same name. */
+  addSpreadsheet(spreadsheet: DriveSpreadsheet, parent: EmulatedFolder): EmulatedFile {
+    const blob = new EmulatedBlob(Buffer.alloc(0), GOOGLE_SHEETS, spreadsheet._name);
+    const file = new EmulatedFile(this, spreadsheet._id, blob, parent, spreadsheet);
+    this.files.set(file._id, file);
+    return file;
+  }
+  /** The folder at a path of names from My Drive ('crewcall/Reports/2026-12'), trashed ones skipped. */
+  folderAt(path: string): EmulatedFolder | undefined {
+    let folder: EmulatedFolder | undefined = this.root;
+    for (const name of path.split('/').filter(Boolean)) {
+      folder = this.foldersIn(folder).find((f) => f._name === name && !f._trashed);
+      if (!folder) return undefined;
+    }
+    return folder;
+  }
+  /** Every folder directly in `folder` (trashed included, as Drive lists them). */
+  foldersIn(folder: EmulatedFolder): EmulatedFolder[] {
+    return [...this.folders.values()].filter((f) => f._parent === folder);
+  }
+  /** Every file directly in `folder` (trashed included, as Drive lists them). */
+  filesIn(folder: EmulatedFolder): EmulatedFile[] {
+    return [...this.files.values()].filter((f) => f._parent === folder);
   }
 }
 
@@ -92,6 +125,7 @@ export class EmulatedFolderIterator
 }
 
 type FileMethods =
+  | 'getAs'
   | 'getBlob'
   | 'getDateCreated'
   | 'getId'
@@ -102,6 +136,7 @@ type FileMethods =
   | 'getSize'
   | 'getUrl'
   | 'isTrashed'
+  | 'moveTo'
   | 'setContent'
   | 'setName'
   | 'setTrashed';
@@ -111,18 +146,40 @@ export class EmulatedFile implements Emulated, Pick<GasFile, FileMethods> {
   _trashed = false;
   readonly _created: Date;
   _updated: Date;
-  _name: string;
+  private ownName: string;
   constructor(
     private readonly store: DriveStore,
     readonly _id: string,
     public _blob: EmulatedBlob,
     public _parent: EmulatedFolder,
+    /** Set when the file is a Google Sheets spreadsheet: its name is the spreadsheet's. */
+    readonly _spreadsheet: DriveSpreadsheet | null = null,
   ) {
-    this._name = _blob.getName() ?? 'Untitled';
+    this.ownName = _blob.getName() ?? 'Untitled';
     this._created = store.runtime.clock.now();
     this._updated = this._created;
   }
+  get _name(): string {
+    return this._spreadsheet ? this._spreadsheet._name : this.ownName;
+  }
+  set _name(name: string) {
+    if (this._spreadsheet) this._spreadsheet._name = name;
+    else this.ownName = name;
+  }
+  /** Google files download as PDF; other files as they are. */
+  getAs(contentType: string): GoogleAppsScript.Base.Blob {
+    if (this._spreadsheet) {
+      if (contentType !== 'application/pdf') {
+        throw new GasException(
+          `Converting from ${GOOGLE_SHEETS} to ${contentType} is not supported.`,
+        );
+      }
+      return asGas(this._spreadsheet._pdfBlob());
+    }
+    return unwrapGas<EmulatedBlob>(this.getBlob()).getAs(contentType);
+  }
   getBlob(): GoogleAppsScript.Base.Blob {
+    if (this._spreadsheet) return asGas(this._spreadsheet._pdfBlob());
     return asGas(new EmulatedBlob(Buffer.from(this._blob._data), this.getMimeType(), this._name));
   }
   getDateCreated(): GoogleAppsScript.Base.Date {
@@ -147,12 +204,23 @@ export class EmulatedFile implements Emulated, Pick<GasFile, FileMethods> {
     return this._blob._data.length;
   }
   getUrl(): string {
-    return `https://drive.google.com/file/d/${this._id}/view?usp=drivesdk`;
+    return this._spreadsheet
+      ? `https://docs.google.com/spreadsheets/d/${this._id}/edit?usp=drivesdk`
+      : `https://drive.google.com/file/d/${this._id}/view?usp=drivesdk`;
   }
   isTrashed(): boolean {
     return this._trashed;
   }
+  moveTo(destination: GasFolder): GasFile {
+    const folder = unwrapGas<EmulatedFolder>(destination);
+    if (!(folder instanceof EmulatedFolder)) throw signatureError('DriveApp.File.moveTo', [folder]);
+    this._parent = folder;
+    this._updated = this.store.runtime.clock.now();
+    return asGas(this);
+  }
   setContent(content: string): GasFile {
+    if (this._spreadsheet)
+      throw new GasException('Cannot set the content of a Google Sheets file.');
     this._blob = new EmulatedBlob(Buffer.from(content), this._blob.getContentType(), this._name);
     this._updated = this.store.runtime.clock.now();
     return asGas(this);

@@ -33,14 +33,30 @@ import {
   type EmulatedSheet,
   EmulatedSpreadsheet,
   EmulatedSpreadsheetApp,
+  type HarnessPdf,
+  readHarnessPdf,
+  type SpreadsheetBooks,
   type Toast,
 } from './spreadsheet.js';
 import { type AlertRecord, type MenuRecord, menuFunction, UiState } from './ui.js';
 import { EmulatedUrlFetchApp, type FetchRecord, SyncHttp } from './url-fetch.js';
 import { EmulatedUtilities } from './utilities.js';
+import { type Workbook, workbook } from './workbook.js';
 
 export { HarnessError, HarnessKilled } from './runtime.js';
-export type { AlertRecord, Cell, FetchRecord, MenuRecord, SentEmail, Toast, TriggerRecord };
+export type {
+  AlertRecord,
+  Cell,
+  EmulatedSpreadsheet,
+  FetchRecord,
+  HarnessPdf,
+  MenuRecord,
+  SentEmail,
+  Toast,
+  TriggerRecord,
+  Workbook,
+};
+export { readHarnessPdf, workbook };
 
 export const DEFAULT_CODE_PATH = 'dist/apps-script/Code.js';
 
@@ -59,6 +75,8 @@ export interface HarnessOptions {
   sheets?: Record<string, unknown[][]>;
   /** UrlFetchApp timeout. Default 60 s (Apps Script's). */
   fetchTimeoutMs?: number;
+  /** Time zone of spreadsheets the script creates (the account's setting). Default: timeZone. */
+  accountTimeZone?: string;
 }
 
 export interface RunKilled {
@@ -114,6 +132,27 @@ export function createHarness(options: HarnessOptions = {}) {
   const ui = new UiState();
   const mailer = new Mailer(runtime, options.dailyEmailQuota ?? 100);
   const drive = new DriveStore(runtime);
+  // The bound spreadsheet is a file in My Drive too; those the script creates join it.
+  drive.addSpreadsheet(spreadsheet, drive.root);
+  const created: EmulatedSpreadsheet[] = [];
+  const books: SpreadsheetBooks = {
+    active: spreadsheet,
+    create(name, rows, columns) {
+      const book = new EmulatedSpreadsheet(
+        runtime,
+        drive.newId(),
+        name,
+        options.accountTimeZone ?? timeZone,
+      );
+      const first = book._addSheet('Sheet1');
+      first._maxRows = rows;
+      first._maxColumns = columns;
+      drive.addSpreadsheet(book, drive.root);
+      created.push(book);
+      return book;
+    },
+    byId: (id) => (id === spreadsheet._id ? spreadsheet : created.find((b) => b._id === id)),
+  };
   const http = new SyncHttp(options.fetchTimeoutMs ?? 60_000);
   const fetches: FetchRecord[] = [];
   const properties = new EmulatedPropertiesService(options.scriptProperties);
@@ -124,7 +163,7 @@ export function createHarness(options: HarnessOptions = {}) {
   let htmlDir = dirname(resolve(DEFAULT_CODE_PATH));
 
   const services: Record<string, Emulated> = {
-    SpreadsheetApp: new EmulatedSpreadsheetApp(runtime, spreadsheet, ui),
+    SpreadsheetApp: new EmulatedSpreadsheetApp(runtime, books, ui),
     GmailApp: new EmulatedGmailApp(mailer),
     MailApp: new EmulatedMailApp(mailer),
     DriveApp: new EmulatedDriveApp(drive),
@@ -160,9 +199,7 @@ export function createHarness(options: HarnessOptions = {}) {
   }
 
   function sheet(name: string): EmulatedSheet {
-    const found = spreadsheet._sheetNamed(name);
-    if (!found) throw new HarnessError(`No sheet named ${name}`);
-    return found;
+    return workbook(spreadsheet).sheet(name);
   }
 
   function range(sheetName: string, a1: string): EmulatedRange {
@@ -171,12 +208,7 @@ export function createHarness(options: HarnessOptions = {}) {
   }
 
   function dataRange(name: string): EmulatedRange | null {
-    const s = sheet(name);
-    const rows = s.getLastRow();
-    const columns = s.getLastColumn();
-    return rows === 0
-      ? null
-      : new EmulatedRange(s, { row: 1, column: 1, numRows: rows, numColumns: columns });
+    return workbook(spreadsheet).dataRange(name);
   }
 
   function load(codePath: string = DEFAULT_CODE_PATH): void {
@@ -290,6 +322,12 @@ export function createHarness(options: HarnessOptions = {}) {
       r._sheet._activate(r);
     },
     spreadsheet,
+    /** Spreadsheets the script created (SpreadsheetApp.create), oldest first; trashed ones too. */
+    get createdSpreadsheets(): readonly EmulatedSpreadsheet[] {
+      return [...created];
+    },
+    /** What a test reads of any spreadsheet: tabs, values as stored and as shown, formats, calls. */
+    workbook,
     ui,
     outbox: mailer.outbox as readonly SentEmail[],
     toasts: spreadsheet._toasts as readonly Toast[],

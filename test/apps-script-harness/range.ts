@@ -1,5 +1,12 @@
 /// <reference types="google-apps-script" />
-import { asGas, type Emulated, GasException, LABEL, signatureError } from './runtime.js';
+import {
+  asGas,
+  type CallCounter,
+  type Emulated,
+  GasException,
+  LABEL,
+  signatureError,
+} from './runtime.js';
 import type { EmulatedSheet } from './sheet.js';
 import {
   type Cell,
@@ -70,6 +77,10 @@ export class EmulatedRange implements Emulated, Pick<Range, RangeMethods> {
     readonly _rect: GridRect,
   ) {}
 
+  /** Calls on a range count towards its sheet's own counter too. */
+  _callScope(): CallCounter {
+    return this._sheet._calls;
+  }
   private self(): Range {
     return asGas(this);
   }

@@ -23,6 +23,8 @@ export const LABEL: unique symbol = Symbol('apps-script-harness.label');
 
 export interface Emulated {
   readonly [LABEL]: string;
+  /** A second counter that also sees this object's calls (e.g. a sheet's, for its ranges too). */
+  _callScope?(): CallCounter | undefined;
 }
 
 /** Declares an emulated object as the real Apps Script type it stands for (its methods are checked by `implements Pick<...>`). */
@@ -109,6 +111,8 @@ interface KillRule {
 
 /** Services that need authorization, which a simple trigger (AuthMode.LIMITED) may not call. */
 const NEEDS_AUTH: readonly [string, string][] = [
+  ['SpreadsheetApp.create', 'https://www.googleapis.com/auth/spreadsheets'],
+  ['SpreadsheetApp.openById', 'https://www.googleapis.com/auth/spreadsheets'],
   ['GmailApp.', 'https://mail.google.com/'],
   ['MailApp.', 'https://www.googleapis.com/auth/script.send_mail'],
   ['UrlFetchApp.', 'https://www.googleapis.com/auth/script.external_request'],
@@ -257,6 +261,7 @@ export class Runtime {
           const key = `${t[LABEL]}.${prop}`;
           method = (...args: unknown[]) => {
             runtime.beforeCall(key);
+            (t as Emulated)._callScope?.()?.add(key);
             try {
               const result = value.apply(
                 t,

@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readHarnessPdf } from './index.js';
 import { harnessFor, removeTempScripts } from './load-script.js';
 
 afterAll(removeTempScripts);
@@ -195,5 +196,77 @@ describe('HtmlService and DriveApp', () => {
       'My Drive',
       'Crewcall reports',
     ]);
+  });
+});
+
+describe('more than one spreadsheet, and spreadsheets as Drive files', () => {
+  const code = `
+    function report() {
+      var folder = DriveApp.getRootFolder().createFolder('Reports');
+      var book = SpreadsheetApp.create('June report');
+      book.setSpreadsheetTimeZone('America/Los_Angeles');
+      var summary = book.getSheets()[0].setName('Summary');
+      var range = summary.getRange(1, 1, 2, 2);
+      range.setNumberFormats([['@', '@'], ['@', '"$"#,##0.00']]);
+      range.setValues([['Vessel', 'Revenue'], ['Sea Lark', -1234.5]]);
+      book.insertSheet('Detail').getRange('A1').setValue('not in the PDF');
+      DriveApp.getFileById(book.getId()).moveTo(folder);
+      var temp = SpreadsheetApp.create('temp');
+      var copy = summary.copyTo(temp);
+      temp.deleteSheet(temp.getSheets()[0]);
+      copy.setName('Summary');
+      folder.createFile(temp.getAs(MimeType.PDF).setName('June summary.pdf'));
+      DriveApp.getFileById(temp.getId()).setTrashed(true);
+      var again = SpreadsheetApp.openById(book.getId());
+      var files = folder.getFilesByName('June report');
+      return [again.getName(), files.next().getMimeType(), copy.getName(), temp.getSheets().length];
+    }
+    function openMissing() { SpreadsheetApp.openById('nope'); }`;
+
+  it('creates, moves, copies between and exports spreadsheets; counts calls per sheet', () => {
+    const h = harnessFor(code, { now: NOW, accountTimeZone: 'Europe/London' });
+    expect(h.run('report')).toEqual([
+      'June report',
+      'application/vnd.google-apps.spreadsheet',
+      'Summary',
+      1,
+    ]);
+    const [book, temp] = h.createdSpreadsheets;
+    if (!book || !temp) throw new Error('two spreadsheets expected');
+    const report = h.workbook(book);
+    expect(report.sheetNames()).toEqual(['Summary', 'Detail']);
+    expect(report.timeZone).toBe('America/Los_Angeles');
+    expect(h.workbook(temp).timeZone).toBe('Europe/London');
+    expect(report.displayValues('Summary')).toEqual([
+      ['Vessel', 'Revenue'],
+      ['Sea Lark', '-$1,234.50'],
+    ]);
+    expect(report.calls('Summary').count('SpreadsheetApp.Range.setValues')).toBe(1);
+    expect(report.calls('Detail').count('SpreadsheetApp.Range.setValues')).toBe(0);
+    expect(report.calls('Detail').count('SpreadsheetApp.Range.setValue')).toBe(1);
+
+    const folder = h.drive.folderAt('Reports');
+    if (!folder) throw new Error('no Reports folder');
+    const files = h.drive.filesIn(folder);
+    expect(files.map((f) => f.getName())).toEqual(['June report', 'June summary.pdf']);
+    const pdf = readHarnessPdf(files[1]?._blob._data ?? '');
+    expect(pdf.sheets).toEqual([
+      {
+        name: 'Summary',
+        values: [
+          ['Vessel', 'Revenue'],
+          ['Sea Lark', '-$1,234.50'],
+        ],
+      },
+    ]);
+    expect(h.drive.files.get(temp._id)?.isTrashed()).toBe(true);
+    expect(() => h.run('openMissing')).toThrow('openById');
+  });
+
+  it('keeps SpreadsheetApp.create and openById from a simple trigger', () => {
+    const h = harnessFor(`function onOpen() { SpreadsheetApp.create('x'); }`);
+    expect(() => h.runSimpleTrigger('onOpen')).toThrow(
+      'Required permissions: https://www.googleapis.com/auth/spreadsheets',
+    );
   });
 });

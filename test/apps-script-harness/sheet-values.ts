@@ -114,6 +114,27 @@ function formatNumber(n: number, format: string | undefined): string {
   if (!format || format === DEFAULT_NUMBER_FORMAT || format === TEXT_FORMAT) {
     return String(Number(n.toPrecision(15)));
   }
+  // Only the first section (positive numbers) is read; a negative number gets a leading '-'.
+  // Text in quotes ("$", " EUR") is shown as it is, around the number.
+  const section = format.split(';')[0] ?? format;
+  const parts = section.match(/"[^"]*"|[^"]+/g) ?? [];
+  if (!parts.some((p) => !p.startsWith('"') && /[0#]/.test(p))) {
+    return (n < 0 ? '-' : '') + formatDigits(Math.abs(n), section);
+  }
+  let out = '';
+  let digits = '';
+  for (const part of parts) {
+    if (part.startsWith('"')) out += part.slice(1, -1);
+    else if (!digits && /[0#]/.test(part)) {
+      digits = formatDigits(Math.abs(n), part);
+      out += digits;
+    } else out += part;
+  }
+  // Sheets writes -$1.50 and 0.00 (never -0.00).
+  return n < 0 && /[1-9]/.test(digits) ? `-${out}` : out;
+}
+
+function formatDigits(n: number, format: string): string {
   const percent = format.endsWith('%');
   const body = percent ? format.slice(0, -1) : format;
   const decimals = body.includes('.') ? (body.split('.')[1] ?? '').replace(/[^0#]/g, '').length : 0;

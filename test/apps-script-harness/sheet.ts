@@ -1,7 +1,15 @@
 /// <reference types="google-apps-script" />
 // Sheet: a grid of cells (see sheet-values.ts for how written values are stored).
 import { EmulatedRange } from './range.js';
-import { asGas, type Emulated, GasException, LABEL, signatureError, unwrapGas } from './runtime.js';
+import {
+  asGas,
+  CallCounter,
+  type Emulated,
+  GasException,
+  LABEL,
+  signatureError,
+  unwrapGas,
+} from './runtime.js';
 import { type Cell, enterValue, parseA1, splitSheetPrefix } from './sheet-values.js';
 import type { EmulatedSpreadsheet } from './spreadsheet.js';
 
@@ -17,6 +25,7 @@ type SheetMethods =
   | 'clear'
   | 'clearContents'
   | 'clearFormats'
+  | 'copyTo'
   | 'deleteRow'
   | 'deleteRows'
   | 'getActiveCell'
@@ -57,6 +66,8 @@ export class EmulatedSheet implements Emulated, Pick<GasSheet, SheetMethods> {
   _hidden = false;
   _activeRange: EmulatedRange | null = null;
   readonly _columnWidths = new Map<number, number>();
+  /** Calls on this sheet and its ranges (harness.calls counts every sheet together). */
+  readonly _calls = new CallCounter();
 
   constructor(
     readonly _spreadsheet: EmulatedSpreadsheet,
@@ -66,6 +77,9 @@ export class EmulatedSheet implements Emulated, Pick<GasSheet, SheetMethods> {
     public _maxColumns = 26,
   ) {}
 
+  _callScope(): CallCounter {
+    return this._calls;
+  }
   _timeZone(): string {
     return this._spreadsheet._timeZone;
   }
@@ -165,6 +179,22 @@ export class EmulatedSheet implements Emulated, Pick<GasSheet, SheetMethods> {
       }
     }
     return this.self();
+  }
+  /** A copy named "Copy of …" in `spreadsheet` (any spreadsheet): values, formats, frozen rows. */
+  copyTo(spreadsheet: GasSpreadsheet): GasSheet {
+    const target = unwrapGas<EmulatedSpreadsheet>(spreadsheet);
+    let name = `Copy of ${this._name}`;
+    for (let n = 2; target._sheetNamed(name); n += 1) name = `Copy ${n} of ${this._name}`;
+    const copy = target._addSheet(name);
+    copy._rows = this._rows.map((row) =>
+      (row ?? []).map((cell) => (cell ? structuredClone(cell) : undefined)),
+    );
+    copy._maxRows = this._maxRows;
+    copy._maxColumns = this._maxColumns;
+    copy._frozenRows = this._frozenRows;
+    copy._frozenColumns = this._frozenColumns;
+    for (const [column, width] of this._columnWidths) copy._columnWidths.set(column, width);
+    return asGas(copy);
   }
   deleteRow(rowPosition: number): GasSheet {
     this.deleteRows(rowPosition, 1);

@@ -2,6 +2,7 @@
 // SpreadsheetApp and Spreadsheet (Sheet is in sheet.ts, Range in range.ts, Ui in ui.ts).
 export { EmulatedSheet } from './sheet.js';
 
+import { EmulatedRange } from './range.js';
 import {
   asGas,
   type Emulated,
@@ -14,6 +15,24 @@ import {
 import { EmulatedSheet } from './sheet.js';
 import { splitSheetPrefix } from './sheet-values.js';
 import { EmulatedUi, type UiState } from './ui.js';
+import { EmulatedBlob } from './utilities.js';
+
+/** First line of the text inside a harness "PDF" (see `readHarnessPdf`). */
+const PDF_MARKER = '%crewcall-harness-pdf ';
+
+/** What a PDF export of a spreadsheet shows: its visible sheets' display values. */
+export interface HarnessPdf {
+  title: string;
+  sheets: Array<{ name: string; values: string[][] }>;
+}
+
+/** Reads the contents of a PDF the harness exported (Spreadsheet.getAs, File.getAs/getBlob). */
+export function readHarnessPdf(data: Buffer | string): HarnessPdf {
+  const text = typeof data === 'string' ? data : data.toString('utf8');
+  const line = text.split('\n').find((l) => l.startsWith(PDF_MARKER));
+  if (!text.startsWith('%PDF-') || !line) throw new HarnessError('Not a PDF the harness exported');
+  return JSON.parse(line.slice(PDF_MARKER.length)) as HarnessPdf;
+}
 
 type GasSheet = GoogleAppsScript.Spreadsheet.Sheet;
 type GasRange = GoogleAppsScript.Spreadsheet.Range;
@@ -32,6 +51,8 @@ type SpreadsheetMethods =
   | 'deleteSheet'
   | 'getActiveRange'
   | 'getActiveSheet'
+  | 'getAs'
+  | 'getBlob'
   | 'getId'
   | 'getName'
   | 'getNumSheets'
@@ -77,6 +98,24 @@ export class EmulatedSpreadsheet implements Emulated, Pick<GasSpreadsheet, Sprea
     return sheet;
   }
 
+  /** The PDF export: every visible sheet, as displayed (hidden sheets are left out, as at Google). */
+  _pdfBlob(): EmulatedBlob {
+    const pdf: HarnessPdf = {
+      title: this._name,
+      sheets: this._sheets
+        .filter((sheet) => !sheet._hidden)
+        .map((sheet) => {
+          const rows = sheet.getLastRow();
+          const columns = sheet.getLastColumn();
+          const rect = { row: 1, column: 1, numRows: rows, numColumns: columns };
+          const values = rows === 0 ? [] : new EmulatedRange(sheet, rect).getDisplayValues();
+          return { name: sheet._name, values };
+        }),
+    };
+    const text = `%PDF-1.4\n${PDF_MARKER}${JSON.stringify(pdf)}\n%%EOF\n`;
+    return new EmulatedBlob(Buffer.from(text), 'application/pdf', `${this._name}.pdf`);
+  }
+
   deleteSheet(sheet: GasSheet): void {
     const target = unwrapGas<EmulatedSheet>(sheet);
     const index = this._sheets.indexOf(target);
@@ -94,6 +133,17 @@ export class EmulatedSpreadsheet implements Emulated, Pick<GasSpreadsheet, Sprea
     const sheet = this._activeSheet ?? this._sheets[0];
     if (!sheet) throw new HarnessError('The spreadsheet has no sheets');
     return asGas(sheet);
+  }
+  getAs(contentType: string): GoogleAppsScript.Base.Blob {
+    if (contentType !== 'application/pdf') {
+      throw new GasException(
+        `Converting from application/vnd.google-apps.spreadsheet to ${contentType} is not supported.`,
+      );
+    }
+    return asGas(this._pdfBlob());
+  }
+  getBlob(): GoogleAppsScript.Base.Blob {
+    return asGas(this._pdfBlob());
   }
   getId(): string {
     return this._id;
@@ -177,14 +227,24 @@ export class EmulatedSpreadsheet implements Emulated, Pick<GasSpreadsheet, Sprea
 
 type SheetOptions = { template?: GasSheet | undefined };
 
+/** Every spreadsheet of the harness: the one the script is bound to, and those it creates. */
+export interface SpreadsheetBooks {
+  readonly active: EmulatedSpreadsheet;
+  /** A new spreadsheet with one sheet, "Sheet1", in the root of My Drive. */
+  create(name: string, rows: number, columns: number): EmulatedSpreadsheet;
+  byId(id: string): EmulatedSpreadsheet | undefined;
+}
+
 type AppMethods =
+  | 'create'
   | 'flush'
   | 'getActive'
   | 'getActiveRange'
   | 'getActiveSheet'
   | 'getActiveSpreadsheet'
   | 'getUi'
-  | 'openById';
+  | 'openById'
+  | 'openByUrl';
 
 export class EmulatedSpreadsheetApp
   implements Emulated, Pick<GoogleAppsScript.Spreadsheet.SpreadsheetApp, AppMethods>
@@ -193,10 +253,19 @@ export class EmulatedSpreadsheetApp
   private readonly ui: EmulatedUi;
   constructor(
     private readonly runtime: Runtime,
-    private readonly spreadsheet: EmulatedSpreadsheet,
+    private readonly books: SpreadsheetBooks,
     uiState: UiState,
   ) {
     this.ui = new EmulatedUi(uiState);
+  }
+  private get spreadsheet(): EmulatedSpreadsheet {
+    return this.books.active;
+  }
+  create(name: string, rows = 1000, columns = 26): GasSpreadsheet {
+    if (typeof name !== 'string' || name === '') {
+      throw new GasException('Invalid argument: name');
+    }
+    return asGas(this.books.create(name, rows, columns));
   }
   flush(): void {}
   getActive(): GasSpreadsheet {
@@ -218,11 +287,18 @@ export class EmulatedSpreadsheetApp
     return asGas(this.ui);
   }
   openById(id: string): GasSpreadsheet {
-    if (id !== this.spreadsheet._id) {
+    const book = this.books.byId(String(id));
+    if (!book) {
       throw new GasException(
         'Unexpected error while getting the method or property openById on object SpreadsheetApp.',
       );
     }
-    return asGas(this.spreadsheet);
+    return asGas(book);
+  }
+  openByUrl(url: string): GasSpreadsheet {
+    const id = /\/spreadsheets\/d\/([^/]+)/.exec(String(url))?.[1];
+    const book = id === undefined ? undefined : this.books.byId(id);
+    if (!book) throw new GasException('Invalid argument: url');
+    return asGas(book);
   }
 }

@@ -168,7 +168,7 @@ describe('triggers and the bundle', () => {
     const office = openOffice(edge, start, []);
     office.harness.clickMenu('Crew', 'Install triggers');
     office.harness.clickMenu('Crew', 'Install triggers');
-    expect(office.harness.triggers.map((t) => t.handler)).toEqual(['tick']);
+    expect(office.harness.triggers.map((t) => t.handler)).toEqual(['tick', 'monthlyReportTrigger']);
     expect(office.harness.alerts.at(-1)?.prompt).toContain('already installed');
     office.harness.clickMenu('Crew', 'Remove triggers');
     expect(office.harness.triggers).toEqual([]);
@@ -193,7 +193,10 @@ describe('triggers and the bundle', () => {
     const manifest = JSON.parse(readFileSync('dist/apps-script/appsscript.json', 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.oauthScopes).not.toContain('https://mail.google.com/');
-    expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/spreadsheets');
+    // The monthly report creates spreadsheets (spreadsheets) and its Drive files (drive.file);
+    // never the whole Drive.
+    expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/drive');
+    expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/drive.file');
   });
 });
 

@@ -5,6 +5,7 @@ export const MENU_ITEMS: Array<[caption: string, functionName: string] | null> =
   ['Cancel charter', 'menuCancelCharter'],
   null,
   ['Sync now', 'menuSyncNow'],
+  ['Monthly report…', 'menuMonthlyReport'],
   ['Install triggers', 'menuInstallTriggers'],
   ['Remove triggers', 'menuRemoveTriggers'],
   null,

@@ -65,7 +65,7 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-describe('npm start', () => {
+describe('npm start', { timeout: 120_000 }, () => {
   it('starts DynamoDB Local, seeds the demo roster, serves /healthz and the roster, and Ctrl-C stops both', async () => {
     const first = await start({});
     expect(first.output()).toContain('CREWCALL_ADMIN_ACCESS_KEY_ID=');

@@ -1,0 +1,207 @@
+import type { MonthlyReport } from '../../../shared/reports/monthly-report.js';
+import { edgeApiClient } from '../edge-api/client.js';
+import { OfficeError } from '../office-error.js';
+import { scriptSetting, toast, withScriptLock } from '../office-run.js';
+import { reportFileNames, writeReportFiles } from './report-files.js';
+import {
+  type MailPlan,
+  type MailResult,
+  ownerEmails,
+  planMail,
+  readSentRecord,
+  sendPlannedMail,
+} from './report-mail.js';
+import { monthLabel, parseMonth, previousMonth } from './report-month.js';
+
+/**
+ * The monthly revenue report: the month's figures from the edge API
+ * (GET /api/reports/monthly, computed by shared/reports/monthly-report.ts)
+ * written to a spreadsheet and a Summary PDF in Drive, the owners' statement
+ * emailed with the PDF, and each paid crew member's own statement emailed to
+ * them. Crew › Monthly report… runs it for any month (with a dry run); the
+ * `monthlyReportTrigger` runs it on the 1st for the month before.
+ *
+ * The OAuth scopes in appsscript.json, and why each is there:
+ * - spreadsheets: SpreadsheetApp.create, for the report and for the temporary
+ *   copy of its Summary that is exported as PDF. spreadsheets.currentonly
+ *   (enough before the report) reaches only the bound sheet and cannot create
+ *   files; `spreadsheets` covers the bound sheet too, so it replaces it.
+ * - drive.file: DriveApp for the folder tree, moving the new spreadsheet into
+ *   it, the PDF file, and finding and trashing a month's earlier files. It
+ *   reaches only files and folders this script created, which is all it
+ *   touches; the full `drive` scope is not needed. (Also: a folder the office
+ *   makes by hand under the same name is not seen; the script makes its own.)
+ * - script.send_mail: MailApp, for the statements (as for the crew calls).
+ * - script.external_request: UrlFetchApp, for the edge API.
+ * - script.scriptapp: installing the monthly trigger next to the timer.
+ * - script.container.ui: the menu, the prompt and the alerts.
+ * The PDF is made with Spreadsheet.getAs (spreadsheets scope), not by
+ * fetching the Sheets export URL with ScriptApp.getOAuthToken(), which would
+ * need the token's Drive access as well.
+ */
+
+export interface MonthlyReportOptions {
+  /** YYYY-MM */
+  month: string;
+  /** False: a dry run, which writes the files and sends nothing. */
+  send: boolean;
+  /** Send again to those who already had the month's statement. */
+  resend: boolean;
+}
+
+/** Runs the report under the script lock (one report or timer run at a time); returns the summary. */
+export function runMonthlyReport(options: MonthlyReportOptions): string {
+  const summary = withScriptLock(30_000, () => reportLocked(options));
+  if (summary === undefined) {
+    throw new OfficeError(
+      'crewcall is busy (the timer or another report is running); try again in a minute.',
+    );
+  }
+  return summary;
+}
+
+function reportLocked({ month, send, resend }: MonthlyReportOptions): string {
+  const office = SpreadsheetApp.getActiveSpreadsheet();
+  const timeZone = office.getSpreadsheetTimeZone();
+  const owners = ownerEmails();
+  const sender = scriptSetting('CREWCALL_SENDER_NAME', office.getName());
+  toast(`Monthly report ${month}: reading the figures…`);
+  const report = edgeApiClient().get<MonthlyReport>(
+    `/api/reports/monthly?month=${encodeURIComponent(month)}`,
+  );
+  const files = writeReportFiles(report, timeZone);
+  const record = readSentRecord(month);
+  const plan = planMail(report, owners, record, resend);
+  const n = report.charters.length;
+  const lines = [
+    `${monthLabel(month)}: ${n} charter${n === 1 ? '' : 's'} written to ${files.folderPath}/${reportFileNames(month).spreadsheet}, with ${files.pdfName}${files.replaced ? ` (the earlier report of the month is in the Drive trash)` : ''}.`,
+    `Spreadsheet: ${files.spreadsheetUrl}`,
+  ];
+  if (send) {
+    const result = sendPlannedMail(
+      report,
+      plan,
+      { pdf: files.pdf, spreadsheetUrl: files.spreadsheetUrl, sender },
+      record,
+    );
+    lines.push(...describeSent(result));
+  } else {
+    lines.push(`Dry run: nothing was sent. Would send: ${describeRecipients(plan)}.`);
+  }
+  lines.push(...describeLeftOut(plan, month));
+  toast(lines[0] as string);
+  return lines.join('\n');
+}
+
+const names = (list: Array<{ name: string }>) => list.map((s) => s.name).join(', ');
+const statements = (n: number) => `${n} statement${n === 1 ? '' : 's'}`;
+
+function describeRecipients(plan: MailPlan): string {
+  const owners = plan.owners.length
+    ? `owners → ${plan.owners.join(', ')} (with the Summary PDF)`
+    : 'owners → nobody';
+  const crew = plan.crew.length
+    ? `crew → ${statements(plan.crew.length)} (${names(plan.crew)})`
+    : 'crew → no statements';
+  return `${owners}; ${crew}`;
+}
+
+function describeSent(result: MailResult): string[] {
+  const lines: string[] = [];
+  if (result.ownersSent.length === 0 && result.crewSent.length === 0) lines.push('Nothing sent.');
+  else {
+    const owners = result.ownersSent.length ? result.ownersSent.join(', ') : 'nobody';
+    const crew = result.crewSent.length
+      ? `${statements(result.crewSent.length)} (${result.crewSent.join(', ')})`
+      : 'no statements';
+    lines.push(`Sent: owners → ${owners}; crew → ${crew}.`);
+  }
+  if (result.leftForLater.length) {
+    lines.push(
+      `Not sent, the day's email quota ran out: ${result.leftForLater.join(', ')}. Run the month again tomorrow; those already sent are not sent twice.`,
+    );
+  }
+  return lines;
+}
+
+function describeLeftOut(plan: MailPlan, month: string): string[] {
+  const lines: string[] = [];
+  const already = [
+    ...(plan.ownersAlreadySent.length ? [`owners (${plan.ownersAlreadySent.join(', ')})`] : []),
+    ...(plan.crewAlreadySent.length ? [names(plan.crewAlreadySent)] : []),
+  ];
+  if (already.length) {
+    lines.push(
+      `Already sent for ${month}, not sent again: ${already.join('; ')}. To send again, run Crew › Monthly report… and answer Yes to sending again.`,
+    );
+  }
+  if (plan.crewWithoutEmail.length) {
+    lines.push(`Not sent, no email on the roster: ${names(plan.crewWithoutEmail)}.`);
+  }
+  return lines;
+}
+
+/**
+ * Crew › Monthly report…: asks for the month (empty = last month), then
+ * Yes = send, No = dry run, Cancel = stop; if statements of that month went
+ * out before, asks whether to send them again to everyone.
+ */
+export function askForMonthlyReport(): string | undefined {
+  const ui = SpreadsheetApp.getUi();
+  const title = 'Monthly report';
+  const timeZone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+  const fallback = previousMonth(new Date(), timeZone);
+  const answer = ui.prompt(
+    title,
+    `Which month? Type it as YYYY-MM, or leave it empty for ${monthLabel(fallback)} (${fallback}).`,
+    ui.ButtonSet.OK_CANCEL,
+  );
+  if (answer.getSelectedButton() !== ui.Button.OK) return undefined;
+  const typed = answer.getResponseText().trim();
+  const month = typed === '' ? fallback : parseMonth(typed);
+  if (!month)
+    throw new OfficeError(`"${typed}" is not a month: type it as YYYY-MM, e.g. ${fallback}.`);
+
+  const owners = ownerEmails();
+  const label = monthLabel(month);
+  const choice = ui.alert(
+    title,
+    [
+      `Write the report for ${label} to Drive (it replaces that month's earlier report) and email the statements?`,
+      '',
+      `Yes: write it and send: the owners' statement to ${owners.join(', ')}, and each paid crew member their own.`,
+      'No: dry run. Write it and show who would get what, sending nothing.',
+      'Cancel: do nothing.',
+    ].join('\n'),
+    ui.ButtonSet.YES_NO_CANCEL,
+  );
+  if (choice !== ui.Button.YES && choice !== ui.Button.NO) return undefined;
+  const send = choice === ui.Button.YES;
+  let resend = false;
+  const alreadySent = readSentRecord(month).size();
+  if (send && alreadySent > 0) {
+    const again = ui.alert(
+      title,
+      [
+        `Statements for ${label} were already sent to ${alreadySent} recipient${alreadySent === 1 ? '' : 's'}.`,
+        '',
+        'Yes: send them again to everyone.',
+        'No: send only to those who have not had theirs.',
+        'Cancel: do nothing.',
+      ].join('\n'),
+      ui.ButtonSet.YES_NO_CANCEL,
+    );
+    if (again !== ui.Button.YES && again !== ui.Button.NO) return undefined;
+    resend = again === ui.Button.YES;
+  }
+  return runMonthlyReport({ month, send, resend });
+}
+
+/** The monthly trigger (the 1st, early morning): last month, sent, never resent; no UI. */
+export function monthlyReportFromTrigger(): string {
+  const timeZone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+  const month = previousMonth(new Date(), timeZone);
+  const summary = runMonthlyReport({ month, send: true, resend: false });
+  console.log(summary);
+  return summary;
+}
