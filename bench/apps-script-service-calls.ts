@@ -41,7 +41,6 @@ const CHARTER_DATE = '2026-12-05';
 const TICK_AFTER_MS = 5_000;
 const LATER_TICK_MS = 5 * 60_000;
 /** Apps Script's limit on one Script Properties value (the harness enforces it too). */
-const PROPERTY_VALUE_LIMIT = 9 * 1024;
 /** Area codes whose 555-0100..0199 numbers are fictional; the demo roster uses 310 555 0101-0112. */
 const AREA_CODES = ['213', '415', '646'] as const;
 
@@ -369,8 +368,9 @@ export async function runAppsScriptServiceCalls(): Promise<void> {
     const biggest = results.at(-1);
     if (biggest && biggest.journalBytes > 0) {
       const perId = biggest.journalBytes / biggest.crew;
+      // One property per sent email (key CREWCALL_SENT:<id>); Script Properties hold 500 KB in all.
       console.log(
-        `\nSent journal (Script Property CREWCALL_SENT_JOURNAL, rewritten after every email): ${biggest.journalBytes} bytes for ${biggest.crew} ids, ~${perId.toFixed(0)} bytes per recipient; the ${PROPERTY_VALUE_LIMIT}-byte value limit is reached at about ${Math.floor(PROPERTY_VALUE_LIMIT / perId)} unreported sends.`,
+        `\nSent journal: one Script Property per email (~${perId.toFixed(0)} bytes of id each), removed once reported; the 500 KB property store holds about ${Math.floor((500 * 1024) / (perId + 30))} unreported sends.`,
       );
     }
     if (first) {
