@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AvailabilityMark, DayAvailability } from '../../../shared/availability/index.js';
 import { charterTimes, LocalTimeError } from '../../../shared/charter/index.js';
 import { invalidInput } from '../errors/index.js';
-import { describeIssues } from '../roster/crew-input.js';
+import { describeIssues } from '../errors/parse-input.js';
 
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 const hhmm = z

@@ -15,7 +15,7 @@ import {
   type StoredCharter,
 } from '../db/dispatch-table/index.js';
 import { notFound, UserError } from '../errors/index.js';
-import { parseOrThrow } from '../roster/crew-input.js';
+import { parseOrThrow } from '../errors/parse-input.js';
 import { readJson } from '../roster/read-json.js';
 import { parseCallRequest, parseCharterInput } from './charter-input.js';
 

@@ -10,7 +10,7 @@ import {
   putIfAbsent,
 } from '../db/dispatch-table/index.js';
 import { invalidInput, notFound } from '../errors/index.js';
-import { parseOrThrow } from '../roster/crew-input.js';
+import { parseOrThrow } from '../errors/parse-input.js';
 import { readJson } from '../roster/read-json.js';
 import type { CallDeps } from './call-deps.js';
 import { escalateCall, listDue } from './escalate-call.js';

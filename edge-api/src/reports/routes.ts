@@ -12,7 +12,7 @@ import {
   listChartersDeparting,
 } from '../db/dispatch-table/index.js';
 import { listCrew } from '../db/roster-table.js';
-import { parseOrThrow } from '../roster/crew-input.js';
+import { parseOrThrow } from '../errors/parse-input.js';
 
 const monthQuery = z.strictObject({
   month: z

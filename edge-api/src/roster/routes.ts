@@ -10,8 +10,9 @@ import {
   updateCrewMember,
 } from '../db/roster-table.js';
 import { notFound } from '../errors/index.js';
+import { parseOrThrow } from '../errors/parse-input.js';
 import { newCrewId } from './crew-id.js';
-import { crewCreateSchema, crewPatchSchema, parseOrThrow } from './crew-input.js';
+import type { crewCreateSchema, crewPatchSchema } from './crew-input.js';
 import { readJson } from './read-json.js';
 
 export interface RosterDeps {
@@ -34,8 +35,9 @@ const CREW_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Admin routes for the crew roster, mounted under /api. */
 export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
-  const createSchema = crewCreateSchema(defaultPhoneCountry);
-  const patchSchema = crewPatchSchema(defaultPhoneCountry);
+  // The crew schemas carry the phone-number metadata: loaded on the first write, so
+  // reading the roster (the office's most common call) starts without it.
+  const schemas = lazySchemas(defaultPhoneCountry);
   const crewIdParam = (raw: string) => {
     if (!CREW_ID.test(raw)) throw notFound(`crew member ${raw}`);
     return raw;
@@ -43,7 +45,7 @@ export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
 
   return new Hono<AppEnv>()
     .post('/crew', async (c) => {
-      const input = parseOrThrow(createSchema, await readJson(await c.req.text()));
+      const input = parseOrThrow((await schemas()).create, readJson(await c.req.text()));
       const member = await createCrewMember(db, input, newCrewId(), now());
       c.header('location', `/api/crew/${member.crew_id}`);
       return c.json(member, 201);
@@ -64,11 +66,25 @@ export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
     })
     .patch('/crew/:crewId', async (c) => {
       const crewId = crewIdParam(c.req.param('crewId'));
-      const change = parseOrThrow(patchSchema, await readJson(await c.req.text()));
+      const change = parseOrThrow((await schemas()).patch, readJson(await c.req.text()));
       return c.json(await updateCrewMember(db, crewId, change, now()));
     })
     .delete('/crew/:crewId', async (c) => {
       const crewId = crewIdParam(c.req.param('crewId'));
       return c.json(await deactivateCrewMember(db, crewId, now()));
     });
+}
+
+function lazySchemas(defaultPhoneCountry: string) {
+  let loaded: Promise<{
+    create: ReturnType<typeof crewCreateSchema>;
+    patch: ReturnType<typeof crewPatchSchema>;
+  }>;
+  return () => {
+    loaded ??= import('./crew-input.js').then((m) => ({
+      create: m.crewCreateSchema(defaultPhoneCountry),
+      patch: m.crewPatchSchema(defaultPhoneCountry),
+    }));
+    return loaded;
+  };
 }

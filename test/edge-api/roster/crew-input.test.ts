@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../edge-api/src/errors/index.js';
-import {
-  crewCreateSchema,
-  normalisePhone,
-  parseOrThrow,
-} from '../../../edge-api/src/roster/crew-input.js';
+import { parseOrThrow } from '../../../edge-api/src/errors/parse-input.js';
+import { crewCreateSchema, normalisePhone } from '../../../edge-api/src/roster/crew-input.js';
 
 describe('normalisePhone', () => {
   it.each([
