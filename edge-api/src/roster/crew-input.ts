@@ -1,6 +1,5 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { type FieldProblem, invalidInput } from '../errors/index.js';
 
 /** Fields an admin may set on a crew member; everything else is the server's. */
 export interface CrewInput {
