@@ -1,6 +1,6 @@
 /** Months as the office types and reads them: 2026-12 and "December 2026". */
 
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',

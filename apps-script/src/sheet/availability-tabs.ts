@@ -3,26 +3,12 @@ import {
   type ParsedAvailabilityTab,
   parseAvailabilityTab,
 } from '../../../shared/availability/parse-availability-tab.js';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { MONTH_NAMES } from '../reports/report-month.js';
 
 /** Tab names people give a month: "December 2026", "Dec 2026", "2026-12", "12/2026". */
 export function monthTabNames(date: string): string[] {
   const [year, month] = date.split('-');
-  const name = MONTHS[Number(month) - 1] as string;
+  const name = MONTH_NAMES[Number(month) - 1] as string;
   return [`${name} ${year}`, `${name.slice(0, 3)} ${year}`, `${year}-${month}`, `${month}/${year}`];
 }
 
