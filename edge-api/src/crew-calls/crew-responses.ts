@@ -4,22 +4,18 @@ import {
   type CallResponse,
   callKey,
   changeItem,
-  linkItem,
   linkKey,
   type Notice,
   noticeItem,
   responseKey,
   seatsKey,
-  type TransactItems,
   transact,
 } from '../db/dispatch-table/index.js';
 import { invalidInput } from '../errors/index.js';
-import { linkHash, linkId } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
-import { windowMinutesFor } from './call-windows.js';
 import type { CrewLinkView } from './crew-link-view.js';
 
-type OpenView = Extract<CrewLinkView, { kind: 'open' }>;
+export type OpenView = Extract<CrewLinkView, { kind: 'open' }>;
 
 /** How a crew member's click ended, for the page that answers it. */
 export type ResponseOutcome =
@@ -36,10 +32,10 @@ export type ResponseOutcome =
 
 export const REASON_MAX_LENGTH = 300;
 
-const TABLE = (deps: Pick<CallDeps, 'db'>) => deps.db.tables['crew-dispatch'];
+export const TABLE = (deps: Pick<CallDeps, 'db'>) => deps.db.tables['crew-dispatch'];
 
 /** The link is used by this write, once: a second click (or a racing one) fails this condition. */
-function useLink(deps: Pick<CallDeps, 'db'>, view: OpenView, decision: string, at: string) {
+export function useLink(deps: Pick<CallDeps, 'db'>, view: OpenView, decision: string, at: string) {
   return {
     Update: {
       TableName: TABLE(deps),
@@ -52,14 +48,14 @@ function useLink(deps: Pick<CallDeps, 'db'>, view: OpenView, decision: string, a
   };
 }
 
-function decisionTiming(r: CallResponse, at: Date) {
+export function decisionTiming(r: CallResponse, at: Date) {
   // The send time Apps Script reported; before that report, the time the link was issued.
   const sentAt = r.notified_at ? Date.parse(r.notified_at) : r.link_issued_at * 1000;
   const ms = Math.max(0, at.getTime() - sentAt);
   return { decided_after_ms: ms, decided_within_a_minute: ms < 60_000 };
 }
 
-function responseChange(
+export function responseChange(
   view: OpenView,
   state: string,
   at: string,
@@ -79,11 +75,11 @@ function responseChange(
   });
 }
 
-const put = (deps: Pick<CallDeps, 'db'>, Item: Record<string, unknown>) => ({
+export const put = (deps: Pick<CallDeps, 'db'>, Item: Record<string, unknown>) => ({
   Put: { TableName: TABLE(deps), Item },
 });
 
-function sequenceFor(view: OpenView): number {
+export function sequenceFor(view: OpenView): number {
   return view.partition.notices.filter((n) => n.crew_id === view.response.crew_id).length;
 }
 
@@ -271,170 +267,6 @@ export async function joinStandby(deps: CallDeps, view: OpenView): Promise<Respo
     put(deps, responseChange(view, 'standby', at)),
   ]);
   return result.ok ? 'standby' : result.failed[0] === 0 ? 'already_answered' : 'replaced';
-}
-
-/** At most this many standby crew are offered a reopened seat at once (DynamoDB's 100-item transactions). */
-const MAX_STANDBY_OFFERS = 25;
-
-/**
- * Drop out: frees the seat, reopens the call, and in the same transaction
- * offers the seat to that role's standby crew first (a new link each). If no
- * one is on standby, the call becomes due so the cascade goes on.
- */
-export async function dropOut(
-  deps: CallDeps,
-  view: OpenView,
-  reason: string,
-): Promise<ResponseOutcome> {
-  if (view.response.state !== 'confirmed') return 'not_confirmed';
-  if (view.departed) return 'departed';
-  const cleanReason = checkText(reason, 'reason', REASON_MAX_LENGTH, false);
-  const now = deps.now();
-  const at = now.toISOString();
-  const r = view.response;
-  const call = view.partition.call;
-  const standby = view.partition.responses
-    .filter((x) => x.role === r.role && x.state === 'standby')
-    .sort((a, b) => String(a.standby_since).localeCompare(String(b.standby_since)))
-    .slice(0, MAX_STANDBY_OFFERS);
-  const moreLevels = call.next_level_index < call.plan.levels.length;
-  const windowMs = windowMinutesFor(deps.windowPolicy, now, new Date(call.departs_at)) * 60_000;
-  const dueAt = standby.length > 0 ? new Date(now.getTime() + windowMs).toISOString() : at;
-  const items: TransactItems = [
-    {
-      Update: {
-        TableName: TABLE(deps),
-        Key: responseKey(r.call_id, r.crew_id),
-        UpdateExpression:
-          'SET #state = :dropped, reason = :reason, updated_at = :at REMOVE gsi2pk, gsi2sk',
-        ConditionExpression: '#state = :confirmed',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: {
-          ':dropped': 'dropped',
-          ':reason': cleanReason,
-          ':at': at,
-          ':confirmed': 'confirmed',
-        },
-      },
-    },
-    {
-      Update: {
-        TableName: TABLE(deps),
-        Key: seatsKey(r.call_id, r.role),
-        UpdateExpression: 'SET filled = filled - :one',
-        ConditionExpression: 'filled > :zero',
-        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-      },
-    },
-    {
-      Update: {
-        TableName: TABLE(deps),
-        Key: callKey(r.call_id),
-        UpdateExpression: moreLevels
-          ? 'SET #status = :open, updated_at = :at, gsi1pk = :due, gsi1sk = :dueAt'
-          : 'SET #status = :open, updated_at = :at',
-        ConditionExpression: '#status <> :cancelled',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':open': 'open',
-          ':at': at,
-          ':cancelled': 'cancelled',
-          ...(moreLevels ? { ':due': 'DUE', ':dueAt': `${dueAt}#${r.call_id}` } : {}),
-        },
-      },
-    },
-    put(deps, responseChange(view, 'dropped', at, cleanReason ? { reason: cleanReason } : {})),
-    put(
-      deps,
-      changeItem(
-        {
-          at,
-          type: 'call_reopened',
-          charter_id: view.charter.charter_id,
-          call_id: r.call_id,
-          role: r.role,
-        },
-        1,
-      ),
-    ),
-    put(
-      deps,
-      noticeItem({
-        notice_id: `dropout-${r.crew_id}-${r.link_issue}`,
-        call_id: r.call_id,
-        crew_id: r.crew_id,
-        kind: 'cancellation',
-        sequence: sequenceFor(view),
-        created_at: at,
-      }),
-    ),
-  ];
-  const linkKid = deps.linkKeys[0]?.kid as string;
-  for (const s of standby) {
-    const stamp = {
-      issue: s.link_issue + 1,
-      kid: linkKid,
-      issued_at: Math.floor(now.getTime() / 1000),
-      expires_at: s.link_expires_at,
-    };
-    const hash = linkHash(
-      linkId(deps.linkKeys, { call_id: s.call_id, crew_id: s.crew_id, ...stamp }),
-    );
-    items.push(
-      {
-        Update: {
-          TableName: TABLE(deps),
-          Key: responseKey(s.call_id, s.crew_id),
-          UpdateExpression:
-            'SET link_issue = :issue, link_kid = :kid, link_issued_at = :iat, link_expires_at = :exp, updated_at = :at REMOVE notified_at',
-          ConditionExpression: 'link_issue = :old AND #state = :standby',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: {
-            ':issue': stamp.issue,
-            ':kid': stamp.kid,
-            ':iat': stamp.issued_at,
-            ':exp': stamp.expires_at,
-            ':at': at,
-            ':old': s.link_issue,
-            ':standby': 'standby',
-          },
-        },
-      },
-      put(
-        deps,
-        linkItem({
-          link_hash: hash,
-          call_id: s.call_id,
-          charter_id: s.charter_id,
-          crew_id: s.crew_id,
-          issue: stamp.issue,
-          state: 'live',
-          created_at: at,
-          expires_at: stamp.expires_at,
-        }),
-      ),
-      put(
-        deps,
-        noticeItem({
-          notice_id: `S${stamp.issue}-offer-${s.crew_id}`,
-          call_id: s.call_id,
-          crew_id: s.crew_id,
-          kind: 'standby_offer',
-          link: stamp,
-          sequence: view.partition.notices.filter((n) => n.crew_id === s.crew_id).length,
-          created_at: at,
-        }),
-      ),
-    );
-  }
-  const result = await transact(deps.db, items);
-  if (!result.ok)
-    return result.failed[0] === 0
-      ? 'not_confirmed'
-      : result.failed[0] === 2
-        ? 'cancelled'
-        : 'replaced';
-  return 'dropped';
 }
 
 /** Confirmed crew post to the charter's chat; text is stored as typed and always rendered escaped. */

@@ -7,11 +7,11 @@ import { type CrewLinkView, openCrewLink } from '../crew-calls/crew-link-view.js
 import {
   acceptSeat,
   declineCall,
-  dropOut,
   joinStandby,
   postCrewChat,
   type ResponseOutcome,
 } from '../crew-calls/crew-responses.js';
+import { dropOut } from '../crew-calls/drop-out.js';
 import { readChat } from '../db/chats-table.js';
 import { UserError } from '../errors/index.js';
 import { CREW_CSS } from './crew-css.js';
