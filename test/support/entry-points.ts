@@ -363,7 +363,8 @@ export async function lambdaEntryPoint(
   };
 }
 
-function lambdaContext(): Context {
+/** The Lambda context a test invocation passes. */
+export function lambdaContext(): Context {
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName: 'crewcall-test',

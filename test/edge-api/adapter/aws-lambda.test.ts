@@ -9,6 +9,7 @@ import type {
 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamodbEndpoint, freshDb } from '../../support/dynamodb.js';
+import { lambdaContext } from '../../support/entry-points.js';
 
 /**
  * The Lambda bundle exactly as deployed (dist/edge-api/lambda.mjs, built by
@@ -132,23 +133,6 @@ function apiEvent(
   };
   // Without IAM auth API Gateway sends no `authorizer`; the type insists on one.
   return event as APIGatewayProxyEventV2WithIAMAuthorizer;
-}
-
-function lambdaContext(): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'crewcall-test',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-west-2:${ACCOUNT}:function:crewcall-test`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: '/aws/lambda/crewcall-test',
-    logStreamName: '2025/01/01/[$LATEST]0123456789abcdef',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 const lambdaEnv = (prefix: string): Record<string, string> => ({

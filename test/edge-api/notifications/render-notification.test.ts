@@ -6,6 +6,7 @@ import {
   renderNotification,
 } from '../../../edge-api/src/notifications/render-notification.js';
 import type { Charter } from '../../../shared/charter/index.js';
+import { seaLark1205 } from '../../support/charters.js';
 
 const meta = {
   status: 'scheduled',
@@ -16,16 +17,8 @@ const meta = {
 
 // From /work/shared/fixtures/charters.json (price_usd → price; meeting point, notes and meta added).
 const normal: Charter = {
+  ...seaLark1205,
   charter_id: 'CH-2026-1205-A',
-  vessel: 'Sea Lark',
-  date: '2026-12-05',
-  start: '09:00',
-  end: '13:00',
-  time_zone: 'America/Los_Angeles',
-  client: 'Harbor View Events',
-  guests: 18,
-  needs: { captain: 1, mate: 1, deckhand: 2 },
-  price: { amount_cents: 320000, currency: 'USD' },
   meeting_point: 'Marina del Rey, Dock 52',
   notes: 'Bring a warm layer.',
   ...meta,
