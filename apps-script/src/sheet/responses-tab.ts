@@ -43,7 +43,12 @@ export function appendResponses(
     header.setValues([HEADER]);
     sheet.setFrozenRows(1);
   }
-  const range = sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, HEADER.length);
+  // A tab has a fixed number of rows (1,000 when new); getRange past the last one throws, so
+  // grow the tab first, in one call, to fit the new block.
+  const first = sheet.getLastRow() + 1;
+  const missing = first + rows.length - 1 - sheet.getMaxRows();
+  if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), missing);
+  const range = sheet.getRange(first, 1, rows.length, HEADER.length);
   range.setNumberFormat('@');
   range.setValues(rows);
 }
