@@ -31,6 +31,8 @@ export class DriveStore {
   readonly folders = new Map<string, EmulatedFolder>();
   readonly files = new Map<string, EmulatedFile>();
   readonly root: EmulatedFolder;
+  /** Ids of what the script itself created: all that the drive.file scope lets it see. */
+  readonly appCreated = new Set<string>();
   private counter = 0;
   constructor(readonly runtime: Runtime) {
     this.root = this.addFolder('My Drive', null);
@@ -48,6 +50,11 @@ export class DriveStore {
     const file = new EmulatedFile(this, this.newId(), blob, parent);
     this.files.set(file._id, file);
     return file;
+  }
+  /** Marks an item as created by the script (see appCreated). */
+  byScript<T extends { readonly _id: string }>(item: T): T {
+    this.appCreated.add(item._id);
+    return item;
   }
   /** A spreadsheet as a Drive file: same id, same name. */
   addSpreadsheet(spreadsheet: DriveSpreadsheet, parent: EmulatedFolder): EmulatedFile {
@@ -256,7 +263,7 @@ export class EmulatedFolder implements Emulated, Pick<GasFolder, FolderMethods> 
     private readonly store: DriveStore,
     readonly _id: string,
     public _name: string,
-    readonly _parent: EmulatedFolder | null,
+    public _parent: EmulatedFolder | null,
   ) {}
   private childFiles(): EmulatedFile[] {
     return [...this.store.files.values()].filter((f) => f._parent === this);
@@ -273,13 +280,14 @@ export class EmulatedFolder implements Emulated, Pick<GasFolder, FolderMethods> 
       if (typeof content !== 'string')
         throw signatureError('DriveApp.Folder.createFile', [blobOrName]);
       const blob = new EmulatedBlob(dataBytes(content), mimeType ?? 'text/plain', blobOrName);
-      return asGas(this.store.addFile(blob, this));
+      return asGas(this.store.byScript(this.store.addFile(blob, this)));
     }
     const blob = blobOf(blobOrName);
-    return asGas(this.store.addFile(unwrapGas<EmulatedBlob>(blob.copyBlob()), this));
+    const copy = unwrapGas<EmulatedBlob>(blob.copyBlob());
+    return asGas(this.store.byScript(this.store.addFile(copy, this)));
   }
   createFolder(name: string): GasFolder {
-    return asGas(this.store.addFolder(String(name), this));
+    return asGas(this.store.byScript(this.store.addFolder(String(name), this)));
   }
   getFiles(): GoogleAppsScript.Drive.FileIterator {
     return asGas(new EmulatedFileIterator(this.childFiles()));

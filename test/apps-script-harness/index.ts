@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import vm from 'node:vm';
-import { DriveStore, EmulatedDriveApp } from './drive.js';
+import { EmulatedAdvancedDrive } from './advanced-drive.js';
+import { DriveStore, EmulatedDriveApp, type EmulatedFolder } from './drive.js';
 import { EmulatedGmailApp, EmulatedMailApp, Mailer, type SentEmail } from './gmail.js';
 import { EmulatedHtmlService } from './html.js';
 import { EmulatedRange } from './range.js';
@@ -19,6 +20,7 @@ import {
   type RunMode,
   Runtime,
 } from './runtime.js';
+import { advancedService, type Manifest, readManifest, SCOPES, ScopeGate } from './scopes.js';
 import { EmulatedScriptApp, type TriggerRecord, TriggerStore } from './script-app.js';
 import {
   EmulatedCacheService,
@@ -44,6 +46,7 @@ import { EmulatedUtilities } from './utilities.js';
 import { type Workbook, workbook } from './workbook.js';
 
 export { HarnessError, HarnessKilled } from './runtime.js';
+export { type Manifest, SCOPE_TABLE, SCOPES } from './scopes.js';
 export type {
   AlertRecord,
   Cell,
@@ -63,6 +66,8 @@ export const DEFAULT_CODE_PATH = 'dist/apps-script/Code.js';
 export interface HarnessOptions {
   /** Script (appsscript.json) and spreadsheet time zone. Default 'America/Los_Angeles'. */
   timeZone?: string;
+  /** The bound spreadsheet's own zone (File › Settings), when it differs from the script's. */
+  spreadsheetTimeZone?: string;
   spreadsheetName?: string;
   scriptProperties?: Record<string, string>;
   /** Recipients GmailApp/MailApp may still send to today. Default 100 (consumer account). */
@@ -127,7 +132,7 @@ export function createHarness(options: HarnessOptions = {}) {
     runtime,
     '1CrewcallHarnessSpreadsheet0000000000000000',
     options.spreadsheetName ?? 'Crew availability',
-    timeZone,
+    options.spreadsheetTimeZone ?? timeZone,
   );
   const ui = new UiState();
   const mailer = new Mailer(runtime, options.dailyEmailQuota ?? 100);
@@ -135,24 +140,32 @@ export function createHarness(options: HarnessOptions = {}) {
   // The bound spreadsheet is a file in My Drive too; those the script creates join it.
   drive.addSpreadsheet(spreadsheet, drive.root);
   const created: EmulatedSpreadsheet[] = [];
+  function newBook(name: string, rows: number, columns: number, parent: EmulatedFolder) {
+    const book = new EmulatedSpreadsheet(
+      runtime,
+      drive.newId(),
+      name,
+      options.accountTimeZone ?? timeZone,
+    );
+    const first = book._addSheet('Sheet1');
+    first._maxRows = rows;
+    first._maxColumns = columns;
+    created.push(book);
+    return { book, file: drive.addSpreadsheet(book, parent) };
+  }
   const books: SpreadsheetBooks = {
     active: spreadsheet,
-    create(name, rows, columns) {
-      const book = new EmulatedSpreadsheet(
-        runtime,
-        drive.newId(),
-        name,
-        options.accountTimeZone ?? timeZone,
-      );
-      const first = book._addSheet('Sheet1');
-      first._maxRows = rows;
-      first._maxColumns = columns;
-      drive.addSpreadsheet(book, drive.root);
-      created.push(book);
-      return book;
-    },
+    // Not marked as created by the script for Drive: whether Drive's drive.file scope counts a
+    // SpreadsheetApp.create file as the app's is not documented, so the harness says no.
+    create: (name, rows, columns) => newBook(name, rows, columns, drive.root).book,
     byId: (id) => (id === spreadsheet._id ? spreadsheet : created.find((b) => b._id === id)),
   };
+  let manifest: Manifest | null = null;
+  const advancedDrive = new EmulatedAdvancedDrive({
+    store: drive,
+    newSpreadsheet: (name, parent) => newBook(name, 1000, 26, parent).file,
+    fullDrive: () => manifest?.oauthScopes?.includes(SCOPES.drive) === true,
+  });
   const http = new SyncHttp(options.fetchTimeoutMs ?? 60_000);
   const fetches: FetchRecord[] = [];
   const properties = new EmulatedPropertiesService(options.scriptProperties);
@@ -217,6 +230,8 @@ export function createHarness(options: HarnessOptions = {}) {
     new vm.Script(source, { filename: 'Code.js' }); // a syntax error surfaces here
     code = source;
     htmlDir = dirname(path);
+    manifest = readManifest(htmlDir);
+    runtime.scopes = new ScopeGate(manifest);
   }
 
   function newContext(): { context: vm.Context; realm: Realm } {
@@ -226,6 +241,13 @@ export function createHarness(options: HarnessOptions = {}) {
     context.MimeType = Object.freeze(Object.assign(new realm.Object(), MIME_TYPES));
     for (const [name, service] of Object.entries(services))
       context[name] = runtime.proxyFor(service);
+    const drive3 = manifest && advancedService(manifest, 'Drive');
+    if (drive3) {
+      if (drive3.serviceId !== 'drive' || drive3.version !== 'v3') {
+        throw new HarnessError(`Advanced service ${JSON.stringify(drive3)}: only Drive v3 is emulated`);
+      }
+      context.Drive = runtime.proxyFor(advancedDrive);
+    }
     return { context, realm };
   }
 
@@ -272,7 +294,7 @@ export function createHarness(options: HarnessOptions = {}) {
   }
 
   return {
-    /** Reads the built script (default dist/apps-script/Code.js); its .html files sit beside it. */
+    /** Reads the built script (default dist/apps-script/Code.js); its .html files and appsscript.json sit beside it. */
     load,
     /** Runs a top-level function as a user would (menu item, button, editor): full authorization, UI. */
     run(functionName: string, ...args: unknown[]): unknown {
@@ -355,6 +377,10 @@ export function createHarness(options: HarnessOptions = {}) {
       },
     },
     drive,
+    /** The loaded appsscript.json (null before load). */
+    get manifest(): Manifest | null {
+      return manifest;
+    },
     fetches: fetches as readonly FetchRecord[],
     logs: runtime.logs as readonly { level: string; message: string; at: Date }[],
     get emailQuota(): number {

@@ -15,7 +15,13 @@ export class HarnessError extends Error {
 
 /** An Apps Script service exception. Crosses into the script as the vm realm's Error named 'Exception'. */
 export class GasException extends Error {
-  override name = 'Exception';
+  constructor(
+    message: string,
+    /** The class name the script sees, e.g. 'GoogleJsonResponseException' from an advanced service. */
+    override readonly name = 'Exception',
+  ) {
+    super(message);
+  }
 }
 
 /** Tags an emulated object with its counting label, e.g. 'SpreadsheetApp.Range'. */
@@ -109,17 +115,6 @@ interface KillRule {
   remaining: number;
 }
 
-/** Services that need authorization, which a simple trigger (AuthMode.LIMITED) may not call. */
-const NEEDS_AUTH: readonly [string, string][] = [
-  ['SpreadsheetApp.create', 'https://www.googleapis.com/auth/spreadsheets'],
-  ['SpreadsheetApp.openById', 'https://www.googleapis.com/auth/spreadsheets'],
-  ['GmailApp.', 'https://mail.google.com/'],
-  ['MailApp.', 'https://www.googleapis.com/auth/script.send_mail'],
-  ['UrlFetchApp.', 'https://www.googleapis.com/auth/script.external_request'],
-  ['DriveApp.', 'https://www.googleapis.com/auth/drive'],
-  ['ScriptApp.', 'https://www.googleapis.com/auth/script.scriptapp'],
-];
-
 /** The vm realm's intrinsics, so values handed to the script are of its own realm. */
 export interface Realm {
   Error: ErrorConstructor;
@@ -142,6 +137,8 @@ export class Runtime {
   private readonly proxies = new WeakMap<object, object>();
   private readonly expandos = new WeakMap<object, Map<string | symbol, unknown>>();
   private readonly endOfRun: (() => void)[] = [];
+  /** The manifest's scopes against every call (scopes.ts); set when the script is loaded. */
+  scopes: { check(key: string, mode: RunMode): void } | null = null;
 
   constructor(
     readonly clock: Clock,
@@ -186,13 +183,10 @@ export class Runtime {
       }
       rule.remaining -= 1;
     }
-    if (this.mode === 'simple') {
-      const denied = NEEDS_AUTH.find(([prefix]) => key.startsWith(prefix));
-      if (denied) {
-        throw new GasException(
-          `You do not have permission to call ${key}. Required permissions: ${denied[1]}`,
-        );
-      }
+    try {
+      this.scopes?.check(key, this.mode);
+    } catch (error) {
+      throw this.toScriptError(error);
     }
   }
 
@@ -234,7 +228,7 @@ export class Runtime {
   private toScriptError(error: unknown): unknown {
     if (!(error instanceof GasException) || !this.realm) return error;
     const e = new this.realm.Error(error.message);
-    e.name = 'Exception';
+    e.name = error.name;
     return e;
   }
 
