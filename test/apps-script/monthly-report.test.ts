@@ -597,6 +597,26 @@ describe('the monthly report, from the menu and the trigger', () => {
     expect(runMenu('2026-13')).toContain('"2026-13" is not a month');
     h.properties.script.setProperty('CREWCALL_OWNER_EMAILS', OWNERS.join(','));
   });
+
+  it('under drive.file, a reports folder given by id must be one crewcall made', () => {
+    // A folder the office made by hand: Drive answers "File not found" to the script.
+    const byHand = h.drive.addFolder('Office paperwork', h.drive.root);
+    h.properties.script.setProperty('CREWCALL_REPORTS_ROOT', byHand._id);
+    const files = h.drive.files.size;
+    expect(runMenu('2026-12', 'NO')).toContain(
+      `The reports folder in the Script Property CREWCALL_REPORTS_ROOT (${byHand._id}) cannot be opened: crewcall may only open Drive folders it made itself.`,
+    );
+    expect(h.drive.files.size).toBe(files);
+    // crewcall's own folder, moved by hand into the office's, keeps working by id.
+    const own = h.drive.folderAt('crewcall');
+    if (!own) throw new Error('no crewcall folder');
+    own._parent = byHand;
+    h.properties.script.setProperty('CREWCALL_REPORTS_ROOT', own._id);
+    expect(runMenu('2026-12', 'NO')).toContain(`written to crewcall/Reports/2026-12/${SHEET_NAME}`);
+    expect(h.drive.folderAt('Office paperwork/crewcall/Reports/2026-12')).toBeDefined();
+    own._parent = h.drive.root;
+    h.properties.script.deleteProperty('CREWCALL_REPORTS_ROOT');
+  });
 });
 
 // ---- a month of 1,000 charters, served by a stub of the report route ----

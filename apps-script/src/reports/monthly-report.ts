@@ -21,20 +21,18 @@ import { monthLabel, parseMonth, previousMonth } from './report-month.js';
  * them. Crew › Monthly report… runs it for any month (with a dry run); the
  * `monthlyReportTrigger` runs it on the 1st for the month before.
  *
- * The OAuth scopes in appsscript.json, and why each is there:
- * - spreadsheets: SpreadsheetApp.create, for the report and for the temporary
- *   copy of its Summary that is exported as PDF. spreadsheets.currentonly
- *   (enough before the report) reaches only the bound sheet and cannot create
- *   files; `spreadsheets` covers the bound sheet too, so it replaces it.
- * - drive.file: DriveApp for the folder tree, moving the new spreadsheet into
- *   it, the PDF file, and finding and trashing a month's earlier files. It
- *   reaches only files and folders this script created, which is all it
- *   touches; the full `drive` scope is not needed. (Also: a folder the office
- *   makes by hand under the same name is not seen; the script makes its own.)
- * - script.send_mail: MailApp, for the statements (as for the crew calls).
- * - script.external_request: UrlFetchApp, for the edge API.
- * - script.scriptapp: installing the monthly trigger next to the timer.
- * - script.container.ui: the menu, the prompt and the alerts.
+ * Scopes (the full list, per method, is in the README's office section):
+ * - spreadsheets: SpreadsheetApp.openById on the report and on the temporary
+ *   copy of its Summary that is exported as PDF (spreadsheets.currentonly
+ *   reaches only the bound sheet); it covers the bound sheet too.
+ * - drive.file, through the Advanced Drive service (Drive API v3): the folder
+ *   tree, creating the spreadsheets and the PDF in it, finding and trashing a
+ *   month's earlier files. DriveApp would need the full `drive` scope (every
+ *   file of the account); drive.file reaches only what this script created,
+ *   which is all the report touches. (A folder the office makes by hand under
+ *   the same name is therefore not seen; the script makes its own.)
+ * - script.send_mail (MailApp), script.external_request (UrlFetchApp),
+ *   script.scriptapp (the monthly trigger), script.container.ui (prompts).
  * The PDF is made with Spreadsheet.getAs (spreadsheets scope), not by
  * fetching the Sheets export URL with ScriptApp.getOAuthToken(), which would
  * need the token's Drive access as well.

@@ -1,14 +1,21 @@
 import type { MonthlyReport } from '../../../shared/reports/monthly-report.js';
+import { OfficeError } from '../office-error.js';
 import { scriptSetting, toast } from '../office-run.js';
 import { buildTabs, type Tab } from './report-tabs.js';
 
-type Folder = GoogleAppsScript.Drive.Folder;
-type File = GoogleAppsScript.Drive.File;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-/** Script Property naming the folder (or path, "Office/crewcall") the reports go under. */
+/**
+ * Script Property naming where the reports go: a folder name or path ("Office/crewcall",
+ * folders crewcall makes in My Drive), or the id of a folder crewcall made before.
+ */
 export const REPORTS_ROOT_KEY = 'CREWCALL_REPORTS_ROOT';
+
+const FOLDER = 'application/vnd.google-apps.folder';
+const SHEETS = 'application/vnd.google-apps.spreadsheet';
+/** A Drive id, as opposed to a folder name: long, one word of letters, digits, - and _. */
+const DRIVE_ID = /^[A-Za-z0-9_-]{25,}$/;
 
 export function reportFileNames(month: string) {
   return {
@@ -29,7 +36,22 @@ export interface ReportFiles {
 }
 
 /**
- * Writes the month into `<root>/Reports/YYYY-MM` in My Drive: the spreadsheet
+ * Drive through the Advanced Drive service (Drive API v3), not DriveApp: DriveApp needs the
+ * full `drive` scope (every file of the account), while the API accepts `drive.file`, which
+ * reaches only files and folders this script created. That is all the report touches; see
+ * the README (Monthly report) for what it means for CREWCALL_REPORTS_ROOT.
+ */
+function drive(): GoogleAppsScript.Drive {
+  if (!Drive) {
+    throw new OfficeError(
+      'The Drive advanced service is not enabled for this script: push appsscript.json again (npm run push).',
+    );
+  }
+  return Drive;
+}
+
+/**
+ * Writes the month into `<root>/Reports/YYYY-MM`: the spreadsheet
  * "crewcall report YYYY-MM" and "crewcall report YYYY-MM summary.pdf".
  *
  * Re-running a month replaces its files: the new spreadsheet and PDF are
@@ -42,23 +64,23 @@ export interface ReportFiles {
  */
 export function writeReportFiles(report: MonthlyReport, timeZone: string): ReportFiles {
   const names = reportFileNames(report.month);
-  const { folder, path } = monthFolder(report.month);
+  const { folderId, path } = monthFolder(report.month);
   const previous = [
-    ...liveFilesNamed(folder, names.spreadsheet),
-    ...liveFilesNamed(folder, names.pdf),
+    ...liveFilesNamed(folderId, names.spreadsheet),
+    ...liveFilesNamed(folderId, names.pdf),
   ];
 
   toast(`Monthly report ${report.month}: writing the spreadsheet…`);
-  const book = SpreadsheetApp.create(names.spreadsheet);
+  // Created by Drive straight into its folder, so it is the script's own file under drive.file.
+  const book = newSpreadsheet(names.spreadsheet, folderId);
   book.setSpreadsheetTimeZone(timeZone);
-  DriveApp.getFileById(book.getId()).moveTo(folder);
   writeWorkbook(book, buildTabs(report, timeZone, new Date()));
   SpreadsheetApp.flush();
 
   toast(`Monthly report ${report.month}: exporting the summary PDF…`);
   const pdf = summaryPdf(book, names.pdf);
-  folder.createFile(pdf);
-  for (const old of previous) old.setTrashed(true);
+  drive().Files.create({ name: names.pdf, parents: [folderId], mimeType: MimeType.PDF }, pdf);
+  for (const id of previous) drive().Files.update({ trashed: true }, id);
   return {
     folderPath: path,
     spreadsheetId: book.getId(),
@@ -69,40 +91,76 @@ export function writeReportFiles(report: MonthlyReport, timeZone: string): Repor
   };
 }
 
+/** A new Google Sheets file made by Drive (in `parentId`, or My Drive), opened as a spreadsheet. */
+function newSpreadsheet(name: string, parentId?: string): Spreadsheet {
+  const file = drive().Files.create({
+    name,
+    mimeType: SHEETS,
+    ...(parentId ? { parents: [parentId] } : {}),
+  });
+  return SpreadsheetApp.openById(file.id as string);
+}
+
 /** Finds or creates each folder of `<root>/Reports/<month>`, looked up by name under its parent. */
-export function monthFolder(month: string): { folder: Folder; path: string } {
-  const root = scriptSetting(REPORTS_ROOT_KEY, 'crewcall');
+export function monthFolder(month: string): { folderId: string; path: string } {
+  const setting = scriptSetting(REPORTS_ROOT_KEY, 'crewcall').trim();
+  if (DRIVE_ID.test(setting)) {
+    const root = folderById(setting);
+    let folderId = root.id;
+    for (const name of ['Reports', month]) folderId = childFolder(folderId, name);
+    return { folderId, path: [root.name, 'Reports', month].join('/') };
+  }
   const names = [
-    ...root
+    ...setting
       .split('/')
       .map((s) => s.trim())
       .filter(Boolean),
     'Reports',
     month,
   ];
-  let folder = DriveApp.getRootFolder();
-  for (const name of names) folder = childFolder(folder, name);
-  return { folder, path: names.join('/') };
+  let folderId = 'root';
+  for (const name of names) folderId = childFolder(folderId, name);
+  return { folderId, path: names.join('/') };
 }
 
-function childFolder(parent: Folder, name: string): Folder {
-  const found = parent.getFoldersByName(name);
-  while (found.hasNext()) {
-    const folder = found.next();
-    if (!folder.isTrashed()) return folder;
+/** The reports folder named by id: only one crewcall made can be reached (drive.file). */
+function folderById(id: string): { id: string; name: string } {
+  let file: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File;
+  try {
+    file = drive().Files.get(id, { fields: 'id,name,mimeType,trashed' });
+  } catch (error) {
+    if (!/File not found/.test((error as Error).message)) throw error;
+    throw new OfficeError(
+      `The reports folder in the Script Property ${REPORTS_ROOT_KEY} (${id}) cannot be opened: crewcall may only open Drive folders it made itself. Set ${REPORTS_ROOT_KEY} to a folder name such as "crewcall" (crewcall makes it), or to the id of a folder crewcall made; a folder crewcall made can be moved anywhere in your Drive.`,
+    );
   }
-  return parent.createFolder(name);
+  if (file.mimeType !== FOLDER || file.trashed) {
+    throw new OfficeError(
+      `The Script Property ${REPORTS_ROOT_KEY} (${id}) names ${file.trashed ? 'a folder in the trash' : 'a file, not a folder'}.`,
+    );
+  }
+  return { id: file.id as string, name: file.name as string };
 }
 
-/** Drive keeps trashed files in their folder's listings; those are not the month's files. */
-function liveFilesNamed(folder: Folder, name: string): File[] {
-  const files: File[] = [];
-  const found = folder.getFilesByName(name);
-  while (found.hasNext()) {
-    const file = found.next();
-    if (!file.isTrashed()) files.push(file);
-  }
-  return files;
+const quoted = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+function childFolder(parentId: string, name: string): string {
+  const found = drive().Files.list({
+    q: `name = ${quoted(name)} and mimeType = '${FOLDER}' and ${quoted(parentId)} in parents and trashed = false`,
+    fields: 'files(id)',
+  }).files;
+  const existing = found?.[0]?.id;
+  if (existing) return existing;
+  return drive().Files.create({ name, mimeType: FOLDER, parents: [parentId] }).id as string;
+}
+
+/** The ids of the month's live files of that name (the search leaves trashed ones out). */
+function liveFilesNamed(folderId: string, name: string): string[] {
+  const found = drive().Files.list({
+    q: `name = ${quoted(name)} and ${quoted(folderId)} in parents and trashed = false`,
+    fields: 'files(id)',
+  }).files;
+  return (found ?? []).map((f) => f.id as string);
 }
 
 /** The tabs in order: the new spreadsheet's first sheet becomes the first tab. */
@@ -144,7 +202,7 @@ function writeTab(sheet: Sheet, tab: Tab): void {
 function summaryPdf(book: Spreadsheet, name: string): GoogleAppsScript.Base.Blob {
   const summary = book.getSheetByName('Summary');
   if (!summary) throw new Error('the report has no Summary tab');
-  const temp = SpreadsheetApp.create(`${book.getName()} (PDF export, temporary)`);
+  const temp = newSpreadsheet(`${book.getName()} (PDF export, temporary)`);
   try {
     temp.setSpreadsheetTimeZone(book.getSpreadsheetTimeZone());
     const blank = temp.getSheets();
@@ -154,6 +212,6 @@ function summaryPdf(book: Spreadsheet, name: string): GoogleAppsScript.Base.Blob
     SpreadsheetApp.flush();
     return temp.getAs(MimeType.PDF).setName(name);
   } finally {
-    DriveApp.getFileById(temp.getId()).setTrashed(true);
+    drive().Files.update({ trashed: true }, temp.getId());
   }
 }
