@@ -80,6 +80,8 @@ export interface HarnessOptions {
   sheets?: Record<string, unknown[][]>;
   /** UrlFetchApp timeout. Default 60 s (Apps Script's). */
   fetchTimeoutMs?: number;
+  /** Public https origins served by a loopback server, as Google would reach them: { 'https://edge-api.example.com': 'http://127.0.0.1:8787' }. */
+  publicHosts?: Record<string, string>;
   /** Time zone of spreadsheets the script creates (the account's setting). Default: timeZone. */
   accountTimeZone?: string;
 }
@@ -180,7 +182,7 @@ export function createHarness(options: HarnessOptions = {}) {
     GmailApp: new EmulatedGmailApp(mailer),
     MailApp: new EmulatedMailApp(mailer),
     DriveApp: new EmulatedDriveApp(drive),
-    UrlFetchApp: new EmulatedUrlFetchApp(runtime, http, fetches),
+    UrlFetchApp: new EmulatedUrlFetchApp(runtime, http, fetches, options.publicHosts),
     PropertiesService: properties,
     LockService: locks,
     CacheService: caches,

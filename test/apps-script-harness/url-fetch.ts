@@ -24,6 +24,8 @@ interface WireRequest {
   body: Uint8Array | null;
   followRedirects: boolean;
   timeoutMs: number;
+  /** The URL the script asked for (differs from `url` for a public host served on loopback). */
+  asked: string;
 }
 type WireResult =
   | { url: string; status: number; rawHeaders: string[]; body: Uint8Array }
@@ -207,6 +209,8 @@ export class EmulatedUrlFetchApp
     private readonly runtime: Runtime,
     private readonly http: SyncHttp,
     readonly _log: FetchRecord[],
+    /** Public origins the test serves on loopback: 'https://edge-api.example.com' → 'http://127.0.0.1:8787'. */
+    private readonly publicHosts: Readonly<Record<string, string>> = {},
   ) {}
 
   private prepare(url: unknown, params: Params = {}): WireRequest & { mute: boolean } {
@@ -218,12 +222,17 @@ export class EmulatedUrlFetchApp
       throw new GasException(`Invalid argument: ${url}`);
     }
     if (url.length > 2082) throw new GasException('Limit Exceeded: URL Fetch URL Length.');
-    if (!isLoopback(parsed)) {
+    const asked = parsed.href;
+    const served = this.publicHosts[parsed.origin];
+    if (served !== undefined) parsed = new URL(`${parsed.pathname}${parsed.search}`, served);
+    else if (!isLoopback(parsed)) {
       throw new GasException(
         `Address unavailable: ${url} (the harness only fetches http://127.0.0.1, localhost or [::1])`,
       );
     }
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
+    // As sent to the public host (SigV4 signs it).
+    if (served !== undefined) headers.Host = new URL(asked).host;
     for (const [k, v] of Object.entries(params.headers ?? {})) headers[k] = String(v);
     const { payload } = params;
     let body: Buffer | null = null;
@@ -254,13 +263,14 @@ export class EmulatedUrlFetchApp
       body: body ? new Uint8Array(body) : null,
       followRedirects: params.followRedirects !== false,
       timeoutMs: this.http.timeoutMs,
+      asked,
       mute: params.muteHttpExceptions === true,
     };
   }
 
   private settle(request: WireRequest & { mute: boolean }, result: WireResult): HTTPResponse {
     const record: FetchRecord = {
-      url: request.url,
+      url: request.asked,
       method: request.method,
       headers: request.headers,
       payload: request.body ? Buffer.from(request.body).toString('utf8') : null,
@@ -271,10 +281,10 @@ export class EmulatedUrlFetchApp
     if ('error' in result) {
       record.error = result.error;
       if (result.error === 'ENOTFOUND' || result.error === 'EAI_AGAIN') {
-        throw new GasException(`DNS error: ${result.url}`);
+        throw new GasException(`DNS error: ${request.asked}`);
       }
-      if (result.error === 'ETIMEDOUT') throw new GasException(`Timeout: ${result.url}`);
-      throw new GasException(`Address unavailable: ${result.url}`);
+      if (result.error === 'ETIMEDOUT') throw new GasException(`Timeout: ${request.asked}`);
+      throw new GasException(`Address unavailable: ${request.asked}`);
     }
     const response = new EmulatedHttpResponse(
       result.status,
@@ -282,7 +292,7 @@ export class EmulatedUrlFetchApp
       Buffer.from(result.body),
     );
     if (result.status >= 400 && !request.mute) {
-      const u = new URL(request.url);
+      const u = new URL(request.asked);
       const text = response.getContentText();
       const truncated = text.length > 500 ? `${text.slice(0, 500)}...` : text;
       throw new GasException(
@@ -309,7 +319,7 @@ export class EmulatedUrlFetchApp
   getRequest(url: string, params: Params = {}): GoogleAppsScript.URL_Fetch.URLFetchRequest {
     const request = this.prepare(url, params);
     return {
-      url: request.url,
+      url: request.asked,
       method: request.method.toLowerCase() as GoogleAppsScript.URL_Fetch.HttpMethod,
       headers: request.headers,
       payload: request.body ? Buffer.from(request.body).toString('utf8') : '',

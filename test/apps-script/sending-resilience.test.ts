@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isKilled } from '../apps-script-harness/index.js';
-import { charterRow, type EdgeServer, openOffice, startEdgeServer } from './support/office.js';
+import {
+  charterRow,
+  type EdgeServer,
+  openOffice,
+  PUBLIC_API_URL,
+  startEdgeServer,
+} from './support/office.js';
 
 const start = new Date('2026-11-28T17:00:00Z');
 let edge: EdgeServer;
@@ -135,7 +141,7 @@ describe('settings', () => {
     const h = office.harness;
     const secret = h.properties.script.getProperty('CREWCALL_SECRET_ACCESS_KEY') as string;
     h.properties.script.deleteAllProperties();
-    h.ui.queuePrompt(edge.url);
+    h.ui.queuePrompt(PUBLIC_API_URL);
     h.ui.queuePrompt('us-west-2');
     h.ui.queuePrompt('AKIDCREWCALLLOCALDEV');
     h.ui.queuePrompt(secret);

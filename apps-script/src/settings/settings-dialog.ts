@@ -1,5 +1,7 @@
 import { edgeApiClient } from '../edge-api/client.js';
-import { describeSettings, saveSettings } from './index.js';
+import { OfficeError } from '../office-error.js';
+import { describeSettings, requireSettings, saveSettings } from './index.js';
+import { whyGoogleCannotReach } from './reachable-url.js';
 
 /**
  * Crew › Settings…: asks for each setting in turn (blank keeps the current
@@ -24,11 +26,18 @@ export function askForSettings(): string | undefined {
     answers[key] = response.getResponseText();
   }
   saveSettings(answers);
+  const unreachable = whyGoogleCannotReach(describeSettings().apiUrl);
+  if (unreachable) return `Settings saved, but the connection was not tested: ${unreachable}`;
   return `Settings saved. ${testConnection()}`;
 }
 
-/** A signed request that needs valid credentials: proves URL, region and keys together. */
+/**
+ * A signed request that needs valid credentials: proves URL, region and keys together.
+ * A URL Google cannot reach (loopback, private, not https) is refused without fetching it.
+ */
 export function testConnection(): string {
+  const unreachable = whyGoogleCannotReach(requireSettings().apiUrl);
+  if (unreachable) throw new OfficeError(unreachable, [{ field: 'apiUrl', message: unreachable }]);
   const roster = edgeApiClient().get<{ crew: unknown[] }>('/api/crew?role=captain');
   return `Connection works: the edge API answered with ${roster.crew.length} captain(s).`;
 }

@@ -6,10 +6,20 @@ import {
   DEV_ADMIN_SECRET_ACCESS_KEY,
 } from '../../../edge-api/src/config/index.js';
 import { freePort } from '../../../edge-api/src/local/dynamodb-local.js';
-import { createHarness, type Harness } from '../../apps-script-harness/index.js';
+import {
+  createHarness,
+  type Harness,
+  type HarnessOptions,
+} from '../../apps-script-harness/index.js';
 import december from '../../fixtures/availability/2026-12.json' with { type: 'json' };
 
 export const TIME_ZONE = 'America/Los_Angeles';
+
+/**
+ * The edge API as an office enters it: a public https address (Google's servers cannot reach
+ * loopback). The harness serves it from the test's loopback edge server.
+ */
+export const PUBLIC_API_URL = 'https://edge-api.example.com';
 
 /**
  * The edge API in its own process (see edge-api-test-server.ts), over fresh tables, on the test's clock.
@@ -138,8 +148,11 @@ export function openOffice(
   now: Date,
   charters: unknown[][],
   extraSheets: Record<string, unknown[][]> = {},
+  options: HarnessOptions = {},
 ) {
   const harness = createHarness({
+    ...options,
+    publicHosts: { [PUBLIC_API_URL]: edge.url },
     timeZone: TIME_ZONE,
     now,
     spreadsheetName: 'Harbor Charters availability',
@@ -149,7 +162,7 @@ export function openOffice(
       ...extraSheets,
     },
     scriptProperties: {
-      CREWCALL_API_URL: edge.url,
+      CREWCALL_API_URL: PUBLIC_API_URL,
       CREWCALL_REGION: 'us-west-2',
       CREWCALL_ACCESS_KEY_ID: DEV_ADMIN_ACCESS_KEY_ID,
       CREWCALL_SECRET_ACCESS_KEY: DEV_ADMIN_SECRET_ACCESS_KEY,
