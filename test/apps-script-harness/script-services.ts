@@ -13,8 +13,12 @@ type PropsMethods =
   | 'setProperties'
   | 'setProperty';
 
+// https://developers.google.com/apps-script/guides/services/quotas: "Properties value size
+// 9 KB / val", "Properties total storage 500 KB / property store", counted in bytes (UTF-8),
+// keys included (measured: https://gist.github.com/tanaikech/8b057d10fb5f2af014794e57b021c6aa).
 const MAX_PROPERTY_VALUE = 9 * 1024;
 const MAX_PROPERTY_STORE = 500 * 1024;
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 export class EmulatedProperties implements Emulated, Pick<Props, PropsMethods> {
   readonly [LABEL] = 'PropertiesService.Properties';
@@ -22,10 +26,15 @@ export class EmulatedProperties implements Emulated, Pick<Props, PropsMethods> {
   constructor(initial: Record<string, string> = {}) {
     for (const [k, v] of Object.entries(initial)) this._store.set(k, String(v));
   }
-  private check(key: string, value: string): void {
-    if (value.length > MAX_PROPERTY_VALUE) throw new GasException('Argument too large: value');
-    let size = key.length + value.length;
-    for (const [k, v] of this._store) if (k !== key) size += k.length + v.length;
+  /** Checks a write of `entries` (after `clearFirst`) against both limits; nothing is stored on failure. */
+  private check(entries: ReadonlyArray<readonly [string, string]>, clearFirst = false): void {
+    for (const [, value] of entries) {
+      if (bytes(value) > MAX_PROPERTY_VALUE) throw new GasException('Argument too large: value');
+    }
+    const after = new Map(clearFirst ? [] : this._store);
+    for (const [k, v] of entries) after.set(k, v);
+    let size = 0;
+    for (const [k, v] of after) size += bytes(k) + bytes(v);
     if (size > MAX_PROPERTY_STORE) {
       throw new GasException(
         'You have exceeded the property storage quota. Please remove some properties and try again.',
@@ -51,14 +60,14 @@ export class EmulatedProperties implements Emulated, Pick<Props, PropsMethods> {
   }
   setProperties(properties: Record<string, string>, deleteAllOthers = false): Props {
     const entries = Object.entries(properties).map(([k, v]) => [k, String(v)] as const);
-    for (const [k, v] of entries) this.check(k, v);
+    this.check(entries, deleteAllOthers);
     if (deleteAllOthers) this._store.clear();
     for (const [k, v] of entries) this._store.set(k, v);
     return asGas(this);
   }
   setProperty(key: string, value: string): Props {
     const text = String(value);
-    this.check(String(key), text);
+    this.check([[String(key), text]]);
     this._store.set(String(key), text);
     return asGas(this);
   }

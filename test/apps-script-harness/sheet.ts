@@ -133,8 +133,11 @@ export class EmulatedSheet implements Emulated, Pick<GasSheet, SheetMethods> {
       throw signatureError('SpreadsheetApp.Sheet.appendRow', [rowContents]);
     }
     const row = this.getLastRow() + 1;
-    if (row > this._maxRows) this._maxRows = row;
-    if (rowContents.length > this._maxColumns) this._maxColumns = rowContents.length;
+    const rows = Math.max(row, this._maxRows);
+    const columns = Math.max(rowContents.length, this._maxColumns);
+    this._spreadsheet._checkCells(rows * columns - this._maxRows * this._maxColumns);
+    this._maxRows = rows;
+    this._maxColumns = columns;
     const entered = rowContents.map((v, i) =>
       enterValue(v, this._cell(row, i + 1)?.numberFormat, this._timeZone()),
     );
@@ -183,6 +186,7 @@ export class EmulatedSheet implements Emulated, Pick<GasSheet, SheetMethods> {
   /** A copy named "Copy of …" in `spreadsheet` (any spreadsheet): values, formats, frozen rows. */
   copyTo(spreadsheet: GasSpreadsheet): GasSheet {
     const target = unwrapGas<EmulatedSpreadsheet>(spreadsheet);
+    target._checkCells(this._maxRows * this._maxColumns);
     let name = `Copy of ${this._name}`;
     for (let n = 2; target._sheetNamed(name); n += 1) name = `Copy ${n} of ${this._name}`;
     const copy = target._addSheet(name);
@@ -309,6 +313,7 @@ export class EmulatedSheet implements Emulated, Pick<GasSheet, SheetMethods> {
     if (beforePosition < 1 || beforePosition > this._maxRows + 1 || howMany < 1) {
       throw new GasException('Those rows are out of bounds.');
     }
+    this._spreadsheet._checkCells(howMany * this._maxColumns);
     if (this._rows.length >= beforePosition) {
       this._rows.splice(beforePosition - 1, 0, ...Array.from({ length: howMany }, () => []));
     }

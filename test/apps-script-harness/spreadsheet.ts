@@ -34,6 +34,12 @@ export function readHarnessPdf(data: Buffer | string): HarnessPdf {
   return JSON.parse(line.slice(PDF_MARKER.length)) as HarnessPdf;
 }
 
+/**
+ * "Up to 10 million cells" per spreadsheet (https://support.google.com/drive/answer/37603),
+ * counted over every sheet's whole grid, empty cells too.
+ */
+export const MAX_CELLS = 10_000_000;
+
 type GasSheet = GoogleAppsScript.Spreadsheet.Sheet;
 type GasRange = GoogleAppsScript.Spreadsheet.Range;
 type GasSpreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -82,6 +88,15 @@ export class EmulatedSpreadsheet implements Emulated, Pick<GasSpreadsheet, Sprea
     public _timeZone: string,
   ) {}
 
+  /** Refuses a change that would add `cells` cells past the limit, as Sheets does. */
+  _checkCells(cells: number): void {
+    const now = this._sheets.reduce((n, s) => n + s._maxRows * s._maxColumns, 0);
+    if (now + cells > MAX_CELLS) {
+      throw new GasException(
+        `This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`,
+      );
+    }
+  }
   _sheetNamed(name: string): EmulatedSheet | undefined {
     return this._sheets.find((s) => s._name.toLowerCase() === name.toLowerCase());
   }
@@ -191,8 +206,9 @@ export class EmulatedSpreadsheet implements Emulated, Pick<GasSpreadsheet, Sprea
       while (this._sheetNamed(`Sheet${n}`)) n += 1;
       name = `Sheet${n}`;
     }
-    const sheet = this._addSheet(name, at ?? this._sheets.length);
     const template = options?.template ? unwrapGas<EmulatedSheet>(options.template) : null;
+    this._checkCells(template ? template._maxRows * template._maxColumns : 1000 * 26);
+    const sheet = this._addSheet(name, at ?? this._sheets.length);
     if (template) {
       sheet._rows = template._rows.map((row) =>
         (row ?? []).map((cell) => (cell ? structuredClone(cell) : undefined)),

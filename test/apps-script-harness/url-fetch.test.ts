@@ -14,6 +14,12 @@ const server = http.createServer((req, res) => {
       res.writeHead(500, { 'Content-Type': 'text/plain' });
       return res.end('kaput: the database is on fire');
     }
+    if (req.url.startsWith('/big?bytes=')) {
+      const n = Number(req.url.slice('/big?bytes='.length));
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      return res.end(Buffer.alloc(n, 120));
+    }
+    if (req.url === '/hang') return; // never answers
     if (req.url === '/moved') {
       res.writeHead(302, { Location: '/echo?from=moved' });
       return res.end();
@@ -150,6 +156,40 @@ describe('UrlFetchApp (real HTTP, synchronous)', () => {
       expect(name).toBe('Exception');
       expect(message).toContain('Address unavailable: https://api.example.com/v1');
       expect(h.fetches.map((f) => f.error)).toEqual(['ECONNREFUSED']);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('UrlFetchApp limits', () => {
+  it('refuses a response over 50 MB, and a request that takes longer than the timeout', async () => {
+    const h = harnessFor(
+      `${code}
+       function size(url) { return UrlFetchApp.fetch(url).getContent().length; }`,
+      { fetchTimeoutMs: 300 },
+    );
+    try {
+      const limit = 50 * 1024 * 1024;
+      expect(h.run('size', `${base}/big?bytes=1000`)).toBe(1000);
+      expect(h.run('caught', `${base}/big?bytes=${limit + 1}`)).toEqual([
+        'Exception',
+        'Limit Exceeded: URL Fetch Response Size.',
+      ]);
+      expect(h.run('caught', `${base}/hang`)).toEqual(['Exception', `Timeout: ${base}/hang`]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('reaches a public https name the test serves on loopback, with its Host header', async () => {
+    const h = harnessFor(code, { publicHosts: { 'https://edge-api.example.com': base } });
+    try {
+      const res = h.run('call', 'https://edge-api.example.com/echo?x=1') as { text: string };
+      const echo = JSON.parse(res.text) as { url: string; headers: Record<string, string> };
+      expect(echo.url).toBe('/echo?x=1');
+      expect(echo.headers.host).toBe('edge-api.example.com');
+      expect(h.fetches.at(-1)?.url).toBe('https://edge-api.example.com/echo?x=1');
     } finally {
       await h.close();
     }

@@ -42,6 +42,12 @@ export interface FetchRecord {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/**
+ * "URL Fetch response size 50 MB / call", "URL Fetch POST size 50 MB / call"
+ * (https://developers.google.com/apps-script/guides/services/quotas); past a limit the
+ * call throws "Limit Exceeded: <feature>." like the URL length check below.
+ */
+export const MAX_FETCH_BYTES = 50 * 1024 * 1024;
 const USER_AGENT =
   'Mozilla/5.0 (compatible; Google-Apps-Script; beanserver; +https://script.google.com; id: harness)';
 
@@ -251,6 +257,9 @@ export class EmulatedUrlFetchApp
       }
       body = Buffer.from(form.toString());
     }
+    if (body && body.length > MAX_FETCH_BYTES) {
+      throw new GasException('Limit Exceeded: URL Fetch POST Size.');
+    }
     if (body) {
       for (const k of Object.keys(headers))
         if (k.toLowerCase() === 'content-type') delete headers[k];
@@ -285,6 +294,9 @@ export class EmulatedUrlFetchApp
       }
       if (result.error === 'ETIMEDOUT') throw new GasException(`Timeout: ${request.asked}`);
       throw new GasException(`Address unavailable: ${request.asked}`);
+    }
+    if (result.body.length > MAX_FETCH_BYTES) {
+      throw new GasException('Limit Exceeded: URL Fetch Response Size.');
     }
     const response = new EmulatedHttpResponse(
       result.status,
