@@ -91,7 +91,8 @@ export class EmulatedDriveFiles implements Emulated, Pick<FilesCollection, Files
     } else if (resource?.mimeType === SHEETS && mediaData === undefined) {
       item = this.host.newSpreadsheet(String(name), parent);
     } else {
-      if (mediaData === undefined) throw new HarnessError('Drive.Files.create: empty files are not emulated');
+      if (mediaData === undefined)
+        throw new HarnessError('Drive.Files.create: empty files are not emulated');
       const blob = unwrapGas<EmulatedBlob>(blobOf(mediaData).copyBlob());
       const type = resource?.mimeType ?? blob.getContentType() ?? 'application/octet-stream';
       item = store.addFile(new EmulatedBlob(Buffer.from(blob._data), type, String(name)), parent);
@@ -101,7 +102,8 @@ export class EmulatedDriveFiles implements Emulated, Pick<FilesCollection, Files
   }
 
   get(fileId: string, optionalArgs?: Record<string, unknown>): DriveFile {
-    if (optionalArgs?.alt === 'media') throw new HarnessError('Drive.Files.get alt=media is not emulated');
+    if (optionalArgs?.alt === 'media')
+      throw new HarnessError('Drive.Files.get alt=media is not emulated');
     return this.resource(this.item('get', fileId), optionalArgs?.fields);
   }
 
@@ -129,7 +131,10 @@ export class EmulatedDriveFiles implements Emulated, Pick<FilesCollection, Files
     const item = this.item('update', fileId);
     if (mediaData) throw new HarnessError('Drive.Files.update with new content is not emulated');
     if (resource?.parents !== undefined) {
-      throw apiError('update', 'The parents field is not directly writable in update requests. Use the addParents and removeParents parameters instead.');
+      throw apiError(
+        'update',
+        'The parents field is not directly writable in update requests. Use the addParents and removeParents parameters instead.',
+      );
     }
     if (optionalArgs.addParents !== undefined) {
       const to = this.folder('update', optionalArgs.addParents);

@@ -246,7 +246,9 @@ export function createHarness(options: HarnessOptions = {}) {
     const drive3 = manifest && advancedService(manifest, 'Drive');
     if (drive3) {
       if (drive3.serviceId !== 'drive' || drive3.version !== 'v3') {
-        throw new HarnessError(`Advanced service ${JSON.stringify(drive3)}: only Drive v3 is emulated`);
+        throw new HarnessError(
+          `Advanced service ${JSON.stringify(drive3)}: only Drive v3 is emulated`,
+        );
       }
       context.Drive = runtime.proxyFor(advancedDrive);
     }

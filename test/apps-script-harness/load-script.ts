@@ -3,7 +3,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHarness, type Harness, type HarnessOptions, type Manifest, SCOPES } from './index.js';
+import {
+  createHarness,
+  type Harness,
+  type HarnessOptions,
+  type Manifest,
+  SCOPES,
+} from './index.js';
 
 /** The manifest a harness test script gets unless it brings its own: every scope the table knows. */
 export const ALL_SCOPES_MANIFEST: Manifest = {

@@ -51,7 +51,12 @@ describe('OAuth scopes, checked on every call against appsscript.json', () => {
     expect(() => narrow.run('who')).toThrow(
       `Specified permissions are not sufficient to call Session.getActiveUser. Required permissions: ${SCOPES.userinfoEmail}`,
     );
-    const h = harnessFor(code, { userEmail: 'office@example.com' }, {}, withScopes(SCOPES.userinfoEmail));
+    const h = harnessFor(
+      code,
+      { userEmail: 'office@example.com' },
+      {},
+      withScopes(SCOPES.userinfoEmail),
+    );
     expect(h.run('who')).toBe('office@example.com');
     expect(narrow.runSimpleTrigger('onOpen')).toBe('office@example.com');
   });
@@ -104,7 +109,12 @@ describe('the Advanced Drive service (Drive API v3)', () => {
   it('exists only when appsscript.json enables it', () => {
     const off = harnessFor(code, {}, {}, withScopes(SCOPES.driveFile));
     expect(off.run('typeOfDrive')).toBe('undefined');
-    const on = harnessFor(code, {}, {}, { ...withScopes(SCOPES.driveFile), dependencies: DRIVE_V3 });
+    const on = harnessFor(
+      code,
+      {},
+      {},
+      { ...withScopes(SCOPES.driveFile), dependencies: DRIVE_V3 },
+    );
     expect(on.run('typeOfDrive')).toBe('object');
   });
 
@@ -147,7 +157,12 @@ describe('the Advanced Drive service (Drive API v3)', () => {
     const full = harnessFor(code, {}, {}, { ...withScopes(SCOPES.drive), dependencies: DRIVE_V3 });
     const byHand = full.drive.addFolder('Office reports', full.drive.root);
     expect(full.run('open', byHand._id)).toBe('Office reports');
-    const none = harnessFor(code, {}, {}, { ...withScopes(SCOPES.spreadsheets), dependencies: DRIVE_V3 });
+    const none = harnessFor(
+      code,
+      {},
+      {},
+      { ...withScopes(SCOPES.spreadsheets), dependencies: DRIVE_V3 },
+    );
     expect(none.run('open', byHand._id)).toBe(
       'GoogleJsonResponseException: API call to drive.files.get failed with error: Request had insufficient authentication scopes.',
     );

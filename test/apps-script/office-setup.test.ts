@@ -68,9 +68,26 @@ describe('the connection test, for an address Google cannot reach', () => {
     const office = openOffice(edge, start, []);
     expect(office.harness.run('sidebarTestConnection')).toMatchObject({
       ok: true,
-      connection: expect.stringMatching(/^Connection works: the edge API answered with \d+ captain/),
+      connection: expect.stringMatching(
+        /^Connection works: the edge API answered with \d+ captain/,
+      ),
     });
     await office.harness.close();
+  });
+});
+
+describe('the manifest’s scopes, on the real bundle', () => {
+  it('open the admin sidebar and serve its calls (script.container.ui, external_request)', async () => {
+    const office = openOffice(edge, start, []);
+    const h = office.harness;
+    expect(h.manifest?.oauthScopes).toContain(
+      'https://www.googleapis.com/auth/script.container.ui',
+    );
+    h.clickMenu('Crew', 'Admin sidebar');
+    expect(h.ui.dialogs.map((d) => d.kind)).toEqual(['sidebar']);
+    expect(h.run('sidebarLoadRoster')).toMatchObject({ ok: true });
+    expect(h.run('sidebarLoadSettings')).toMatchObject({ ok: true });
+    await h.close();
   });
 });
 
@@ -82,9 +99,15 @@ describe('sheet dates in the spreadsheet’s own time zone', () => {
     const tab = decemberTab().map((row) => row.map((c) => (c instanceof Date ? auckland(c) : c)));
     const charter = charterRow('CH-2026-1205-A', '2026-12-05', '09:00', '13:00', 'mate 1');
     charter[1] = auckland(charter[1] as Date);
-    const office = openOffice(edge, start, [charter], { 'December 2026': tab }, {
-      spreadsheetTimeZone: 'Pacific/Auckland',
-    });
+    const office = openOffice(
+      edge,
+      start,
+      [charter],
+      { 'December 2026': tab },
+      {
+        spreadsheetTimeZone: 'Pacific/Auckland',
+      },
+    );
     const h = office.harness;
     expect(h.spreadsheet.getSpreadsheetTimeZone()).toBe('Pacific/Auckland');
     h.select('Charters', 'A2:M2');
