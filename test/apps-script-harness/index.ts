@@ -13,6 +13,7 @@ import {
   type CallCounter,
   Clock,
   type Emulated,
+  type ExecutionRecord,
   HarnessError,
   HarnessKilled,
   type Realm,
@@ -27,6 +28,7 @@ import {
   EmulatedLogger,
   EmulatedPropertiesService,
   EmulatedSession,
+  type LockKind,
 } from './script-services.js';
 import { type Cell, isDate, parseA1 } from './sheet-values.js';
 import {
@@ -48,6 +50,7 @@ export type {
   AlertRecord,
   Cell,
   EmulatedSpreadsheet,
+  ExecutionRecord,
   FetchRecord,
   HarnessPdf,
   MenuRecord,
@@ -69,8 +72,13 @@ export interface HarnessOptions {
   dailyEmailQuota?: number;
   /** Start of the harness clock. Default: the real current time. */
   now?: Date;
-  /** Session.getActiveUser()/getEffectiveUser(). Default 'office@example.com'. */
+  /** Who runs executions unless the test says otherwise (harness.as). Default 'office@example.com'. */
   userEmail?: string;
+  /**
+   * Sends the harness clock on every fetch in this request header, so a test server can keep
+   * its clock with the script's as the run's service calls move it (a shared wall clock).
+   */
+  clockHeader?: string;
   /** Initial sheets, values stored as given. Default: one empty 'Sheet1'. */
   sheets?: Record<string, unknown[][]>;
   /** UrlFetchApp timeout. Default 60 s (Apps Script's). */
@@ -81,13 +89,13 @@ export interface HarnessOptions {
 
 export interface RunKilled {
   killed: true;
+  /** 'Exceeded maximum execution time', or 'killed by the harness' (killAfter). */
+  reason: string;
 }
 
 export function isKilled(result: unknown): result is RunKilled {
   return typeof result === 'object' && result !== null && (result as RunKilled).killed === true;
 }
-
-type LockKind = 'script' | 'document' | 'user';
 
 const MIME_TYPES = {
   CSV: 'text/csv',
@@ -122,7 +130,8 @@ function harnessDate(clock: Clock): DateConstructor {
 export function createHarness(options: HarnessOptions = {}) {
   const timeZone = options.timeZone ?? 'America/Los_Angeles';
   const clock = new Clock(options.now ?? new Date());
-  const runtime = new Runtime(clock, timeZone);
+  const defaultUser = options.userEmail ?? 'office@example.com';
+  const runtime = new Runtime(clock, timeZone, defaultUser);
   const spreadsheet = new EmulatedSpreadsheet(
     runtime,
     '1CrewcallHarnessSpreadsheet0000000000000000',
@@ -153,10 +162,12 @@ export function createHarness(options: HarnessOptions = {}) {
     },
     byId: (id) => (id === spreadsheet._id ? spreadsheet : created.find((b) => b._id === id)),
   };
-  const http = new SyncHttp(options.fetchTimeoutMs ?? 60_000);
+  const http = new SyncHttp(options.fetchTimeoutMs ?? 60_000, () =>
+    options.clockHeader ? { [options.clockHeader]: clock.now().toISOString() } : {},
+  );
   const fetches: FetchRecord[] = [];
   const properties = new EmulatedPropertiesService(options.scriptProperties);
-  const locks = new EmulatedLockService(runtime);
+  const locks = new EmulatedLockService(runtime, spreadsheet._id);
   const caches = new EmulatedCacheService(runtime);
   const triggers = new TriggerStore(runtime);
   let code: string | null = null;
@@ -174,7 +185,7 @@ export function createHarness(options: HarnessOptions = {}) {
     ScriptApp: new EmulatedScriptApp(triggers),
     HtmlService: new EmulatedHtmlService(runtime, () => htmlDir),
     Utilities: new EmulatedUtilities(runtime),
-    Session: new EmulatedSession(runtime, options.userEmail ?? 'office@example.com'),
+    Session: new EmulatedSession(runtime),
     Logger: new EmulatedLogger(runtime),
     console: new EmulatedConsole(runtime),
   };
@@ -229,32 +240,74 @@ export function createHarness(options: HarnessOptions = {}) {
     return { context, realm };
   }
 
-  function execute(mode: RunMode, functionName: string, args: unknown[]): unknown {
+  function execute(mode: RunMode, functionName: string, args: unknown[], user: string): unknown {
     if (code === null) load();
     const { context, realm } = newContext();
-    runtime.beginRun(mode, context, realm);
+    const execution = runtime.beginRun({ mode, functionName, user, context, realm });
     const previousTz = process.env.TZ;
     process.env.TZ = timeZone; // new Date(y, m, d), getHours()… in the script's zone, as at Google
+    let outcome: 'completed' | 'failed' = 'completed';
+    let failure: string | undefined;
     try {
       vm.runInContext(code as string, context, { filename: 'Code.js' });
       const fn = context[functionName];
       if (typeof fn !== 'function')
         throw new HarnessError(`Script function not found: ${functionName}`);
       const result = fn(...args.map((a) => runtime.toScript(a)));
-      return runtime.killed ? { killed: true } : result;
+      return execution.killed ? { killed: true, reason: execution.killed } : result;
     } catch (error) {
-      if (error instanceof HarnessKilled || runtime.killed) return { killed: true };
+      if (error instanceof HarnessKilled || execution.killed) {
+        return { killed: true, reason: execution.killed ?? 'killed by the harness' };
+      }
+      outcome = 'failed';
+      failure = (error as Error)?.message ?? String(error);
       throw error;
     } finally {
       if (previousTz === undefined) delete process.env.TZ;
       else process.env.TZ = previousTz;
-      runtime.endRun();
+      runtime.endRun(execution, outcome, failure);
     }
   }
 
-  function clockEvent(functionName: string): Record<string, unknown> {
-    const now = clock.now();
+  /** The owner of the trigger that would fire `functionName` (the first one), else `fallback`. */
+  function triggerOwner(functionName: string, fallback: string): string {
     const trigger = triggers.triggers.find((t) => t._record.handler === functionName);
+    return trigger?._record.owner ?? fallback;
+  }
+
+  /** The ways a person (or a trigger owner) starts an execution. */
+  function entryPoints(user: string | null) {
+    const as = user ?? defaultUser;
+    return {
+      /** Runs a top-level function as a user would (menu item, button, editor): full authorization, UI. */
+      run(functionName: string, ...args: unknown[]): unknown {
+        return execute('manual', functionName, args, as);
+      },
+      /**
+       * Runs an installable trigger's function (time-driven by default): no UI, full
+       * authorization, as the trigger's owner (harness.as(user) forces the user).
+       */
+      runTrigger(functionName: string, event?: Record<string, unknown>): unknown {
+        const owner = user ?? triggerOwner(functionName, defaultUser);
+        return execute('trigger', functionName, [event ?? clockEvent(functionName, owner)], owner);
+      },
+      /** Runs a simple trigger (onOpen, onEdit…) in AuthMode.LIMITED: no Gmail, UrlFetch, Drive, ScriptApp. */
+      runSimpleTrigger(functionName: string, event: Record<string, unknown> = {}): unknown {
+        const base = { authMode: 'LIMITED', source: spreadsheet, triggerUid: '' };
+        return execute('simple', functionName, [{ ...base, ...event }], as);
+      },
+      /** Clicks a menu item the script added: clickMenu('Crew', 'Send crew call'). */
+      clickMenu(...path: string[]): unknown {
+        return execute('manual', menuFunction(ui.menus, path), [], as);
+      },
+    };
+  }
+
+  function clockEvent(functionName: string, owner: string): Record<string, unknown> {
+    const now = clock.now();
+    const trigger = triggers.triggers.find(
+      (t) => t._record.handler === functionName && t._record.owner === owner,
+    );
     const firstOfYear = Date.UTC(now.getUTCFullYear(), 0, 1);
     return {
       authMode: 'FULL',
@@ -274,23 +327,22 @@ export function createHarness(options: HarnessOptions = {}) {
   return {
     /** Reads the built script (default dist/apps-script/Code.js); its .html files sit beside it. */
     load,
-    /** Runs a top-level function as a user would (menu item, button, editor): full authorization, UI. */
-    run(functionName: string, ...args: unknown[]): unknown {
-      return execute('manual', functionName, args);
+    ...entryPoints(null),
+    /** Starts executions as another account: harness.as('office2@example.com').clickMenu(…). */
+    as(email: string) {
+      return entryPoints(email);
     },
-    /** Runs an installable trigger's function (time-driven by default): no UI, full authorization. */
-    runTrigger(functionName: string, event?: Record<string, unknown>): unknown {
-      return execute('trigger', functionName, [event ?? clockEvent(functionName)]);
+    /**
+     * Overlapping executions: `fn` (e.g. () => harness.runTrigger('tick')) runs while the
+     * current execution is inside its n-th call of `key` from now (after the service did its
+     * work, before the script sees the result), as a second execution starting at that moment
+     * at Google would. during('MailApp.sendEmail', 1, …) = between the first and second email.
+     */
+    during(key: string, n: number, fn: () => void): void {
+      runtime.during(key, n, fn);
     },
-    /** Runs a simple trigger (onOpen, onEdit…) in AuthMode.LIMITED: no Gmail, UrlFetch, Drive, ScriptApp. */
-    runSimpleTrigger(functionName: string, event: Record<string, unknown> = {}): unknown {
-      const base = { authMode: 'LIMITED', source: spreadsheet, triggerUid: '' };
-      return execute('simple', functionName, [{ ...base, ...event }]);
-    },
-    /** Clicks a menu item the script added: clickMenu('Crew', 'Send crew call'). */
-    clickMenu(...path: string[]): unknown {
-      return execute('manual', menuFunction(ui.menus, path), []);
-    },
+    /** Every execution so far, oldest first: function, user, mode, start and end, outcome. */
+    executions: runtime.executions as readonly ExecutionRecord[],
     /** The run is killed at the (n+1)-th email send (GmailApp or MailApp) from now on. */
     killAfterSends(n: number): void {
       runtime.killAfter(['GmailApp.sendEmail', 'MailApp.sendEmail'], n);
@@ -342,16 +394,19 @@ export function createHarness(options: HarnessOptions = {}) {
       document: properties._document,
     },
     caches: { script: caches._script, user: caches._user, document: caches._document },
-    /** A lock held by "another execution" until released (simulates an overlapping run). */
+    /**
+     * A lock held by "another execution" until released (an overlapping run the test does not
+     * script itself); a user lock is the default user's unless `user` is given.
+     */
     locks: {
-      hold(kind: LockKind = 'script'): void {
-        locks._slots[kind].holder = 'test';
+      hold(kind: LockKind = 'script', user = defaultUser): void {
+        locks._slot(kind, user).holder = 'test';
       },
-      release(kind: LockKind = 'script'): void {
-        locks._slots[kind].holder = null;
+      release(kind: LockKind = 'script', user = defaultUser): void {
+        locks._slot(kind, user).holder = null;
       },
-      isHeld(kind: LockKind = 'script'): boolean {
-        return locks._slots[kind].holder !== null;
+      isHeld(kind: LockKind = 'script', user = defaultUser): boolean {
+        return locks._slot(kind, user).holder !== null;
       },
     },
     drive,

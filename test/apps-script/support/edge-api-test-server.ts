@@ -2,7 +2,9 @@
  * The real edge API in its own process for the Apps Script tests (the
  * harness's UrlFetchApp blocks its thread like Apps Script does, so the server
  * cannot share it). Built by esbuild when a test starts. Its clock is the
- * test's: POST /__test/clock {"now": ISO} moves it, outside the app itself.
+ * test's: POST /__test/clock {"now": ISO} moves it, outside the app itself, and so does
+ * the harness's X-Test-Clock header on each request (the script's clock moves as its
+ * service calls take time; a long run would otherwise sign requests minutes "ahead").
  */
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
@@ -42,6 +44,10 @@ const server = createServer((req, res) => {
       res.end(JSON.stringify({ now: clock.toISOString() }));
     });
     return;
+  }
+  const scriptClock = req.headers['x-test-clock'];
+  if (typeof scriptClock === 'string' && Date.parse(scriptClock) > clock.getTime()) {
+    clock = new Date(scriptClock);
   }
   void listener(req, res);
 });

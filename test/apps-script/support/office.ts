@@ -143,6 +143,7 @@ export function openOffice(
     timeZone: TIME_ZONE,
     now,
     spreadsheetName: 'Harbor Charters availability',
+    clockHeader: 'X-Test-Clock',
     sheets: {
       Charters: [CHARTERS_HEADER, ...charters],
       'December 2026': decemberTab(),
