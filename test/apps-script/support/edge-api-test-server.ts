@@ -33,7 +33,31 @@ const app = createApp({
   now: () => clock,
 });
 const listener = getRequestListener(app.fetch);
+/** Requests the test wants refused: POST /__test/fail {"method", "path" (a regex), "status", "times"}. */
+let failures: Array<{ method: string; path: RegExp; status: number; times: number }> = [];
 const server = createServer((req, res) => {
+  if (req.url === '/__test/fail' && req.method === 'POST') {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      const rule = JSON.parse(body);
+      failures.push({ ...rule, path: new RegExp(rule.path) });
+      res.end('{}');
+    });
+    return;
+  }
+  const failure = failures.find(
+    (f) => f.times > 0 && f.method === req.method && f.path.test(req.url ?? ''),
+  );
+  if (failure) {
+    failure.times -= 1;
+    failures = failures.filter((f) => f.times > 0);
+    res.writeHead(failure.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: 'test_failure', message: 'refused by the test' }));
+    return;
+  }
   if (req.url === '/__test/clock' && req.method === 'POST') {
     let body = '';
     req.on('data', (chunk) => {

@@ -18,6 +18,13 @@ export const TIME_ZONE = 'America/Los_Angeles';
 export interface EdgeServer {
   url: string;
   setClock(now: Date): Promise<void>;
+  /** The next `times` requests of `method` whose path matches `path` get `status` (a real HTTP answer). */
+  failRequests(rule: {
+    method: string;
+    path: string;
+    status: number;
+    times: number;
+  }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -65,6 +72,9 @@ export async function startEdgeServer(now: Date, dynamodbEndpoint: string): Prom
         method: 'POST',
         body: JSON.stringify({ now: at.toISOString() }),
       });
+    },
+    failRequests: async (rule) => {
+      await fetch(`${url}/__test/fail`, { method: 'POST', body: JSON.stringify(rule) });
     },
     stop: () =>
       new Promise((resolve) => {
