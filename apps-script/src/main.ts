@@ -13,7 +13,7 @@ import { askForMonthlyReport, monthlyReportFromTrigger } from './reports/monthly
 import { askForSettings } from './settings/settings-dialog.js';
 import { openAdminSidebar } from './sidebar/admin-sidebar.js';
 import * as sidebar from './sidebar/sidebar-api.js';
-import { installTriggers, removeTriggers } from './triggers/install.js';
+import { installTriggers, noteTimerRun, removeTriggers } from './triggers/install.js';
 import { runTick } from './triggers/tick.js';
 
 /**
@@ -27,7 +27,10 @@ import { runTick } from './triggers/tick.js';
 export const entryPoints = {
   onOpen: () => addCrewMenu(),
   onInstall: () => addCrewMenu(),
-  tick: () => runTick(),
+  tick: () => {
+    noteTimerRun();
+    return runTick();
+  },
   menuSendCrewCall: () => runFromMenu('Send crew call', () => whileNoOtherRun(sendCrewCalls)),
   menuPreviewCrewCall: () => runFromMenu('Preview crew call', previewCrewCall),
   menuCancelCharter: () => runFromMenu('Cancel charter', cancelCharters),

@@ -385,6 +385,12 @@ export function createHarness(options: HarnessOptions = {}) {
     toasts: spreadsheet._toasts as readonly Toast[],
     alerts: ui.alerts as readonly AlertRecord[],
     menus: ui.menus as readonly MenuRecord[],
+    /** Someone deletes a trigger by hand (the editor's Triggers page), outside any script run. */
+    deleteTriggerByHand(id: string): void {
+      const index = triggers.triggers.findIndex((t) => t._record.id === id);
+      if (index < 0) throw new HarnessError(`no trigger ${id}`);
+      triggers.triggers.splice(index, 1);
+    },
     get triggers(): TriggerRecord[] {
       return triggers.triggers.map((t) => ({ ...t._record, schedule: { ...t._record.schedule } }));
     },

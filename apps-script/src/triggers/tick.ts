@@ -8,6 +8,7 @@ import { continueMonthlyReport } from '../reports/monthly-report.js';
 import { executionBudget } from '../run-budget.js';
 import { readChartersTab, rowsByCharterId, writeSystemColumns } from '../sheet/charters-tab.js';
 import { appendResponses, type ResponseChange } from '../sheet/responses-tab.js';
+import { noteTimerRun } from './install.js';
 
 interface Due {
   calls: Array<{ call_id: string; charter_id: string; current_level: number | null }>;
