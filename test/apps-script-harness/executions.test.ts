@@ -115,6 +115,9 @@ describe('users and their triggers', () => {
   const code = `${senders}
     function install() { ScriptApp.newTrigger('who').timeBased().everyMinutes(5).create(); }
     function mine() { return ScriptApp.getProjectTriggers().map(function (t) { return t.getUniqueId(); }); }
+    function removeThis(trigger) {
+      try { ScriptApp.deleteTrigger(trigger); return 'deleted'; } catch (e) { return e.message; }
+    }
     function removeAll() {
       ScriptApp.getProjectTriggers().forEach(function (t) { ScriptApp.deleteTrigger(t); });
       return ScriptApp.getProjectTriggers().length;
@@ -145,6 +148,13 @@ describe('users and their triggers', () => {
     // …and "remove all" removes only one's own.
     expect(office2.run('removeAll')).toBe(0);
     expect(h.triggers.map((t) => t.owner)).toEqual(['office@example.com']);
+    // Handed the first user's trigger anyway, deleting it fails.
+    const first = h.triggers[0]?.id as string;
+    expect(office2.run('removeThis', h.triggerHandle(first))).toBe(
+      `Cannot delete trigger ${first}: it belongs to another user (office@example.com).`,
+    );
+    expect(h.run('removeThis', h.triggerHandle(first))).toBe('deleted');
+    expect(h.triggers).toEqual([]);
   });
 });
 

@@ -391,6 +391,12 @@ export function createHarness(options: HarnessOptions = {}) {
       if (index < 0) throw new HarnessError(`no trigger ${id}`);
       triggers.triggers.splice(index, 1);
     },
+    /** A trigger as the script would hold it, to hand to a run as an argument. */
+    triggerHandle(id: string): unknown {
+      const trigger = triggers.triggers.find((t) => t._record.id === id);
+      if (!trigger) throw new HarnessError(`no trigger ${id}`);
+      return trigger;
+    },
     get triggers(): TriggerRecord[] {
       return triggers.triggers.map((t) => ({ ...t._record, schedule: { ...t._record.schedule } }));
     },
