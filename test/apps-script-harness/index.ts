@@ -20,7 +20,13 @@ import {
   type RunMode,
   Runtime,
 } from './runtime.js';
-import { EmulatedScriptApp, type TriggerRecord, TriggerStore } from './script-app.js';
+import {
+  clockTriggerEvent,
+  EmulatedScriptApp,
+  type TriggerRecord,
+  TriggerStore,
+} from './script-app.js';
+import { harnessDate, MIME_TYPES } from './script-globals.js';
 import {
   EmulatedCacheService,
   EmulatedConsole,
@@ -95,36 +101,6 @@ export interface RunKilled {
 
 export function isKilled(result: unknown): result is RunKilled {
   return typeof result === 'object' && result !== null && (result as RunKilled).killed === true;
-}
-
-const MIME_TYPES = {
-  CSV: 'text/csv',
-  FOLDER: 'application/vnd.google-apps.folder',
-  GOOGLE_SHEETS: 'application/vnd.google-apps.spreadsheet',
-  GOOGLE_DOCS: 'application/vnd.google-apps.document',
-  HTML: 'text/html',
-  JAVASCRIPT: 'application/javascript',
-  PDF: 'application/pdf',
-  PLAIN_TEXT: 'text/plain',
-  ZIP: 'application/zip',
-};
-
-/** `Date` for the script: the host Date, except that "now" is the harness clock. */
-function harnessDate(clock: Clock): DateConstructor {
-  const proxy: DateConstructor = new Proxy(Date, {
-    construct(target, args, newTarget) {
-      const ctor = newTarget === proxy ? target : newTarget;
-      return Reflect.construct(target, args.length === 0 ? [clock.time] : args, ctor);
-    },
-    apply() {
-      return new Date(clock.time).toString();
-    },
-    get(target, prop) {
-      if (prop === 'now') return () => clock.time;
-      return Reflect.get(target, prop, target);
-    },
-  });
-  return proxy;
 }
 
 export function createHarness(options: HarnessOptions = {}) {
@@ -304,24 +280,10 @@ export function createHarness(options: HarnessOptions = {}) {
   }
 
   function clockEvent(functionName: string, owner: string): Record<string, unknown> {
-    const now = clock.now();
     const trigger = triggers.triggers.find(
       (t) => t._record.handler === functionName && t._record.owner === owner,
     );
-    const firstOfYear = Date.UTC(now.getUTCFullYear(), 0, 1);
-    return {
-      authMode: 'FULL',
-      triggerUid: trigger?._record.id ?? '',
-      year: now.getUTCFullYear(),
-      month: now.getUTCMonth() + 1,
-      'day-of-month': now.getUTCDate(),
-      'day-of-week': now.getUTCDay() === 0 ? 7 : now.getUTCDay(),
-      'week-of-year': Math.ceil(((now.getTime() - firstOfYear) / 86_400_000 + 1) / 7),
-      hour: now.getUTCHours(),
-      minute: now.getUTCMinutes(),
-      second: now.getUTCSeconds(),
-      timezone: 'UTC',
-    };
+    return clockTriggerEvent(clock.now(), trigger?._record.id ?? '');
   }
 
   return {

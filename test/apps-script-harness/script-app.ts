@@ -331,3 +331,21 @@ export class EmulatedScriptApp
     return asGas(new EmulatedTriggerBuilder(this._store, String(functionName)));
   }
 }
+
+/** The event object a time-driven trigger's function receives. */
+export function clockTriggerEvent(now: Date, triggerUid: string): Record<string, unknown> {
+  const firstOfYear = Date.UTC(now.getUTCFullYear(), 0, 1);
+  return {
+    authMode: 'FULL',
+    triggerUid,
+    year: now.getUTCFullYear(),
+    month: now.getUTCMonth() + 1,
+    'day-of-month': now.getUTCDate(),
+    'day-of-week': now.getUTCDay() === 0 ? 7 : now.getUTCDay(),
+    'week-of-year': Math.ceil(((now.getTime() - firstOfYear) / 86_400_000 + 1) / 7),
+    hour: now.getUTCHours(),
+    minute: now.getUTCMinutes(),
+    second: now.getUTCSeconds(),
+    timezone: 'UTC',
+  };
+}
