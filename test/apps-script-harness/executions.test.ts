@@ -85,6 +85,11 @@ describe('overlapping executions', () => {
          catch (e) { return [e.name, e.message, lock.hasLock()]; }
        }
        function userLock() { return LockService.getUserLock().tryLock(0); }
+       function documentLock() { return LockService.getDocumentLock().tryLock(0); }
+       function holdDocumentLock() {
+         LockService.getDocumentLock().waitLock(1000);
+         PropertiesService.getScriptProperties().setProperty('z', '1');
+       }
        function holdUserLock() {
          LockService.getUserLock().waitLock(1000);
          PropertiesService.getScriptProperties().setProperty('y', '1');
@@ -108,6 +113,14 @@ describe('overlapping executions', () => {
     });
     h.run('holdUserLock');
     expect(got).toEqual([true, false]);
+    // The document lock is the sheet's: every user of it waits.
+    const doc: unknown[] = [];
+    h.during('PropertiesService.Properties.setProperty', 1, () => {
+      doc.push(h.as('office2@example.com').run('documentLock'));
+    });
+    h.run('holdDocumentLock');
+    expect(doc).toEqual([false]);
+    expect(h.run('documentLock')).toBe(true); // released when its execution ended
   });
 });
 
