@@ -8,7 +8,6 @@ import { continueMonthlyReport } from '../reports/monthly-report.js';
 import { executionBudget } from '../run-budget.js';
 import { readChartersTab, rowsByCharterId, writeSystemColumns } from '../sheet/charters-tab.js';
 import { appendResponses, type ResponseChange } from '../sheet/responses-tab.js';
-import { noteTimerRun } from './install.js';
 
 interface Due {
   calls: Array<{ call_id: string; charter_id: string; current_level: number | null }>;
@@ -79,7 +78,10 @@ function tickLocked(): TickSummary {
   const outgoing: Notification[] = [...due.pending_notifications];
   const callStates = new Map(due.calls_changed.map((c) => [c.charter_id, c.call]));
   let escalated = 0;
+  const budget = executionBudget();
   for (const call of due.calls) {
+    // Near the time limit: the rest stay due, and the next run escalates them.
+    if (!budget.canStartSend()) break;
     const result = client.post<{ notifications: Notification[]; call: CallSummary }>(
       `/api/calls/${call.call_id}/escalate`,
       call.current_level === null ? {} : { from_level: call.current_level },
@@ -109,7 +111,7 @@ function tickLocked(): TickSummary {
     chartersUpdated = updates.size;
   }
   if (due.next_cursor && due.next_cursor !== cursor) props.setProperty(CURSOR_KEY, due.next_cursor);
-  const monthlyReport = executionBudget().canStartSend() ? continueMonthlyReport() : undefined;
+  const monthlyReport = budget.canStartSend() ? continueMonthlyReport() : undefined;
   const summary: TickSummary = {
     escalated,
     sent: delivered.sent,
