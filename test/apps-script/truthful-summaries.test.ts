@@ -69,4 +69,26 @@ describe('summaries say what really happened', () => {
     );
     await h.close();
   });
+
+  it('a Cancel run again after being killed half-way sends only the cancellations still owed, and says so', async () => {
+    const office = openOffice(edge, start, [threeAsked('CH-CANCEL-KILLED')]);
+    const h = office.harness;
+    h.select('Charters', 'A2:M2');
+    h.clickMenu('Crew', 'Send crew call for selected charters');
+    h.select('Charters', 'A2:M2');
+    h.ui.queueAlert('YES');
+    h.killAfterSends(1);
+    h.clickMenu('Crew', 'Cancel charter');
+    expect(h.outbox).toHaveLength(3 + 1);
+
+    h.select('Charters', 'A2:M2');
+    h.ui.queueAlert('YES');
+    h.clickMenu('Crew', 'Cancel charter');
+    const cancellations = h.outbox.slice(3).flatMap((m) => m.to);
+    expect(cancellations.sort()).toEqual(THREE);
+    expect(h.alerts.at(-1)?.prompt).toBe(
+      'CH-CANCEL-KILLED: was already cancelled; sent the 2 cancellation emails still owed from the first time.',
+    );
+    await h.close();
+  });
 });
