@@ -1,40 +1,52 @@
 import { cancelCharters } from './crew-calls/cancel-charter.js';
 import { previewCrewCall } from './crew-calls/preview-crew-call.js';
-import { sendCrewCalls } from './crew-calls/send-crew-calls.js';
+import { pendingLines, sendCrewCalls } from './crew-calls/send-crew-calls.js';
 import { addCrewMenu } from './menu/crew-menu.js';
-import { runFromMenu, toast } from './office-run.js';
+import {
+  BUSY_MESSAGE,
+  PERSON_LOCK_WAIT_MS,
+  runFromMenu,
+  toast,
+  whileNoOtherRun,
+} from './office-run.js';
 import { askForMonthlyReport, monthlyReportFromTrigger } from './reports/monthly-report.js';
 import { askForSettings } from './settings/settings-dialog.js';
 import { openAdminSidebar } from './sidebar/admin-sidebar.js';
 import * as sidebar from './sidebar/sidebar-api.js';
-import { installTriggers, removeTriggers } from './triggers/install.js';
+import { installTriggers, noteTimerRun, removeTriggers } from './triggers/install.js';
 import { runTick } from './triggers/tick.js';
 
 /**
  * Every function Apps Script calls by name: simple triggers, menu items, the
  * timer. The build turns each key into a real top-level function of Code.js.
+ * Each one that sends email, records sends or writes the report holds the
+ * script lock (see office-run.ts): Send, Cancel (after its question), Sync
+ * now, Monthly report (after its questions), the timer, the monthly trigger,
+ * and Install/Remove triggers (which keep who runs the timer).
  */
 export const entryPoints = {
   onOpen: () => addCrewMenu(),
   onInstall: () => addCrewMenu(),
-  tick: () => runTick(),
-  menuSendCrewCall: () => runFromMenu('Send crew call', sendCrewCalls),
+  tick: () => {
+    noteTimerRun();
+    return runTick();
+  },
+  menuSendCrewCall: () => runFromMenu('Send crew call', () => whileNoOtherRun(sendCrewCalls)),
   menuPreviewCrewCall: () => runFromMenu('Preview crew call', previewCrewCall),
   menuCancelCharter: () => runFromMenu('Cancel charter', cancelCharters),
   menuSyncNow: () =>
     runFromMenu('Sync now', () => {
-      const s = runTick();
-      if (s.skippedBecauseBusy) return 'The timer is running right now; try again in a minute.';
+      const s = runTick(PERSON_LOCK_WAIT_MS);
+      if (s.skippedBecauseBusy) return BUSY_MESSAGE;
       const text = `Escalated ${s.escalated} call(s), sent ${s.sent} email(s), updated ${s.chartersUpdated} charter row(s).`;
       toast(text);
-      return s.leftForLater
-        ? `${text} ${s.leftForLater} email(s) wait for tomorrow's Gmail quota.`
-        : text;
+      return [text, ...pendingLines(s), ...(s.monthlyReport ? [s.monthlyReport] : [])].join('\n');
     }),
   menuMonthlyReport: () => runFromMenu('Monthly report', askForMonthlyReport),
   monthlyReportTrigger: () => monthlyReportFromTrigger(),
-  menuInstallTriggers: () => runFromMenu('Install triggers', installTriggers),
-  menuRemoveTriggers: () => runFromMenu('Remove triggers', removeTriggers),
+  menuInstallTriggers: () =>
+    runFromMenu('Install triggers', () => whileNoOtherRun(installTriggers)),
+  menuRemoveTriggers: () => runFromMenu('Remove triggers', () => whileNoOtherRun(removeTriggers)),
   menuOpenSidebar: () =>
     runFromMenu('Admin sidebar', () => {
       openAdminSidebar();

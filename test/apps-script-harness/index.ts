@@ -14,6 +14,7 @@ import {
   type CallCounter,
   Clock,
   type Emulated,
+  type ExecutionRecord,
   HarnessError,
   HarnessKilled,
   type Realm,
@@ -21,7 +22,13 @@ import {
   Runtime,
 } from './runtime.js';
 import { advancedService, type Manifest, readManifest, SCOPES, ScopeGate } from './scopes.js';
-import { EmulatedScriptApp, type TriggerRecord, TriggerStore } from './script-app.js';
+import {
+  clockTriggerEvent,
+  EmulatedScriptApp,
+  type TriggerRecord,
+  TriggerStore,
+} from './script-app.js';
+import { harnessDate, MIME_TYPES } from './script-globals.js';
 import {
   EmulatedCacheService,
   EmulatedConsole,
@@ -29,6 +36,7 @@ import {
   EmulatedLogger,
   EmulatedPropertiesService,
   EmulatedSession,
+  type LockKind,
 } from './script-services.js';
 import { type Cell, isDate, parseA1 } from './sheet-values.js';
 import {
@@ -51,6 +59,7 @@ export type {
   AlertRecord,
   Cell,
   EmulatedSpreadsheet,
+  ExecutionRecord,
   FetchRecord,
   HarnessPdf,
   MenuRecord,
@@ -74,8 +83,13 @@ export interface HarnessOptions {
   dailyEmailQuota?: number;
   /** Start of the harness clock. Default: the real current time. */
   now?: Date;
-  /** Session.getActiveUser()/getEffectiveUser(). Default 'office@example.com'. */
+  /** Who runs executions unless the test says otherwise (harness.as). Default 'office@example.com'. */
   userEmail?: string;
+  /**
+   * Sends the harness clock on every fetch in this request header, so a test server can keep
+   * its clock with the script's as the run's service calls move it (a shared wall clock).
+   */
+  clockHeader?: string;
   /** Initial sheets, values stored as given. Default: one empty 'Sheet1'. */
   sheets?: Record<string, unknown[][]>;
   /** UrlFetchApp timeout. Default 60 s (Apps Script's). */
@@ -88,48 +102,19 @@ export interface HarnessOptions {
 
 export interface RunKilled {
   killed: true;
+  /** 'Exceeded maximum execution time', or 'killed by the harness' (killAfter). */
+  reason: string;
 }
 
 export function isKilled(result: unknown): result is RunKilled {
   return typeof result === 'object' && result !== null && (result as RunKilled).killed === true;
 }
 
-type LockKind = 'script' | 'document' | 'user';
-
-const MIME_TYPES = {
-  CSV: 'text/csv',
-  FOLDER: 'application/vnd.google-apps.folder',
-  GOOGLE_SHEETS: 'application/vnd.google-apps.spreadsheet',
-  GOOGLE_DOCS: 'application/vnd.google-apps.document',
-  HTML: 'text/html',
-  JAVASCRIPT: 'application/javascript',
-  PDF: 'application/pdf',
-  PLAIN_TEXT: 'text/plain',
-  ZIP: 'application/zip',
-};
-
-/** `Date` for the script: the host Date, except that "now" is the harness clock. */
-function harnessDate(clock: Clock): DateConstructor {
-  const proxy: DateConstructor = new Proxy(Date, {
-    construct(target, args, newTarget) {
-      const ctor = newTarget === proxy ? target : newTarget;
-      return Reflect.construct(target, args.length === 0 ? [clock.time] : args, ctor);
-    },
-    apply() {
-      return new Date(clock.time).toString();
-    },
-    get(target, prop) {
-      if (prop === 'now') return () => clock.time;
-      return Reflect.get(target, prop, target);
-    },
-  });
-  return proxy;
-}
-
 export function createHarness(options: HarnessOptions = {}) {
   const timeZone = options.timeZone ?? 'America/Los_Angeles';
   const clock = new Clock(options.now ?? new Date());
-  const runtime = new Runtime(clock, timeZone);
+  const defaultUser = options.userEmail ?? 'office@example.com';
+  const runtime = new Runtime(clock, timeZone, defaultUser);
   const spreadsheet = new EmulatedSpreadsheet(
     runtime,
     '1CrewcallHarnessSpreadsheet0000000000000000',
@@ -168,10 +153,12 @@ export function createHarness(options: HarnessOptions = {}) {
     newSpreadsheet: (name, parent) => newBook(name, 1000, 26, parent).file,
     fullDrive: () => manifest?.oauthScopes?.includes(SCOPES.drive) === true,
   });
-  const http = new SyncHttp(options.fetchTimeoutMs ?? 60_000);
+  const http = new SyncHttp(options.fetchTimeoutMs ?? 60_000, () =>
+    options.clockHeader ? { [options.clockHeader]: clock.now().toISOString() } : {},
+  );
   const fetches: FetchRecord[] = [];
   const properties = new EmulatedPropertiesService(options.scriptProperties);
-  const locks = new EmulatedLockService(runtime);
+  const locks = new EmulatedLockService(runtime, spreadsheet._id);
   const caches = new EmulatedCacheService(runtime);
   const triggers = new TriggerStore(runtime);
   let code: string | null = null;
@@ -189,7 +176,7 @@ export function createHarness(options: HarnessOptions = {}) {
     ScriptApp: new EmulatedScriptApp(triggers),
     HtmlService: new EmulatedHtmlService(runtime, () => htmlDir),
     Utilities: new EmulatedUtilities(runtime),
-    Session: new EmulatedSession(runtime, options.userEmail ?? 'office@example.com'),
+    Session: new EmulatedSession(runtime),
     Logger: new EmulatedLogger(runtime),
     console: new EmulatedConsole(runtime),
   };
@@ -255,68 +242,95 @@ export function createHarness(options: HarnessOptions = {}) {
     return { context, realm };
   }
 
-  function execute(mode: RunMode, functionName: string, args: unknown[]): unknown {
+  function execute(mode: RunMode, functionName: string, args: unknown[], user: string): unknown {
     if (code === null) load();
     const { context, realm } = newContext();
-    runtime.beginRun(mode, context, realm);
+    const execution = runtime.beginRun({ mode, functionName, user, context, realm });
     const previousTz = process.env.TZ;
     process.env.TZ = timeZone; // new Date(y, m, d), getHours()… in the script's zone, as at Google
+    let outcome: 'completed' | 'failed' = 'completed';
+    let failure: string | undefined;
     try {
       vm.runInContext(code as string, context, { filename: 'Code.js' });
       const fn = context[functionName];
       if (typeof fn !== 'function')
         throw new HarnessError(`Script function not found: ${functionName}`);
       const result = fn(...args.map((a) => runtime.toScript(a)));
-      return runtime.killed ? { killed: true } : result;
+      return execution.killed ? { killed: true, reason: execution.killed } : result;
     } catch (error) {
-      if (error instanceof HarnessKilled || runtime.killed) return { killed: true };
+      if (error instanceof HarnessKilled || execution.killed) {
+        return { killed: true, reason: execution.killed ?? 'killed by the harness' };
+      }
+      outcome = 'failed';
+      failure = (error as Error)?.message ?? String(error);
       throw error;
     } finally {
       if (previousTz === undefined) delete process.env.TZ;
       else process.env.TZ = previousTz;
-      runtime.endRun();
+      runtime.endRun(execution, outcome, failure);
     }
   }
 
-  function clockEvent(functionName: string): Record<string, unknown> {
-    const now = clock.now();
+  /** The owner of the trigger that would fire `functionName` (the first one), else `fallback`. */
+  function triggerOwner(functionName: string, fallback: string): string {
     const trigger = triggers.triggers.find((t) => t._record.handler === functionName);
-    const firstOfYear = Date.UTC(now.getUTCFullYear(), 0, 1);
+    return trigger?._record.owner ?? fallback;
+  }
+
+  /** The ways a person (or a trigger owner) starts an execution. */
+  function entryPoints(user: string | null) {
+    const as = user ?? defaultUser;
     return {
-      authMode: 'FULL',
-      triggerUid: trigger?._record.id ?? '',
-      year: now.getUTCFullYear(),
-      month: now.getUTCMonth() + 1,
-      'day-of-month': now.getUTCDate(),
-      'day-of-week': now.getUTCDay() === 0 ? 7 : now.getUTCDay(),
-      'week-of-year': Math.ceil(((now.getTime() - firstOfYear) / 86_400_000 + 1) / 7),
-      hour: now.getUTCHours(),
-      minute: now.getUTCMinutes(),
-      second: now.getUTCSeconds(),
-      timezone: 'UTC',
+      /** Runs a top-level function as a user would (menu item, button, editor): full authorization, UI. */
+      run(functionName: string, ...args: unknown[]): unknown {
+        return execute('manual', functionName, args, as);
+      },
+      /**
+       * Runs an installable trigger's function (time-driven by default): no UI, full
+       * authorization, as the trigger's owner (harness.as(user) forces the user).
+       */
+      runTrigger(functionName: string, event?: Record<string, unknown>): unknown {
+        const owner = user ?? triggerOwner(functionName, defaultUser);
+        return execute('trigger', functionName, [event ?? clockEvent(functionName, owner)], owner);
+      },
+      /** Runs a simple trigger (onOpen, onEdit…) in AuthMode.LIMITED: no Gmail, UrlFetch, Drive, ScriptApp. */
+      runSimpleTrigger(functionName: string, event: Record<string, unknown> = {}): unknown {
+        const base = { authMode: 'LIMITED', source: spreadsheet, triggerUid: '' };
+        return execute('simple', functionName, [{ ...base, ...event }], as);
+      },
+      /** Clicks a menu item the script added: clickMenu('Crew', 'Send crew call'). */
+      clickMenu(...path: string[]): unknown {
+        return execute('manual', menuFunction(ui.menus, path), [], as);
+      },
     };
+  }
+
+  function clockEvent(functionName: string, owner: string): Record<string, unknown> {
+    const trigger = triggers.triggers.find(
+      (t) => t._record.handler === functionName && t._record.owner === owner,
+    );
+    return clockTriggerEvent(clock.now(), trigger?._record.id ?? '');
   }
 
   return {
     /** Reads the built script (default dist/apps-script/Code.js); its .html files and appsscript.json sit beside it. */
     load,
-    /** Runs a top-level function as a user would (menu item, button, editor): full authorization, UI. */
-    run(functionName: string, ...args: unknown[]): unknown {
-      return execute('manual', functionName, args);
+    ...entryPoints(null),
+    /** Starts executions as another account: harness.as('office2@example.com').clickMenu(…). */
+    as(email: string) {
+      return entryPoints(email);
     },
-    /** Runs an installable trigger's function (time-driven by default): no UI, full authorization. */
-    runTrigger(functionName: string, event?: Record<string, unknown>): unknown {
-      return execute('trigger', functionName, [event ?? clockEvent(functionName)]);
+    /**
+     * Overlapping executions: `fn` (e.g. () => harness.runTrigger('tick')) runs while the
+     * current execution is inside its n-th call of `key` from now (after the service did its
+     * work, before the script sees the result), as a second execution starting at that moment
+     * at Google would. during('MailApp.sendEmail', 1, …) = between the first and second email.
+     */
+    during(key: string, n: number, fn: () => void): void {
+      runtime.during(key, n, fn);
     },
-    /** Runs a simple trigger (onOpen, onEdit…) in AuthMode.LIMITED: no Gmail, UrlFetch, Drive, ScriptApp. */
-    runSimpleTrigger(functionName: string, event: Record<string, unknown> = {}): unknown {
-      const base = { authMode: 'LIMITED', source: spreadsheet, triggerUid: '' };
-      return execute('simple', functionName, [{ ...base, ...event }]);
-    },
-    /** Clicks a menu item the script added: clickMenu('Crew', 'Send crew call'). */
-    clickMenu(...path: string[]): unknown {
-      return execute('manual', menuFunction(ui.menus, path), []);
-    },
+    /** Every execution so far, oldest first: function, user, mode, start and end, outcome. */
+    executions: runtime.executions as readonly ExecutionRecord[],
     /** The run is killed at the (n+1)-th email send (GmailApp or MailApp) from now on. */
     killAfterSends(n: number): void {
       runtime.killAfter(['GmailApp.sendEmail', 'MailApp.sendEmail'], n);
@@ -359,6 +373,18 @@ export function createHarness(options: HarnessOptions = {}) {
     toasts: spreadsheet._toasts as readonly Toast[],
     alerts: ui.alerts as readonly AlertRecord[],
     menus: ui.menus as readonly MenuRecord[],
+    /** Someone deletes a trigger by hand (the editor's Triggers page), outside any script run. */
+    deleteTriggerByHand(id: string): void {
+      const index = triggers.triggers.findIndex((t) => t._record.id === id);
+      if (index < 0) throw new HarnessError(`no trigger ${id}`);
+      triggers.triggers.splice(index, 1);
+    },
+    /** A trigger as the script would hold it, to hand to a run as an argument. */
+    triggerHandle(id: string): unknown {
+      const trigger = triggers.triggers.find((t) => t._record.id === id);
+      if (!trigger) throw new HarnessError(`no trigger ${id}`);
+      return trigger;
+    },
     get triggers(): TriggerRecord[] {
       return triggers.triggers.map((t) => ({ ...t._record, schedule: { ...t._record.schedule } }));
     },
@@ -368,16 +394,19 @@ export function createHarness(options: HarnessOptions = {}) {
       document: properties._document,
     },
     caches: { script: caches._script, user: caches._user, document: caches._document },
-    /** A lock held by "another execution" until released (simulates an overlapping run). */
+    /**
+     * A lock held by "another execution" until released (an overlapping run the test does not
+     * script itself); a user lock is the default user's unless `user` is given.
+     */
     locks: {
-      hold(kind: LockKind = 'script'): void {
-        locks._slots[kind].holder = 'test';
+      hold(kind: LockKind = 'script', user = defaultUser): void {
+        locks._slot(kind, user).holder = 'test';
       },
-      release(kind: LockKind = 'script'): void {
-        locks._slots[kind].holder = null;
+      release(kind: LockKind = 'script', user = defaultUser): void {
+        locks._slot(kind, user).holder = null;
       },
-      isHeld(kind: LockKind = 'script'): boolean {
-        return locks._slots[kind].holder !== null;
+      isHeld(kind: LockKind = 'script', user = defaultUser): boolean {
+        return locks._slot(kind, user).holder !== null;
       },
     },
     drive,

@@ -1,7 +1,19 @@
 /// <reference types="google-apps-script" />
 // Shared machinery of the Apps Script harness: the clock, the call counter, the
-// execution state (mode, kill switch, locks) and the boundary that every value
-// crosses between the emulated services (host realm) and the script (vm realm).
+// executions (a stack: a test may start one inside another's service call), each call's
+// cost on the clock and the 6-minute kill, and the boundary that every value crosses
+// between the emulated services (host realm) and the script (vm realm).
+import { callCost, costsRealTime, TIME_LIMIT_MESSAGE } from './execution-clock.js';
+import {
+  Execution,
+  type ExecutionRecord,
+  type ExecutionStart,
+  type Interleave,
+  type Realm,
+  type RunMode,
+} from './executions.js';
+
+export type { ExecutionRecord, Realm, RunMode } from './executions.js';
 
 /** Thrown into the script when the harness "kills" a run; `run()` resolves `{ killed: true }`. */
 export class HarnessKilled extends Error {
@@ -107,19 +119,9 @@ export class CallCounter {
   }
 }
 
-/** How the current execution was started. */
-export type RunMode = 'manual' | 'trigger' | 'simple';
-
 interface KillRule {
   keys: readonly string[];
   remaining: number;
-}
-
-/** The vm realm's intrinsics, so values handed to the script are of its own realm. */
-export interface Realm {
-  Error: ErrorConstructor;
-  Array: ArrayConstructor;
-  Object: ObjectConstructor;
 }
 
 const proxyTargets = new WeakMap<object, object>();
@@ -127,58 +129,104 @@ const proxyTargets = new WeakMap<object, object>();
 export class Runtime {
   readonly calls = new CallCounter();
   readonly logs: { level: string; message: string; at: Date }[] = [];
-  mode: RunMode = 'manual';
-  killed = false;
-  runId = 0;
-  realm: Realm | null = null;
-  /** The vm context of the current run (HtmlTemplate evaluates in it). */
-  context: object | null = null;
+  /** Every execution so far, oldest first (running ones too). */
+  readonly executions: ExecutionRecord[] = [];
+  private readonly stack: Execution[] = [];
+  private nextId = 0;
   private readonly killRules: KillRule[] = [];
+  private readonly interleaves: Interleave[] = [];
   private readonly proxies = new WeakMap<object, object>();
   private readonly expandos = new WeakMap<object, Map<string | symbol, unknown>>();
-  private readonly endOfRun: (() => void)[] = [];
   /** The manifest's scopes against every call (scopes.ts); set when the script is loaded. */
   scopes: { check(key: string, mode: RunMode): void } | null = null;
 
   constructor(
     readonly clock: Clock,
     readonly timeZone: string,
+    /** Who runs an execution when the test does not say (HarnessOptions.userEmail). */
+    readonly defaultUser: string,
   ) {}
+
+  /** The innermost running execution, or null between runs. */
+  get current(): Execution | null {
+    return this.stack.at(-1) ?? null;
+  }
+  get mode(): RunMode {
+    return this.current?.mode ?? 'manual';
+  }
+  get killed(): boolean {
+    return this.current?.killed != null;
+  }
+  /** The id of the current execution (0 between runs). */
+  get runId(): number {
+    return this.current?.id ?? 0;
+  }
+  /** The account of the current execution (the default user between runs). */
+  get user(): string {
+    return this.current?.user ?? this.defaultUser;
+  }
+  get realm(): Realm | null {
+    return this.current?.start.realm ?? null;
+  }
+  /** The vm context of the current run (HtmlTemplate evaluates in it). */
+  get context(): object | null {
+    return this.current?.start.context ?? null;
+  }
 
   /** Kills the run at the (n+1)-th call of any of `keys` (counted from now; one-shot). */
   killAfter(keys: string | readonly string[], n: number): void {
     this.killRules.push({ keys: typeof keys === 'string' ? [keys] : keys, remaining: n });
   }
 
+  /** Runs `fn` right after the n-th call of `key` from now, before the script gets its result. */
+  during(key: string, n: number, fn: () => void): void {
+    if (!Number.isInteger(n) || n < 1)
+      throw new HarnessError(`during: n must be 1 or more, not ${n}`);
+    this.interleaves.push({ key, remaining: n, fn });
+  }
+
   /** Registers work to do when the current execution ends (e.g. release its locks). */
   atEndOfRun(fn: () => void): void {
-    this.endOfRun.push(fn);
+    const execution = this.current;
+    if (!execution) throw new HarnessError('atEndOfRun outside an execution');
+    execution.endOfRun.push(fn);
   }
 
-  beginRun(mode: RunMode, context: object, realm: Realm): void {
-    this.runId += 1;
-    this.mode = mode;
-    this.context = context;
-    this.realm = realm;
-    this.killed = false;
+  beginRun(start: ExecutionStart): Execution {
+    this.nextId += 1;
+    const execution = new Execution(this.nextId, start, this.clock.time);
+    this.stack.push(execution);
+    this.executions.push(execution.record);
+    return execution;
   }
 
-  endRun(): void {
-    for (const fn of this.endOfRun.splice(0)) fn();
-    this.realm = null;
-    this.context = null;
-    this.mode = 'manual';
-    this.killed = false;
+  endRun(execution: Execution, outcome: 'completed' | 'failed', error?: string): void {
+    if (this.current !== execution) throw new HarnessError('executions ended out of order');
+    this.stack.pop();
+    for (const fn of execution.endOfRun.splice(0)) fn();
+    const record = execution.record;
+    record.endedAt = this.clock.now();
+    record.outcome = execution.killed ? 'killed' : outcome;
+    const reason = execution.killed ?? error;
+    if (reason !== undefined) record.error = reason;
+  }
+
+  /** Google stops the run: nothing more of it runs; its log says why. */
+  private kill(execution: Execution, reason: string, key: string): never {
+    execution.killed = reason;
+    this.logs.push({ level: 'error', message: reason, at: this.clock.now() });
+    throw new HarnessKilled(`${reason} (at ${key})`);
   }
 
   private beforeCall(key: string): void {
     this.calls.add(key);
-    if (this.killed) throw new HarnessKilled(`run already killed (at ${key})`);
+    const execution = this.current;
+    if (execution?.killed) throw new HarnessKilled(`run already killed (at ${key})`);
     for (const [i, rule] of this.killRules.entries()) {
       if (!rule.keys.includes(key)) continue;
       if (rule.remaining === 0) {
         this.killRules.splice(i, 1);
-        this.killed = true;
+        if (execution) this.kill(execution, 'killed by the harness', key);
         throw new HarnessKilled(`run killed by the harness at ${key}`);
       }
       rule.remaining -= 1;
@@ -188,6 +236,29 @@ export class Runtime {
     } catch (error) {
       throw this.toScriptError(error);
     }
+    if (execution) {
+      // A call that would end past the limit does not happen: the run is stopped at it.
+      const cost = callCost(key);
+      if (this.clock.time + cost > execution.deadline) {
+        this.clock.set(Math.max(this.clock.time, execution.deadline));
+        this.kill(execution, TIME_LIMIT_MESSAGE, key);
+      }
+      this.clock.advance(cost);
+    }
+  }
+
+  /** After a call: real time spent past its estimate, then any overlapping run the test asked for. */
+  private afterCall(key: string, elapsedMs: number): void {
+    if (this.current && costsRealTime(key)) {
+      this.clock.advance(Math.max(0, Math.round(elapsedMs) - callCost(key)));
+    }
+    const i = this.interleaves.findIndex((r) => r.key === key);
+    if (i < 0) return;
+    const rule = this.interleaves[i] as Interleave;
+    rule.remaining -= 1;
+    if (rule.remaining > 0) return;
+    this.interleaves.splice(i, 1);
+    rule.fn();
   }
 
   /** A value crossing from the services into the script. */
@@ -257,10 +328,12 @@ export class Runtime {
             runtime.beforeCall(key);
             (t as Emulated)._callScope?.()?.add(key);
             try {
+              const started = performance.now();
               const result = value.apply(
                 t,
                 args.map((a) => runtime.fromScript(a)),
               );
+              runtime.afterCall(key, performance.now() - started);
               return runtime.toScript(result);
             } catch (error) {
               throw runtime.toScriptError(error);

@@ -1,7 +1,18 @@
 /// <reference types="google-apps-script" />
 // ScriptApp: installable triggers (time-driven and spreadsheet), recorded for the test to see
 // and to fire (harness.runTrigger). Schedules are checked like Apps Script checks them.
-import { asGas, type Emulated, GasException, LABEL, type Runtime, unwrapGas } from './runtime.js';
+// Triggers are private to the account that installed them: it runs them, and only it sees
+// them ("A given account cannot see triggers installed from a second account",
+// https://developers.google.com/apps-script/guides/triggers/installable#restrictions).
+import {
+  asGas,
+  type Emulated,
+  GasException,
+  LABEL,
+  type Runtime,
+  signatureError,
+  unwrapGas,
+} from './runtime.js';
 
 type Trigger = GoogleAppsScript.Script.Trigger;
 type EventTypeName = 'CLOCK' | 'ON_OPEN' | 'ON_EDIT' | 'ON_FORM_SUBMIT' | 'ON_CHANGE';
@@ -15,6 +26,8 @@ export interface TriggerRecord {
   /** e.g. { everyMinutes: 5 } or { onMonthDay: 1, atHour: 6 }. */
   schedule: Record<string, unknown>;
   createdAt: Date;
+  /** The account that installed it, which the trigger runs as. */
+  owner: string;
 }
 
 const MAX_TRIGGERS = 20;
@@ -25,8 +38,13 @@ export class TriggerStore {
   readonly triggers: EmulatedTrigger[] = [];
   private next = 7_000_000_000;
   constructor(readonly runtime: Runtime) {}
-  add(record: Omit<TriggerRecord, 'id' | 'createdAt'>): Trigger {
-    if (this.triggers.length >= MAX_TRIGGERS) {
+  /** The current user's triggers. */
+  mine(): EmulatedTrigger[] {
+    return this.triggers.filter((t) => t._record.owner === this.runtime.user);
+  }
+  add(record: Omit<TriggerRecord, 'id' | 'createdAt' | 'owner'>): Trigger {
+    // "Triggers: 20 / user / script" (https://developers.google.com/apps-script/guides/services/quotas).
+    if (this.mine().length >= MAX_TRIGGERS) {
       throw new GasException(
         'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
       );
@@ -36,6 +54,7 @@ export class TriggerStore {
       ...record,
       id: String(this.next),
       createdAt: this.runtime.clock.now(),
+      owner: this.runtime.user,
     });
     this.triggers.push(trigger);
     return asGas(trigger);
@@ -273,13 +292,25 @@ export class EmulatedScriptApp
     'SATURDAY',
   );
   constructor(readonly _store: TriggerStore) {}
+  /**
+   * Only the owner can delete a trigger. A script never gets another account's trigger from
+   * getProjectTriggers, so it can only try with one it kept from elsewhere; Google's exact
+   * wording for that case is not in the reference, this message is the harness's own.
+   */
   deleteTrigger(trigger: Trigger): void {
-    const id = unwrapGas<EmulatedTrigger>(trigger)?._record?.id;
-    const index = this._store.triggers.findIndex((t) => t._record.id === id);
+    const record = unwrapGas<EmulatedTrigger>(trigger)?._record;
+    if (!record) throw signatureError('ScriptApp.deleteTrigger', [trigger]);
+    if (record.owner !== this._store.runtime.user) {
+      throw new GasException(
+        `Cannot delete trigger ${record.id}: it belongs to another user (${record.owner}).`,
+      );
+    }
+    const index = this._store.triggers.findIndex((t) => t._record.id === record.id);
     if (index >= 0) this._store.triggers.splice(index, 1);
   }
+  /** "Gets all installable triggers associated with the current project and current user." */
   getProjectTriggers(): Trigger[] {
-    return this._store.triggers.map((t) => asGas<Trigger>(t));
+    return this._store.mine().map((t) => asGas<Trigger>(t));
   }
   getScriptId(): string {
     return '1HarnessScriptIdEmulatedForTests0000000000000000000000';
@@ -291,11 +322,30 @@ export class EmulatedScriptApp
       | GoogleAppsScript.Forms.Form,
   ): Trigger[] {
     const id = unwrapGas<{ _id?: string }>(container)._id;
-    return this._store.triggers
+    return this._store
+      .mine()
       .filter((t) => t._record.sourceId === id)
       .map((t) => asGas<Trigger>(t));
   }
   newTrigger(functionName: string): GoogleAppsScript.Script.TriggerBuilder {
     return asGas(new EmulatedTriggerBuilder(this._store, String(functionName)));
   }
+}
+
+/** The event object a time-driven trigger's function receives. */
+export function clockTriggerEvent(now: Date, triggerUid: string): Record<string, unknown> {
+  const firstOfYear = Date.UTC(now.getUTCFullYear(), 0, 1);
+  return {
+    authMode: 'FULL',
+    triggerUid,
+    year: now.getUTCFullYear(),
+    month: now.getUTCMonth() + 1,
+    'day-of-month': now.getUTCDate(),
+    'day-of-week': now.getUTCDay() === 0 ? 7 : now.getUTCDay(),
+    'week-of-year': Math.ceil(((now.getTime() - firstOfYear) / 86_400_000 + 1) / 7),
+    hour: now.getUTCHours(),
+    minute: now.getUTCMinutes(),
+    second: now.getUTCSeconds(),
+    timezone: 'UTC',
+  };
 }

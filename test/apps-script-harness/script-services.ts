@@ -1,7 +1,14 @@
 /// <reference types="google-apps-script" />
 // PropertiesService, LockService, CacheService and ScriptApp (installable triggers).
 // All of their state outlives a run, as it does at Google.
-import { asGas, type Emulated, GasException, LABEL, type Runtime } from './runtime.js';
+import {
+  asGas,
+  type Emulated,
+  GasException,
+  LABEL,
+  type Runtime,
+  signatureError,
+} from './runtime.js';
 
 type Props = GoogleAppsScript.Properties.Properties;
 type PropsMethods =
@@ -99,11 +106,23 @@ export class EmulatedPropertiesService
   }
 }
 
-/** A lock slot (script, document or user) and who holds it: a run id, or 'test' for a test. */
+export type LockKind = 'script' | 'document' | 'user';
+
+/** A lock (the script's, one user's, or one document's) and who holds it: an execution id, or 'test'. */
 export class LockSlot {
   holder: number | 'test' | null = null;
 }
 
+const LOCK_TIMEOUT = 'Lock timeout: another process was holding the lock for too long.';
+
+/**
+ * A mutual-exclusion lock as LockService hands it out. The script lock is one for every
+ * execution of every user; a user lock is the current user's; a document lock the bound
+ * document's (https://developers.google.com/apps-script/reference/lock/lock-service).
+ * A lock belongs to the execution that took it and is released when that execution ends
+ * ("Locks are released automatically when the script terminates",
+ * https://developers.google.com/apps-script/reference/lock/lock#releaseLock()).
+ */
 export class EmulatedLock
   implements
     Emulated,
@@ -114,14 +133,22 @@ export class EmulatedLock
     private readonly runtime: Runtime,
     private readonly slot: LockSlot,
   ) {}
+  /** True only in the execution that acquired it, until it releases it or ends. */
   hasLock(): boolean {
-    return this.slot.holder === this.runtime.runId;
+    return this.runtime.runId !== 0 && this.slot.holder === this.runtime.runId;
   }
+  /** "This method has no effect if the lock has not been acquired." */
   releaseLock(): void {
     if (this.hasLock()) this.slot.holder = null;
   }
-  /** Another holder never lets go during a run: waiting just costs `timeoutInMillis` of clock. */
+  /**
+   * Another holder is another execution, which cannot move while this one waits (the harness
+   * runs one at a time), so a held lock is not released during the wait: the wait costs
+   * `timeoutInMillis` of clock (and of the execution's 6 minutes), then false.
+   */
   tryLock(timeoutInMillis: number): boolean {
+    if (typeof timeoutInMillis !== 'number')
+      throw signatureError('Lock.tryLock', [timeoutInMillis]);
     if (this.hasLock()) return true;
     if (this.slot.holder === null) {
       this.slot.holder = this.runtime.runId;
@@ -132,13 +159,14 @@ export class EmulatedLock
       });
       return true;
     }
-    this.runtime.clock.advance(Math.max(0, Number(timeoutInMillis) || 0));
+    this.runtime.clock.advance(Math.max(0, timeoutInMillis));
     return false;
   }
+  /** "Attempts to acquire the lock, timing out with an exception after the provided number of milliseconds." */
   waitLock(timeoutInMillis: number): void {
-    if (!this.tryLock(timeoutInMillis)) {
-      throw new GasException('Lock timeout: another process was holding the lock for too long.');
-    }
+    if (typeof timeoutInMillis !== 'number')
+      throw signatureError('Lock.waitLock', [timeoutInMillis]);
+    if (!this.tryLock(timeoutInMillis)) throw new GasException(LOCK_TIMEOUT);
   }
 }
 
@@ -148,16 +176,32 @@ export class EmulatedLockService
     Pick<GoogleAppsScript.Lock.LockService, 'getDocumentLock' | 'getScriptLock' | 'getUserLock'>
 {
   readonly [LABEL] = 'LockService';
-  readonly _slots = { script: new LockSlot(), document: new LockSlot(), user: new LockSlot() };
-  constructor(private readonly runtime: Runtime) {}
+  private readonly script = new LockSlot();
+  private readonly byUser = new Map<string, LockSlot>();
+  private readonly byDocument = new Map<string, LockSlot>();
+  constructor(
+    private readonly runtime: Runtime,
+    /** The container the script is bound to (its document lock). */
+    private readonly documentId: string,
+  ) {}
+  _slot(kind: LockKind, user: string): LockSlot {
+    if (kind === 'script') return this.script;
+    const [map, key] = kind === 'user' ? [this.byUser, user] : [this.byDocument, this.documentId];
+    let slot = map.get(key);
+    if (!slot) {
+      slot = new LockSlot();
+      map.set(key, slot);
+    }
+    return slot;
+  }
   getDocumentLock(): GoogleAppsScript.Lock.Lock {
-    return asGas(new EmulatedLock(this.runtime, this._slots.document));
+    return asGas(new EmulatedLock(this.runtime, this._slot('document', this.runtime.user)));
   }
   getScriptLock(): GoogleAppsScript.Lock.Lock {
-    return asGas(new EmulatedLock(this.runtime, this._slots.script));
+    return asGas(new EmulatedLock(this.runtime, this._slot('script', this.runtime.user)));
   }
   getUserLock(): GoogleAppsScript.Lock.Lock {
-    return asGas(new EmulatedLock(this.runtime, this._slots.user));
+    return asGas(new EmulatedLock(this.runtime, this._slot('user', this.runtime.user)));
   }
 }
 
@@ -252,19 +296,22 @@ export class EmulatedSession
   implements Emulated, Pick<GoogleAppsScript.Base.Session, SessionMethods>
 {
   readonly [LABEL] = 'Session';
-  constructor(
-    private readonly runtime: Runtime,
-    private readonly email: string,
-  ) {}
-  /** Empty in a simple trigger, as for most accounts at Google. */
+  constructor(private readonly runtime: Runtime) {}
+  /**
+   * The user at the sheet (a menu or sidebar run), the trigger's owner in an installable
+   * trigger (it "executes under the identity of the owner of the trigger",
+   * https://developers.google.com/apps-script/execution_time_triggers); empty in a simple
+   * trigger, as for most accounts at Google.
+   */
   getActiveUser(): GoogleAppsScript.Base.User {
-    return asGas(new EmulatedUser(this.runtime.mode === 'simple' ? '' : this.email));
+    return asGas(new EmulatedUser(this.runtime.mode === 'simple' ? '' : this.runtime.user));
   }
   getActiveUserLocale(): string {
     return 'en';
   }
+  /** The account whose authority the script runs with: the same as above, here. */
   getEffectiveUser(): GoogleAppsScript.Base.User {
-    return asGas(new EmulatedUser(this.email));
+    return asGas(new EmulatedUser(this.runtime.user));
   }
   getScriptTimeZone(): string {
     return this.runtime.timeZone;

@@ -112,7 +112,11 @@ export class SyncHttp {
   private port: import('node:worker_threads').MessagePort | null = null;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private seq = 0;
-  constructor(readonly timeoutMs: number) {}
+  constructor(
+    readonly timeoutMs: number,
+    /** Extra headers on the wire (not in the fetch records), e.g. the harness clock for a test server. */
+    private readonly wireHeaders: () => Record<string, string> = () => ({}),
+  ) {}
 
   private start() {
     const { port1, port2 } = new MessageChannel();
@@ -132,7 +136,11 @@ export class SyncHttp {
     this.seq += 1;
     const id = this.seq;
     Atomics.store(this.signal, 0, 0);
-    worker.postMessage({ id, requests });
+    const extra = this.wireHeaders();
+    worker.postMessage({
+      id,
+      requests: requests.map((r) => ({ ...r, headers: { ...r.headers, ...extra } })),
+    });
     if (Atomics.wait(this.signal, 0, 0, this.timeoutMs + 5_000) === 'timed-out') {
       throw new GasException(`Timeout: ${requests[0]?.url ?? ''}`);
     }

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import fixtureCharters from '../fixtures/charters.json' with { type: 'json' };
 import { type Notification, postCrewForm } from '../support/crew-links.js';
 import { signedFetch } from '../support/signed-fetch.js';
 import { CHARTERS_HEADER, type EdgeServer, startEdgeServer, TIME_ZONE } from './support/office.js';
+import { startReportStub } from './support/report-stub.js';
 
 /**
  * December 2026 built through the real edge API (fixture charters, calls,
@@ -687,7 +688,7 @@ describe('a month of 1,000 charters', () => {
     dir = mkdtempSync(join(tmpdir(), 'crewcall-report-'));
     const file = join(dir, 'report.json');
     writeFileSync(file, JSON.stringify(big));
-    const started = startStub(file);
+    const started = startReportStub(file, '2027-02');
     stub = started.child;
     office = openReportOffice(await started.url);
 
@@ -716,34 +717,3 @@ describe('a month of 1,000 charters', () => {
     expect(office.outbox).toHaveLength(0);
   }, 90_000);
 });
-
-/** A stand-in for the edge API that answers GET /api/reports/monthly with a file (in its own process). */
-function startStub(file: string): { child: ChildProcess; url: Promise<string> } {
-  const source = `
-    const http = require('node:http');
-    const body = require('node:fs').readFileSync(process.env.REPORT_JSON);
-    const server = http.createServer((req, res) => {
-      const ok = req.method === 'GET' && req.url.startsWith('/api/reports/monthly?month=2027-02');
-      res.writeHead(ok ? 200 : 404, { 'content-type': 'application/json' });
-      res.end(ok ? body : '{"error":"not_found"}');
-    });
-    server.listen(0, '127.0.0.1', () => console.log('listening on ' + server.address().port));
-    process.on('SIGTERM', () => process.exit(0));`;
-  const child = spawn(process.execPath, ['-e', source], {
-    env: { ...process.env, REPORT_JSON: file },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /listening on (\d+)/.exec(output);
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`stub exited with ${code}: ${output}`)));
-  });
-  return { child, url };
-}

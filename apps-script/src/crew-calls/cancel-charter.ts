@@ -1,11 +1,17 @@
 import { edgeApiClient } from '../edge-api/client.js';
 import type { Notification } from '../mail/notification.js';
-import { scriptSetting } from '../office-run.js';
+import { scriptSetting, whileNoOtherRun } from '../office-run.js';
 import { readChartersTab, writeSystemColumns } from '../sheet/charters-tab.js';
 import { selectedCharterRows } from './selected-charters.js';
-import { deliver } from './send-crew-calls.js';
+import { type Delivered, deliver, pendingLines } from './send-crew-calls.js';
 
-/** Crew › Cancel charter: after a yes, cancels each selected charter and emails calendar cancellations. */
+const emails = (n: number) => `${n} cancellation email${n === 1 ? '' : 's'}`;
+
+/**
+ * Crew › Cancel charter: after a yes, cancels each selected charter and emails calendar
+ * cancellations. The question is asked before taking the script lock (a person may take
+ * their time to answer); the cancelling and sending run under it.
+ */
 export function cancelCharters(): string | undefined {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const table = readChartersTab(spreadsheet);
@@ -18,19 +24,37 @@ export function cancelCharters(): string | undefined {
     ui.ButtonSet.YES_NO,
   );
   if (answer !== ui.Button.YES) return undefined;
-  const client = edgeApiClient();
-  const sender = scriptSetting('CREWCALL_SENDER_NAME', spreadsheet.getName());
-  const updates = new Map<number, { status: string; crew: string }>();
-  const lines: string[] = [];
-  rows.forEach((row, i) => {
-    const id = ids[i] as string;
-    const result = client.post<{ notifications: Notification[] }>(`/api/charters/${id}/cancel`, {});
-    const delivered = deliver(client, result.notifications, sender);
-    updates.set(row, { status: 'cancelled', crew: '' });
-    lines.push(
-      `${id}: cancelled, ${delivered.sent} cancellation email${delivered.sent === 1 ? '' : 's'} sent`,
-    );
+  return whileNoOtherRun(() => {
+    const client = edgeApiClient();
+    const sender = scriptSetting('CREWCALL_SENDER_NAME', spreadsheet.getName());
+    const updates = new Map<number, { status: string; crew: string }>();
+    const lines: string[] = [];
+    const pending = { leftForLater: 0, waitingForTime: 0, unrecorded: 0, recordingFailed: '' };
+    rows.forEach((row, i) => {
+      const id = ids[i] as string;
+      const result = client.post<{ already_cancelled?: boolean; notifications: Notification[] }>(
+        `/api/charters/${id}/cancel`,
+        {},
+      );
+      const delivered = deliver(client, result.notifications, sender);
+      pending.leftForLater += delivered.leftForLater;
+      pending.waitingForTime += delivered.waitingForTime;
+      if (delivered.recordingFailed) {
+        pending.recordingFailed = delivered.recordingFailed;
+        pending.unrecorded = delivered.unrecorded;
+      }
+      updates.set(row, { status: 'cancelled', crew: '' });
+      lines.push(`${id}: ${describeCancel(result.already_cancelled === true, delivered)}`);
+    });
+    writeSystemColumns(table, updates, new Date());
+    return [...lines, ...pendingLines(pending)].join('\n');
   });
-  writeSystemColumns(table, updates, new Date());
-  return lines.join('\n');
+}
+
+function describeCancel(alreadyCancelled: boolean, delivered: Delivered): string {
+  if (!alreadyCancelled) return `cancelled, ${emails(delivered.sent)} sent`;
+  if (delivered.sent === 0) {
+    return 'was already cancelled; no cancellation emails sent this time (everyone asked had theirs).';
+  }
+  return `was already cancelled; sent the ${emails(delivered.sent)} still owed from the first time.`;
 }

@@ -5,6 +5,7 @@ import { sendNotifications } from '../mail/send-notifications.js';
 import { readJournal, reportSent } from '../mail/sent-journal.js';
 import { OfficeError } from '../office-error.js';
 import { scriptSetting, toast } from '../office-run.js';
+import { executionBudget } from '../run-budget.js';
 import { availabilityReader } from '../sheet/availability-tabs.js';
 import { charterFromRow, readChartersTab, writeSystemColumns } from '../sheet/charters-tab.js';
 import { availabilityProblems, writeProblemsTab } from '../sheet/problems-tab.js';
@@ -41,10 +42,16 @@ export function sendCrewCalls(): string {
   const updates = new Map<number, { status: string; crew: string }>();
   const sent: string[] = [];
   const skipped: string[] = [];
-  let leftForLater = 0;
+  const outOfTime: string[] = [];
+  const pending = { leftForLater: 0, waitingForTime: 0, unrecorded: 0, recordingFailed: '' };
+  const budget = executionBudget();
   rows.forEach((row, i) => {
     const parsed = charterFromRow(table, row, timeZone, currency, format);
     const label = parsed.charter_id || `row ${row + 1}`;
+    if (!budget.canStartSend()) {
+      outOfTime.push(label);
+      return;
+    }
     toast(`Crew call ${i + 1} of ${rows.length}: ${label} …`);
     if ('problems' in parsed) {
       skipped.push(`${label}: ${parsed.problems.join('; ')}`);
@@ -62,7 +69,12 @@ export function sendCrewCalls(): string {
         { availability: availability.day },
       );
       const result = deliver(client, started.notifications, sender);
-      leftForLater += result.leftForLater;
+      pending.leftForLater += result.leftForLater;
+      pending.waitingForTime += result.waitingForTime;
+      if (result.recordingFailed) {
+        pending.recordingFailed = result.recordingFailed;
+        pending.unrecorded = result.unrecorded;
+      }
       updates.set(row, describeCall(started.call));
       sent.push(`${label}: ${result.sent} email${result.sent === 1 ? '' : 's'}`);
     } catch (error) {
@@ -77,9 +89,12 @@ export function sendCrewCalls(): string {
   const lines = [
     `Sent ${sent.length} crew call${sent.length === 1 ? '' : 's'}${sent.length ? `: ${sent.join('; ')}` : ''}.`,
     ...(skipped.length ? [`Skipped ${skipped.length}: ${skipped.join(' | ')}`] : []),
-    ...(leftForLater
-      ? [`${leftForLater} email(s) wait for tomorrow's Gmail quota; the timer sends them.`]
+    ...(outOfTime.length
+      ? [
+          `Not started, this run is near Apps Script's 6-minute limit: ${outOfTime.join(', ')}. Select them and send again.`,
+        ]
       : []),
+    ...pendingLines(pending),
     ...(problems.length
       ? [`${problems.length} availability cell(s) need a look: see the Problems tab.`]
       : []),
@@ -88,14 +103,66 @@ export function sendCrewCalls(): string {
   return lines.join('\n');
 }
 
-/** Sends and records a batch of emails; returns counts. */
-export function deliver(client: EdgeApiClient, notifications: Notification[], sender: string) {
+export interface Delivered {
+  sent: number;
+  leftForLater: number;
+  waitingForTime: number;
+  alreadySent: number;
+  /** Sent but not recorded with the edge API (the journal keeps them; the next run records them). */
+  unrecorded: number;
+  /** Why recording failed. */
+  recordingFailed?: string;
+}
+
+/**
+ * Sends and records a batch of emails; returns counts. A failure to record
+ * (POST /notified) after the emails went out is reported, not thrown: the
+ * emails were sent, and the journal keeps them from going out twice.
+ */
+export function deliver(
+  client: EdgeApiClient,
+  notifications: Notification[],
+  sender: string,
+): Delivered {
   const journal = readJournal();
   const result = sendNotifications(notifications, sender, journal);
-  reportSent(client, journal);
-  return {
+  const delivered: Delivered = {
     sent: result.sent.length,
     leftForLater: result.leftForLater.length,
+    waitingForTime: result.waitingForTime.length,
     alreadySent: result.alreadySent.length,
+    unrecorded: 0,
   };
+  try {
+    reportSent(client, journal);
+  } catch (error) {
+    if (!(error instanceof OfficeError)) throw error;
+    delivered.recordingFailed = error.message;
+    delivered.unrecorded = readJournal().ids().length;
+  }
+  return delivered;
+}
+
+/** What the office reads about sends that are not (yet) done, in every summary alike. */
+export function pendingLines(counts: {
+  leftForLater: number;
+  waitingForTime: number;
+  unrecorded: number;
+  recordingFailed?: string;
+}): string[] {
+  return [
+    ...(counts.leftForLater
+      ? [`${counts.leftForLater} email(s) wait for tomorrow's Gmail quota; the timer sends them.`]
+      : []),
+    ...(counts.waitingForTime
+      ? [
+          `${counts.waitingForTime} email(s) wait: this run stopped sending before Apps Script's 6-minute limit; the timer sends them in its next run.`,
+        ]
+      : []),
+    ...(counts.recordingFailed
+      ? [
+          `Recording ${counts.unrecorded} sent email(s) with the edge API failed (${counts.recordingFailed}); the timer records them, and nobody is emailed twice.`,
+        ]
+      : []),
+  ];
 }

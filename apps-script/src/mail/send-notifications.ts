@@ -1,3 +1,4 @@
+import { executionBudget, type SendBudget } from '../run-budget.js';
 import type { Notification } from './notification.js';
 import { readJournal, type SentJournal } from './sent-journal.js';
 
@@ -5,6 +6,8 @@ export interface SendResult {
   sent: Notification[];
   /** Not sent because the day's email quota ran out; the next run sends them. */
   leftForLater: Notification[];
+  /** Not sent because this run is near Apps Script's 6-minute limit; the next timer run sends them. */
+  waitingForTime: Notification[];
   /** Sent by an earlier run that did not get to report them. */
   alreadySent: Notification[];
 }
@@ -12,7 +15,8 @@ export interface SendResult {
 /**
  * Sends the edge API's emails: HTML body, plain-text alternative, the .ics
  * invite attached. Checks the day's remaining quota first and sends only what
- * fits. Each send is journaled before the next.
+ * fits, and starts no send once the run is near its time limit. Each send is
+ * journaled before the next.
  *
  * MailApp rather than GmailApp: both send the same message, but GmailApp
  * needs the full-mailbox scope (https://mail.google.com/) while MailApp needs
@@ -22,8 +26,9 @@ export function sendNotifications(
   notifications: Notification[],
   senderName: string,
   journal: SentJournal = readJournal(),
+  budget: SendBudget = executionBudget(),
 ): SendResult {
-  const result: SendResult = { sent: [], leftForLater: [], alreadySent: [] };
+  const result: SendResult = { sent: [], leftForLater: [], waitingForTime: [], alreadySent: [] };
   let quota = MailApp.getRemainingDailyQuota();
   for (const n of notifications) {
     if (journal.has(n.notification_id)) {
@@ -32,6 +37,10 @@ export function sendNotifications(
     }
     if (quota <= 0) {
       result.leftForLater.push(n);
+      continue;
+    }
+    if (!budget.canStartSend()) {
+      result.waitingForTime.push(n);
       continue;
     }
     MailApp.sendEmail(n.to, n.subject, n.text, {

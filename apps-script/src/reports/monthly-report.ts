@@ -1,7 +1,14 @@
 import type { MonthlyReport } from '../../../shared/reports/monthly-report.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import { OfficeError } from '../office-error.js';
-import { scriptSetting, toast, withScriptLock } from '../office-run.js';
+import {
+  scriptSetting,
+  TRIGGER_LOCK_WAIT_MS,
+  toast,
+  whileNoOtherRun,
+  withScriptLock,
+} from '../office-run.js';
+import { executionBudget } from '../run-budget.js';
 import { reportFileNames, writeReportFiles } from './report-files.js';
 import {
   type MailPlan,
@@ -47,15 +54,33 @@ export interface MonthlyReportOptions {
   resend: boolean;
 }
 
-/** Runs the report under the script lock (one report or timer run at a time); returns the summary. */
+/**
+ * Script Property: a month whose report work is unfinished, as JSON
+ * {month, stage}: 'report' (the monthly trigger found another run busy: the
+ * whole report is still to do) or 'statements' (a run neared Apps Script's
+ * 6-minute limit with statements unsent). The timer carries it on.
+ */
+export const PENDING_REPORT_KEY = 'CREWCALL_REPORT_PENDING';
+
+interface PendingReport {
+  month: string;
+  stage: 'report' | 'statements';
+}
+
+function readPending(): PendingReport | null {
+  const raw = PropertiesService.getScriptProperties().getProperty(PENDING_REPORT_KEY);
+  return raw ? (JSON.parse(raw) as PendingReport) : null;
+}
+
+function writePending(pending: PendingReport | null): void {
+  const props = PropertiesService.getScriptProperties();
+  if (pending) props.setProperty(PENDING_REPORT_KEY, JSON.stringify(pending));
+  else props.deleteProperty(PENDING_REPORT_KEY);
+}
+
+/** Runs the report for a person under the script lock (one sending run at a time); returns the summary. */
 export function runMonthlyReport(options: MonthlyReportOptions): string {
-  const summary = withScriptLock(30_000, () => reportLocked(options));
-  if (summary === undefined) {
-    throw new OfficeError(
-      'crewcall is busy (the timer or another report is running); try again in a minute.',
-    );
-  }
-  return summary;
+  return whileNoOtherRun(() => reportLocked(options));
 }
 
 function reportLocked({ month, send, resend }: MonthlyReportOptions): string {
@@ -81,8 +106,10 @@ function reportLocked({ month, send, resend }: MonthlyReportOptions): string {
       plan,
       { pdf: files.pdf, spreadsheetUrl: files.spreadsheetUrl, sender },
       record,
+      executionBudget(),
     );
     lines.push(...describeSent(result));
+    notePending(month, result);
   } else {
     lines.push(`Dry run: nothing was sent. Would send: ${describeRecipients(plan)}.`);
   }
@@ -113,6 +140,11 @@ function describeSent(result: MailResult): string[] {
       ? `${statements(result.crewSent.length)} (${result.crewSent.join(', ')})`
       : 'no statements';
     lines.push(`Sent: owners → ${owners}; crew → ${crew}.`);
+  }
+  if (result.waitingForTime.length) {
+    lines.push(
+      `Not sent yet, this run neared Apps Script's 6-minute limit: ${statements(result.waitingForTime.length)} (${result.waitingForTime.join(', ')}). The timer sends them in its next runs; nobody gets theirs twice.`,
+    );
   }
   if (result.leftForLater.length) {
     lines.push(
@@ -195,11 +227,60 @@ export function askForMonthlyReport(): string | undefined {
   return runMonthlyReport({ month, send, resend });
 }
 
-/** The monthly trigger (the 1st, early morning): last month, sent, never resent; no UI. */
+/** Leaves what a run could not send in time to the timer, or clears the month's pending work. */
+function notePending(month: string, result: MailResult): void {
+  const owed = result.waitingForTime;
+  if (owed.length === 0) {
+    if (readPending()?.month === month) writePending(null);
+    return;
+  }
+  const ownersOwed = owed.some((name) => name.startsWith('owners ('));
+  writePending({ month, stage: ownersOwed ? 'report' : 'statements' });
+}
+
+/**
+ * The monthly trigger (the 1st, early morning): last month, sent, never resent;
+ * no UI. When another run holds the lock it leaves the report to the timer.
+ */
 export function monthlyReportFromTrigger(): string {
   const timeZone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
   const month = previousMonth(new Date(), timeZone);
-  const summary = runMonthlyReport({ month, send: true, resend: false });
+  const done = withScriptLock(TRIGGER_LOCK_WAIT_MS, () =>
+    reportLocked({ month, send: true, resend: false }),
+  );
+  const summary =
+    done?.value ??
+    `crewcall monthly report ${month}: another run holds the script lock; the timer runs the report when it is free.`;
+  if (!done) writePending({ month, stage: 'report' });
   console.log(summary);
   return summary;
+}
+
+/**
+ * Called by the timer, under its lock: carries on a month's unfinished report
+ * (the whole report, or only the statements still unsent). Returns what it did,
+ * or undefined when nothing is pending.
+ */
+export function continueMonthlyReport(): string | undefined {
+  const pending = readPending();
+  if (!pending) return undefined;
+  if (MailApp.getRemainingDailyQuota() < 1) return undefined; // nothing could go out today
+  if (pending.stage === 'report') {
+    return reportLocked({ month: pending.month, send: true, resend: false });
+  }
+  const office = SpreadsheetApp.getActiveSpreadsheet();
+  const report = edgeApiClient().get<MonthlyReport>(
+    `/api/reports/monthly?month=${encodeURIComponent(pending.month)}`,
+  );
+  const record = readSentRecord(pending.month);
+  const plan = planMail(report, ownerEmails(), record, false);
+  const result = sendPlannedMail(
+    report,
+    { ...plan, owners: [] },
+    { spreadsheetUrl: '', sender: scriptSetting('CREWCALL_SENDER_NAME', office.getName()) },
+    record,
+    executionBudget(),
+  );
+  notePending(pending.month, result);
+  return [`Monthly report ${pending.month}, continued:`, ...describeSent(result)].join(' ');
 }

@@ -1,5 +1,6 @@
 import type { CrewStatement, MonthlyReport } from '../../../shared/reports/monthly-report.js';
 import { OfficeError } from '../office-error.js';
+import type { SendBudget } from '../run-budget.js';
 import { dateText, moneyListText, moneyText } from './report-format.js';
 import { monthLabel } from './report-month.js';
 
@@ -94,23 +95,31 @@ export interface MailResult {
   crewSent: string[];
   /** Not sent because the day's email quota ran out; a later run (no resend needed) sends them. */
   leftForLater: string[];
+  /** Crew not sent to because the run neared Apps Script's 6-minute limit; the timer continues. */
+  waitingForTime: string[];
 }
 
 /**
  * Sends the plan with MailApp (script.send_mail scope; GmailApp would need the
  * full mailbox): the owners' statement with the Summary PDF attached, then
  * each crew member's own statement, which holds their lines and nobody else's.
+ * No send starts once the run nears its time limit; each is recorded before the
+ * next, so whichever run continues sends nobody theirs twice. Without `context`
+ * (a continuation, which has no PDF) the owners are left out.
  */
 export function sendPlannedMail(
   report: MonthlyReport,
   plan: MailPlan,
-  context: { pdf: GoogleAppsScript.Base.Blob; spreadsheetUrl: string; sender: string },
+  context: { pdf?: GoogleAppsScript.Base.Blob; spreadsheetUrl: string; sender: string },
   record: SentRecord,
+  budget: SendBudget,
 ): MailResult {
-  const result: MailResult = { ownersSent: [], crewSent: [], leftForLater: [] };
+  const result: MailResult = { ownersSent: [], crewSent: [], leftForLater: [], waitingForTime: [] };
   let quota = MailApp.getRemainingDailyQuota();
-  if (plan.owners.length > 0) {
+  if (plan.owners.length > 0 && context.pdf) {
     if (quota < plan.owners.length) result.leftForLater.push(`owners (${plan.owners.join(', ')})`);
+    else if (!budget.canStartSend())
+      result.waitingForTime.push(`owners (${plan.owners.join(', ')})`);
     else {
       const mail = ownersEmail(report, context.spreadsheetUrl);
       MailApp.sendEmail(plan.owners.join(','), mail.subject, mail.text, {
@@ -126,6 +135,10 @@ export function sendPlannedMail(
   for (const statement of plan.crew) {
     if (quota < 1) {
       result.leftForLater.push(statement.name);
+      continue;
+    }
+    if (!budget.canStartSend()) {
+      result.waitingForTime.push(statement.name);
       continue;
     }
     const mail = crewEmail(report.month, statement, context.sender);

@@ -1,9 +1,11 @@
 import { type CallSummary, describeCall } from '../../../shared/crew-calls/call-summary.js';
-import { deliver } from '../crew-calls/send-crew-calls.js';
+import { type Delivered, deliver } from '../crew-calls/send-crew-calls.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import type { Notification } from '../mail/notification.js';
 import { readJournal, reportSent } from '../mail/sent-journal.js';
-import { scriptSetting, withScriptLock } from '../office-run.js';
+import { scriptSetting, TRIGGER_LOCK_WAIT_MS, withScriptLock } from '../office-run.js';
+import { continueMonthlyReport } from '../reports/monthly-report.js';
+import { executionBudget } from '../run-budget.js';
 import { readChartersTab, rowsByCharterId, writeSystemColumns } from '../sheet/charters-tab.js';
 import { appendResponses, type ResponseChange } from '../sheet/responses-tab.js';
 
@@ -20,29 +22,45 @@ const CURSOR_KEY = 'CREWCALL_CHANGES_CURSOR';
 export interface TickSummary {
   escalated: number;
   sent: number;
+  /** Waiting for tomorrow's email quota. */
   leftForLater: number;
+  /** Waiting because this run neared Apps Script's 6-minute limit; the next run sends them. */
+  waitingForTime: number;
+  /** Sent but not recorded with the edge API (the next run records them), and why. */
+  unrecorded: number;
+  recordingFailed?: string;
   chartersUpdated: number;
+  /** What the run did for an unfinished monthly report, if anything. */
+  monthlyReport?: string;
   skippedBecauseBusy: boolean;
 }
+
+const IDLE: TickSummary = {
+  escalated: 0,
+  sent: 0,
+  leftForLater: 0,
+  waitingForTime: 0,
+  unrecorded: 0,
+  chartersUpdated: 0,
+  skippedBecauseBusy: false,
+};
 
 /**
  * The timer (every 5 minutes): report sends a killed run left behind,
  * escalate calls whose window passed, send standby offers, confirmations,
- * cancellations and reminders, and copy answers into the sheet. One lock so
- * runs never overlap; an idle run is one request to the edge API and touches
- * no sheet.
+ * cancellations and reminders, copy answers into the sheet, then carry on
+ * with a monthly report's statements left unsent. The script lock keeps it
+ * from overlapping any other sending run (a trigger waits 10 s, Sync now 30 s;
+ * a timer run that gives way leaves everything to the next one). An idle run is
+ * one request to the edge API and touches no sheet.
  */
-export function runTick(): TickSummary {
-  const summary = withScriptLock(1000, tickLocked);
-  return (
-    summary ?? {
-      escalated: 0,
-      sent: 0,
-      leftForLater: 0,
-      chartersUpdated: 0,
-      skippedBecauseBusy: true,
-    }
+export function runTick(waitMs = TRIGGER_LOCK_WAIT_MS): TickSummary {
+  const done = withScriptLock(waitMs, tickLocked);
+  if (done) return done.value;
+  console.log(
+    'crewcall timer: another run holds the script lock; the next timer run does the work.',
   );
+  return { ...IDLE, skippedBecauseBusy: true };
 }
 
 function tickLocked(): TickSummary {
@@ -60,7 +78,10 @@ function tickLocked(): TickSummary {
   const outgoing: Notification[] = [...due.pending_notifications];
   const callStates = new Map(due.calls_changed.map((c) => [c.charter_id, c.call]));
   let escalated = 0;
+  const budget = executionBudget();
   for (const call of due.calls) {
+    // Near the time limit: the rest stay due, and the next run escalates them.
+    if (!budget.canStartSend()) break;
     const result = client.post<{ notifications: Notification[]; call: CallSummary }>(
       `/api/calls/${call.call_id}/escalate`,
       call.current_level === null ? {} : { from_level: call.current_level },
@@ -70,8 +91,10 @@ function tickLocked(): TickSummary {
     outgoing.push(...result.notifications.filter((n) => !known.has(n.notification_id)));
     escalated++;
   }
-  const delivered =
-    outgoing.length > 0 ? deliver(client, outgoing, sender) : { sent: 0, leftForLater: 0 };
+  const delivered: Delivered =
+    outgoing.length > 0
+      ? deliver(client, outgoing, sender)
+      : { sent: 0, leftForLater: 0, waitingForTime: 0, alreadySent: 0, unrecorded: 0 };
 
   let chartersUpdated = 0;
   if (callStates.size > 0 || due.changes.length > 0) {
@@ -88,11 +111,20 @@ function tickLocked(): TickSummary {
     chartersUpdated = updates.size;
   }
   if (due.next_cursor && due.next_cursor !== cursor) props.setProperty(CURSOR_KEY, due.next_cursor);
-  return {
+  const monthlyReport = budget.canStartSend() ? continueMonthlyReport() : undefined;
+  const summary: TickSummary = {
     escalated,
     sent: delivered.sent,
     leftForLater: delivered.leftForLater,
+    waitingForTime: delivered.waitingForTime,
+    unrecorded: delivered.unrecorded,
+    ...(delivered.recordingFailed ? { recordingFailed: delivered.recordingFailed } : {}),
     chartersUpdated,
+    ...(monthlyReport ? { monthlyReport } : {}),
     skippedBecauseBusy: false,
   };
+  if (summary.waitingForTime || summary.recordingFailed || monthlyReport) {
+    console.log(`crewcall timer: ${JSON.stringify(summary)}`);
+  }
+  return summary;
 }

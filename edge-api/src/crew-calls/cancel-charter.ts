@@ -17,13 +17,21 @@ import { loadCharter } from './start-call.js';
 /**
  * Cancels a charter: closes its call (so no accept can succeed from here on),
  * revokes every live link, and returns a calendar CANCEL for everyone who was
- * asked or accepted. Cancelling again returns the same notifications.
+ * asked or accepted. Cancelling again returns the cancellations not yet
+ * reported sent (POST /notified), so a run killed before reporting can finish,
+ * and none that went out; `already_cancelled` says it was cancelled before.
  */
 export async function cancelCharter(
   deps: CallDeps,
   charterId: string,
-): Promise<{ charter_id: string; status: 'cancelled'; notifications: OutgoingNotification[] }> {
+): Promise<{
+  charter_id: string;
+  status: 'cancelled';
+  already_cancelled: boolean;
+  notifications: OutgoingNotification[];
+}> {
   const charter = await loadCharter(deps, charterId);
+  const already_cancelled = charter.status === 'cancelled';
   const at = deps.now().toISOString();
   const partition = charter.call_id ? await getCallPartition(deps.db, charter.call_id) : undefined;
   if (charter.status !== 'cancelled') {
@@ -64,7 +72,9 @@ export async function cancelCharter(
         : []),
     ]);
   }
-  if (!partition) return { charter_id: charterId, status: 'cancelled', notifications: [] };
+  if (!partition) {
+    return { charter_id: charterId, status: 'cancelled', already_cancelled, notifications: [] };
+  }
 
   const notices: Notice[] = [];
   for (const r of partition.responses) {
@@ -89,10 +99,13 @@ export async function cancelCharter(
     notices.push(notice);
   }
   const fresh = (await getCallPartition(deps.db, partition.call.call_id)) ?? partition;
-  const stored = notices.map((n) => fresh.notices.find((x) => x.notice_id === n.notice_id) ?? n);
+  const stored = notices
+    .map((n) => fresh.notices.find((x) => x.notice_id === n.notice_id) ?? n)
+    .filter((n) => !n.sent_at);
   return {
     charter_id: charterId,
     status: 'cancelled',
+    already_cancelled,
     notifications: await renderNotices(deps, { ...charter, status: 'cancelled' }, fresh, stored),
   };
 }

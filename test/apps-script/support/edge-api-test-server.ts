@@ -2,7 +2,9 @@
  * The real edge API in its own process for the Apps Script tests (the
  * harness's UrlFetchApp blocks its thread like Apps Script does, so the server
  * cannot share it). Built by esbuild when a test starts. Its clock is the
- * test's: POST /__test/clock {"now": ISO} moves it, outside the app itself.
+ * test's: POST /__test/clock {"now": ISO} moves it, outside the app itself, and so does
+ * the harness's X-Test-Clock header on each request (the script's clock moves as its
+ * service calls take time; a long run would otherwise sign requests minutes "ahead").
  */
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
@@ -31,7 +33,31 @@ const app = createApp({
   now: () => clock,
 });
 const listener = getRequestListener(app.fetch);
+/** Requests the test wants refused: POST /__test/fail {"method", "path" (a regex), "status", "times"}. */
+let failures: Array<{ method: string; path: RegExp; status: number; times: number }> = [];
 const server = createServer((req, res) => {
+  if (req.url === '/__test/fail' && req.method === 'POST') {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      const rule = JSON.parse(body);
+      failures.push({ ...rule, path: new RegExp(rule.path) });
+      res.end('{}');
+    });
+    return;
+  }
+  const failure = failures.find(
+    (f) => f.times > 0 && f.method === req.method && f.path.test(req.url ?? ''),
+  );
+  if (failure) {
+    failure.times -= 1;
+    failures = failures.filter((f) => f.times > 0);
+    res.writeHead(failure.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: 'test_failure', message: 'refused by the test' }));
+    return;
+  }
   if (req.url === '/__test/clock' && req.method === 'POST') {
     let body = '';
     req.on('data', (chunk) => {
@@ -42,6 +68,10 @@ const server = createServer((req, res) => {
       res.end(JSON.stringify({ now: clock.toISOString() }));
     });
     return;
+  }
+  const scriptClock = req.headers['x-test-clock'];
+  if (typeof scriptClock === 'string' && Date.parse(scriptClock) > clock.getTime()) {
+    clock = new Date(scriptClock);
   }
   void listener(req, res);
 });

@@ -28,6 +28,13 @@ export const PUBLIC_API_URL = 'https://edge-api.example.com';
 export interface EdgeServer {
   url: string;
   setClock(now: Date): Promise<void>;
+  /** The next `times` requests of `method` whose path matches `path` get `status` (a real HTTP answer). */
+  failRequests(rule: {
+    method: string;
+    path: string;
+    status: number;
+    times: number;
+  }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +82,9 @@ export async function startEdgeServer(now: Date, dynamodbEndpoint: string): Prom
         method: 'POST',
         body: JSON.stringify({ now: at.toISOString() }),
       });
+    },
+    failRequests: async (rule) => {
+      await fetch(`${url}/__test/fail`, { method: 'POST', body: JSON.stringify(rule) });
     },
     stop: () =>
       new Promise((resolve) => {
@@ -156,6 +166,7 @@ export function openOffice(
     timeZone: TIME_ZONE,
     now,
     spreadsheetName: 'Harbor Charters availability',
+    clockHeader: 'X-Test-Clock',
     sheets: {
       Charters: [CHARTERS_HEADER, ...charters],
       'December 2026': decemberTab(),

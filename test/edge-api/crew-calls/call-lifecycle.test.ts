@@ -292,11 +292,22 @@ describe('cancelling a charter', () => {
     expect(late.status).toBe(410);
     expect(late.body).toContain('cancelled');
     const again = (await (await post('/api/charters/CH-CANCEL/cancel')).json()) as {
+      already_cancelled: boolean;
       notifications: Notification[];
     };
+    // Not reported sent yet (a run killed before reporting): the same cancellations again.
+    expect(again.already_cancelled).toBe(true);
     expect(again.notifications.map((n) => n.notification_id).sort()).toEqual(
       body.notifications.map((n) => n.notification_id).sort(),
     );
+    // Reported sent: cancelling once more owes nobody an email.
+    await post(`/api/calls/${call.call_id}/notified`, {
+      notification_ids: body.notifications.map((n) => n.notification_id),
+    });
+    const third = (await (await post('/api/charters/CH-CANCEL/cancel')).json()) as {
+      notifications: Notification[];
+    };
+    expect(third.notifications).toEqual([]);
     const due = await get<Due>('/api/calls/due');
     expect(due.calls.map((c) => c.call_id)).not.toContain(call.call_id);
     expect((await post(`/api/calls/${call.call_id}/escalate`, { force: true })).status).toBe(409);
