@@ -20,7 +20,9 @@ import { charterKey } from './charters.js';
  * - sk `CREW#<crew_id>`: one recipient's response and current link;
  * - sk `NOTICE#<id>`: an email to send, until Apps Script reports it sent.
  * Sparse indexes: gsi1 `DUE` (open calls by when their current window closes),
- * gsi2 `UNSENT` (notices not yet sent) and `CONFIRMED` (confirmed crew by departure).
+ * gsi2 `UNSENT` (notices not yet sent), `CONFIRMED` (confirmed crew by departure)
+ * and `UNFINISHED` (calls whose last multi-step write may not have finished, by
+ * when the timer should finish it).
  */
 export type CallStatus = 'open' | 'filled' | 'cancelled';
 
@@ -46,6 +48,16 @@ export interface CrewCall {
   created_at: string;
   updated_at: string;
   version: number;
+  /** Seats still open over every role: the accept that takes the last one marks the call filled in the same transaction. */
+  seats_open: number;
+  /** SHA-256 of the start request's availability: the same request again resumes a start cut short. */
+  start_request: string;
+  /**
+   * Set while a write that spans several DynamoDB requests (a level's items, a
+   * cancellation's emails) is under way; cleared when it is done. Past this time
+   * the writer is gone and the timer's GET /api/calls/due finishes the work.
+   */
+  repair_after?: string;
 }
 
 export interface Seats {
@@ -111,6 +123,11 @@ export interface Notice {
   sequence: number;
   created_at: string;
   sent_at?: string;
+  /**
+   * Handed to a caller that is sending it now (start, escalate, cancel answers):
+   * GET /api/calls/due leaves it out until then, so the timer never sends it too.
+   */
+  lease_until?: string;
 }
 
 export interface CallPartition {
@@ -185,6 +202,55 @@ export const dueIndexKeys = (
     : {};
 };
 
+const unfinishedIndexKeys = (call: Pick<CrewCall, 'call_id' | 'repair_after'>) =>
+  call.repair_after ? { gsi2pk: 'UNFINISHED', gsi2sk: `${call.repair_after}#${call.call_id}` } : {};
+
+/** The call record with its index keys, derived from its fields. */
+export const callItem = (call: CrewCall) => ({
+  ...callKey(call.call_id),
+  ...dueIndexKeys(call),
+  ...unfinishedIndexKeys(call),
+  ...call,
+});
+
+/** The update that marks a call unfinished, for transactions that start a multi-step write. */
+export const markUnfinished = (callId: string, repairAfter: string) => ({
+  set: 'repair_after = :repairAfter, gsi2pk = :unfinished, gsi2sk = :unfinishedSk',
+  values: {
+    ':repairAfter': repairAfter,
+    ':unfinished': 'UNFINISHED',
+    ':unfinishedSk': `${repairAfter}#${callId}`,
+  },
+});
+
+/** The multi-step write marked `repairAfter` is done (unless a later one re-marked the call). */
+export async function clearUnfinished(db: Db, callId: string, repairAfter: string): Promise<void> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tables['crew-dispatch'],
+        Key: callKey(callId),
+        UpdateExpression: 'REMOVE repair_after, gsi2pk, gsi2sk',
+        ConditionExpression: 'repair_after = :r',
+        ExpressionAttributeValues: { ':r': repairAfter },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}
+
+/** Calls marked unfinished whose writer should be done by now. */
+export async function listUnfinishedCalls(db: Db, now: string): Promise<CrewCall[]> {
+  const items = await queryAll(db, {
+    TableName: db.tables['crew-dispatch'],
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :u AND gsi2sk <= :now',
+    ExpressionAttributeValues: { ':u': 'UNFINISHED', ':now': `${now}#~` },
+  });
+  return items.map((i) => strip<CrewCall>(i));
+}
+
 /**
  * Starts a call: the call, its seat counters and the charter's pointer to it,
  * in one transaction that fails if the charter already has a call.
@@ -204,7 +270,7 @@ export async function createCall(
           {
             Put: {
               TableName: db.tables['crew-dispatch'],
-              Item: { ...callKey(call.call_id), ...dueIndexKeys(call), ...call },
+              Item: callItem(call),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -249,7 +315,7 @@ export async function recordLevelOpened(
     {
       Put: {
         TableName: db.tables['crew-dispatch'],
-        Item: { ...callKey(call.call_id), ...dueIndexKeys(call), ...call },
+        Item: callItem(call),
         ConditionExpression: 'next_level_index = :n AND #status = :open',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':n': expectedNext, ':open': 'open' },
@@ -360,15 +426,44 @@ export async function listDueCalls(db: Db, now: string): Promise<CrewCall[]> {
   return items.map((i) => strip<CrewCall>(i));
 }
 
-/** Every notice not yet reported sent, oldest first. */
-export async function listUnsentNotices(db: Db): Promise<Notice[]> {
+/** Every notice not yet reported sent and not leased to a running send, oldest first. */
+export async function listUnsentNotices(db: Db, now: string): Promise<Notice[]> {
   const items = await queryAll(db, {
     TableName: db.tables['crew-dispatch'],
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :u',
     ExpressionAttributeValues: { ':u': 'UNSENT' },
   });
-  return items.map((i) => strip<Notice>(i));
+  return items
+    .map((i) => strip<Notice>(i))
+    .filter((n) => n.lease_until === undefined || n.lease_until <= now);
+}
+
+/** Leases unsent notices to the caller about to send them (a repeat answer hands them out again). */
+export async function leaseNotices(
+  db: Db,
+  notices: readonly Notice[],
+  until: string,
+): Promise<void> {
+  await Promise.all(
+    notices
+      .filter((n) => !n.sent_at)
+      .map((n) =>
+        db.doc
+          .send(
+            new UpdateCommand({
+              TableName: db.tables['crew-dispatch'],
+              Key: noticeKey(n.call_id, n.notice_id),
+              UpdateExpression: 'SET lease_until = :until',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sent_at)',
+              ExpressionAttributeValues: { ':until': until },
+            }),
+          )
+          .catch((error: Error) => {
+            if (error.name !== 'ConditionalCheckFailedException') throw error;
+          }),
+      ),
+  );
 }
 
 /** Confirmed charters per crew member departing in [from, to): the planner's fairness input. */
