@@ -68,7 +68,7 @@ const startRequestHash = (availability: DayAvailability) =>
  * record (marked unfinished) commits first and the level's items after it; the
  * same request again finishes a start cut short in between and answers as the
  * first would have (the emails not yet reported sent), and the timer finishes
- * it if nobody retries.
+ * it if nobody retries. Once whole, starting again is a 409.
  */
 export async function startCrewCall(
   deps: CallDeps,
@@ -82,7 +82,8 @@ export async function startCrewCall(
   const startRequest = startRequestHash(availability);
   if (charter.call_id) {
     const existing = await getCallPartition(deps.db, charter.call_id);
-    if (existing && existing.call.start_request === startRequest) {
+    // The same start, cut short: finish it. A whole call is "already started".
+    if (existing?.call.repair_after && existing.call.start_request === startRequest) {
       return resumeStart(deps, charter, existing);
     }
     throw new UserError(

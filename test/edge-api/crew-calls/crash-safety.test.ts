@@ -148,9 +148,9 @@ describe('starting a call, cut short between the call and its level', () => {
     const pending = await pendingFor(callId);
     expect(pending.map((n) => n.to).sort()).toEqual(LEVEL_2);
     expect(await invariants(callId)).toEqual([]);
-    // A new click on the same charter with the same sheet is the same call, not "call exists".
+    // The call is whole now: sending it again is refused, not a second call.
     const again = await admin('POST', '/api/charters/CH-CRASH-TIMER/calls', { availability });
-    expect(again.status).toBe(201);
+    expect(again.status).toBe(409);
   }, 60_000);
 });
 
