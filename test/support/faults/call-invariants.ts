@@ -78,9 +78,18 @@ export async function checkCallInvariants(
       inv.seat_counters_match.push(`${s.role}: counter ${s.filled}, confirmed ${confirmed.length}`);
     }
   }
+  const answerState: Record<string, string> = {
+    accept: 'confirmed',
+    decline: 'declined',
+    standby: 'standby',
+  };
   for (const link of links.filter((l) => l.state === 'used')) {
     const answers = changes.filter(
-      (c) => c.type === 'response' && c.crew_id === link.crew_id && c.at === link.used_at,
+      (c) =>
+        c.type === 'response' &&
+        c.crew_id === link.crew_id &&
+        c.at === link.used_at &&
+        c.state === answerState[String(link.decision)],
     );
     if (answers.length !== 1) {
       inv.used_link_one_answer.push(
