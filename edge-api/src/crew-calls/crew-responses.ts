@@ -111,7 +111,11 @@ export async function acceptSeat(deps: CallDeps, view: OpenView): Promise<Respon
   throw new Error(`accept on call ${view.partition.call.call_id} kept racing; giving up`);
 }
 
-function acceptItems(deps: CallDeps, view: OpenView, seatsOpen: number): TransactItems {
+/** Open seats over every role from the seat counters, for calls that predate `seats_open`. */
+export const openSeatsOf = (view: OpenView) =>
+  view.partition.seats.reduce((n, s) => n + Math.max(0, s.needed - s.filled), 0);
+
+function acceptItems(deps: CallDeps, view: OpenView, seatsOpen: number | undefined): TransactItems {
   const now = deps.now();
   const at = now.toISOString();
   const r = view.response;
@@ -130,7 +134,10 @@ function acceptItems(deps: CallDeps, view: OpenView, seatsOpen: number): Transac
     sequence: sequenceFor(view),
     created_at: at,
   };
-  const last = seatsOpen === 1;
+  const kept = seatsOpen !== undefined;
+  const open = seatsOpen ?? openSeatsOf(view);
+  const last = open === 1;
+  const counted = kept ? 'seats_open' : 'attribute_not_exists(seats_open)';
   return [
     useLink(deps, view, 'accept', at),
     {
@@ -149,14 +156,24 @@ function acceptItems(deps: CallDeps, view: OpenView, seatsOpen: number): Transac
         // The last seat: filled, and out of the escalation queue. Otherwise one seat fewer.
         UpdateExpression: last
           ? 'SET seats_open = :zero, #status = :filled, updated_at = :at REMOVE gsi1pk, gsi1sk'
-          : 'SET seats_open = seats_open - :one',
-        ConditionExpression: last
-          ? '#status = :open AND seats_open = :one'
-          : '#status = :open AND seats_open > :one',
+          : kept
+            ? 'SET seats_open = seats_open - :one'
+            : 'SET seats_open = :left',
+        ConditionExpression: `#status = :open AND ${
+          kept ? (last ? 'seats_open = :one' : 'seats_open > :one') : counted
+        }`,
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: last
-          ? { ':zero': 0, ':one': 1, ':filled': 'filled', ':open': 'open', ':at': at }
-          : { ':one': 1, ':open': 'open' },
+          ? {
+              ':zero': 0,
+              ':filled': 'filled',
+              ':open': 'open',
+              ':at': at,
+              ...(kept ? { ':one': 1 } : {}),
+            }
+          : kept
+            ? { ':one': 1, ':open': 'open' }
+            : { ':left': open - 1, ':open': 'open' },
       },
     },
     {

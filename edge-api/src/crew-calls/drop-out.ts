@@ -15,6 +15,7 @@ import { windowMinutesFor } from './call-windows.js';
 import {
   checkText,
   type OpenView,
+  openSeatsOf,
   put,
   REASON_MAX_LENGTH,
   type ResponseOutcome,
@@ -107,13 +108,14 @@ function dropOutItems(deps: CallDeps, view: OpenView, cleanReason: string): Tran
         TableName: TABLE(deps),
         Key: callKey(r.call_id),
         UpdateExpression: moreLevels
-          ? 'SET #status = :open, seats_open = seats_open + :one, updated_at = :at, gsi1pk = :due, gsi1sk = :dueAt'
-          : 'SET #status = :open, seats_open = seats_open + :one, updated_at = :at',
+          ? 'SET #status = :open, seats_open = if_not_exists(seats_open, :counted) + :one, updated_at = :at, gsi1pk = :due, gsi1sk = :dueAt'
+          : 'SET #status = :open, seats_open = if_not_exists(seats_open, :counted) + :one, updated_at = :at',
         ConditionExpression: '#status <> :cancelled',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':open': 'open',
           ':one': 1,
+          ':counted': openSeatsOf(view),
           ':at': at,
           ':cancelled': 'cancelled',
           ...(moreLevels ? { ':due': 'DUE', ':dueAt': `${dueAt}#${r.call_id}` } : {}),

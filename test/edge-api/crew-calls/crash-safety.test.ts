@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
@@ -210,6 +211,33 @@ describe('the last seat and the call filled', () => {
     const page = await fetch(liam.link_url as string);
     expect(await page.text()).toContain('confirmed');
   }, 30_000);
+  it('fills and reopens a call started before the call kept its count of open seats', async () => {
+    await putCharter('CH-OLD-CALL', { captain: 1, mate: 1 });
+    const start = await admin('POST', '/api/charters/CH-OLD-CALL/calls', { availability });
+    const { notifications } = (await start.json()) as { notifications: Notification[] };
+    const callId = notifications[0]?.call_id as string;
+    await api.db.doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: `CALL#${callId}`, sk: 'CALL' },
+        UpdateExpression: 'REMOVE seats_open',
+      }),
+    );
+    const link = (email: string) => notifications.find((n) => n.to === email)?.link_url as string;
+    expect(
+      (await postCrewForm(link('kenji.watanabe@example.com'), { action: 'accept' })).result,
+    ).toBe('confirmed');
+    expect(
+      (await postCrewForm(link('liam.brennan@example.com'), { action: 'accept' })).result,
+    ).toBe('confirmed');
+    const filled = (await (await admin('GET', '/api/charters/CH-OLD-CALL')).json()) as {
+      call: { status: string };
+    };
+    expect(filled.call.status).toBe('filled');
+    const drop = await postCrewForm(link('liam.brennan@example.com'), { action: 'dropout' });
+    expect(drop.result).toBe('dropped');
+    expect(await invariants(callId)).toEqual([]);
+  });
 });
 
 describe('cancelling, cut short between closing the call and telling the crew', () => {

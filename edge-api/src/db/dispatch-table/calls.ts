@@ -49,8 +49,12 @@ export interface CrewCall {
   created_at: string;
   updated_at: string;
   version: number;
-  /** Seats still open over every role: the accept that takes the last one marks the call filled in the same transaction. */
-  seats_open: number;
+  /**
+   * Seats still open over every role: the accept that takes the last one marks the call
+   * filled in the same transaction. Absent on calls started before it was kept; the first
+   * seat change sets it from the seat counters.
+   */
+  seats_open?: number;
   /** SHA-256 of the start request's availability: the same request again resumes a start cut short. */
   start_request: string;
   /**
