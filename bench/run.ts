@@ -22,6 +22,7 @@ import {
   type Variant,
 } from './cold-start.js';
 import { runCrewLinkThroughput } from './crew-link-throughput.js';
+import { runFaultSummary } from './faults.js';
 
 /**
  * `npm run bench`: how much the Lambda handler adds to a cold start, measured
@@ -235,9 +236,9 @@ async function coldStartBench(): Promise<void> {
   }
 }
 
-const BENCHES = ['cold-start', 'crew-links', 'apps-script'] as const;
+const BENCHES = ['cold-start', 'crew-links', 'apps-script', 'faults'] as const;
 
-/** `--only cold-start|crew-links|apps-script` (or BENCH_ONLY) runs one bench; by default all, in this order. */
+/** `--only cold-start|crew-links|apps-script|faults` (or BENCH_ONLY) runs one bench; by default all, in this order. */
 function parseOnly(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
   const flag = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
   const only =
@@ -255,6 +256,7 @@ async function main(): Promise<void> {
     await runCrewLinkThroughput(process.argv.slice(2), process.env);
   }
   if (only === undefined || only === 'apps-script') await runAppsScriptServiceCalls();
+  if (only === undefined || only === 'faults') await runFaultSummary();
 }
 
 main().catch((error) => {

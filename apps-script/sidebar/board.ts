@@ -111,7 +111,7 @@ function callDetails(charter: Charter, s: CallSummary): HTMLElement[] {
   const list = people.filter((p) => p !== null);
   if (list.length) parts.push(el('ul', { class: 'people' }, ...list));
   const open = s.roles.some((r) => r.filled < r.needed);
-  if (s.status !== 'cancelled' && open && s.next_level !== null) {
+  if (s.status !== 'cancelled' && open && s.next_level !== null && s.current_level !== null) {
     const button = el(
       'button',
       { type: 'button', class: 'primary', 'aria-label': `Escalate ${charter.charter_id} now` },
@@ -128,7 +128,8 @@ async function escalate(
   s: CallSummary,
   button: HTMLButtonElement,
 ): Promise<void> {
-  const answer = await call('sidebarEscalateNow', [s.call_id], button);
+  // The level this board shows as current: a second click elsewhere then opens nothing more.
+  const answer = await call('sidebarEscalateNow', [s.call_id, s.current_level as number], button);
   if (!answer.ok) {
     showStatus(answer.message, 'error');
     return;

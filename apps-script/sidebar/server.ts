@@ -94,6 +94,7 @@ export interface ServerFunctions {
   }>;
   sidebarEscalateNow(
     callId: string,
+    fromLevel: number,
   ): Result<{ level: number | null; emails: number; call: CallSummary }>;
   sidebarLoadSettings(): Result<{ settings: Settings }>;
   sidebarSaveSettings(input: SettingsInput): Result<{ settings: Settings; connection: string }>;

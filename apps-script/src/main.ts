@@ -61,7 +61,8 @@ export const entryPoints = {
   sidebarIssueLink: (crewId: string) => sidebar.sidebarIssueLink(crewId),
   sidebarInspectLink: (link: string) => sidebar.sidebarInspectLink(link),
   sidebarLoadBoard: () => sidebar.sidebarLoadBoard(),
-  sidebarEscalateNow: (callId: string) => sidebar.sidebarEscalateNow(callId),
+  sidebarEscalateNow: (callId: string, fromLevel: number) =>
+    sidebar.sidebarEscalateNow(callId, fromLevel),
   sidebarLoadSettings: () => sidebar.sidebarLoadSettings(),
   sidebarSaveSettings: (input: Parameters<typeof sidebar.sidebarSaveSettings>[0]) =>
     sidebar.sidebarSaveSettings(input),

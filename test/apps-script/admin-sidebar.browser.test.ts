@@ -340,6 +340,8 @@ describe('the admin sidebar, in Chromium, against the built script and the edge 
     expect(await card.locator('.cascade').textContent()).toMatch(/^Calling level 3/);
     const names = sidebar.calls.map((c) => c.name);
     expect(names.slice(-2)).toEqual(['sidebarEscalateNow', 'sidebarLoadBoard']);
+    // It names the level it moves from, so a second click (or a second admin) opens nothing more.
+    expect(sidebar.calls.at(-2)?.args.slice(1)).toEqual([2]);
     expect(await pageWidth(page)).toBeLessThanOrEqual(300);
     await page.screenshot({ path: '/tmp/admin-sidebar-board.png', fullPage: true });
   });

@@ -150,13 +150,21 @@ export function sidebarLoadBoard() {
 }
 
 /** Opens the next cascade level now, without waiting for the window. Sending waits for the timer (or Sync now). */
-export function sidebarEscalateNow(callId: string) {
+/**
+ * Opens the next level now. `fromLevel` is the level the board shows as current: two
+ * clicks at once (two admins, a double click) then open one level, and the second
+ * gets the same answer.
+ */
+export function sidebarEscalateNow(callId: string, fromLevel: number) {
   return answer(() => {
     const result = edgeApiClient().post<{
       level: number | null;
       notifications: unknown[];
       call: CallSummary;
-    }>(`/api/calls/${encodeURIComponent(callId)}/escalate`, { force: true });
+    }>(`/api/calls/${encodeURIComponent(callId)}/escalate`, {
+      from_level: fromLevel,
+      force: true,
+    });
     return { level: result.level, emails: result.notifications.length, call: result.call };
   });
 }

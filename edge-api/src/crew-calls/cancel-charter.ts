@@ -1,8 +1,12 @@
 import {
+  type CallPartition,
   callKey,
   changeItem,
   charterKey,
+  clearUnfinished,
   getCallPartition,
+  leaseNotices,
+  markUnfinished,
   type Notice,
   noticeItem,
   putIfAbsent,
@@ -11,7 +15,11 @@ import {
 } from '../db/dispatch-table/index.js';
 import { linkHash, linkId } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
-import { type OutgoingNotification, renderNotices } from './outgoing-notifications.js';
+import {
+  type OutgoingNotification,
+  renderNotices,
+  sendLeaseUntil,
+} from './outgoing-notifications.js';
 import { loadCharter } from './start-call.js';
 
 /**
@@ -19,7 +27,10 @@ import { loadCharter } from './start-call.js';
  * revokes every live link, and returns a calendar CANCEL for everyone who was
  * asked or accepted. Cancelling again returns the cancellations not yet
  * reported sent (POST /notified), so a run killed before reporting can finish,
- * and none that went out; `already_cancelled` says it was cancelled before.
+ * and none that went out; `already_cancelled` says it was cancelled before. The
+ * closing transaction marks the call unfinished until every link is revoked and
+ * every CANCEL written, so a crash in between is finished by a repeat or by the
+ * timer.
  */
 export async function cancelCharter(
   deps: CallDeps,
@@ -33,7 +44,11 @@ export async function cancelCharter(
   const charter = await loadCharter(deps, charterId);
   const already_cancelled = charter.status === 'cancelled';
   const at = deps.now().toISOString();
+  const lease = sendLeaseUntil(deps.now());
   const partition = charter.call_id ? await getCallPartition(deps.db, charter.call_id) : undefined;
+  const mark = markUnfinished(partition?.call.call_id ?? '', lease);
+  // The mark this run must clear: its own, or the one a cancellation cut short left.
+  const marker = charter.status !== 'cancelled' ? lease : partition?.call.repair_after;
   if (charter.status !== 'cancelled') {
     await transact(deps.db, [
       {
@@ -51,10 +66,13 @@ export async function cancelCharter(
               Update: {
                 TableName: deps.db.tables['crew-dispatch'],
                 Key: callKey(partition.call.call_id),
-                UpdateExpression:
-                  'SET #status = :cancelled, updated_at = :at REMOVE gsi1pk, gsi1sk',
+                UpdateExpression: `SET #status = :cancelled, updated_at = :at, ${mark.set} REMOVE gsi1pk, gsi1sk`,
                 ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':cancelled': 'cancelled', ':at': at },
+                ExpressionAttributeValues: {
+                  ':cancelled': 'cancelled',
+                  ':at': at,
+                  ...mark.values,
+                },
               },
             },
             {
@@ -75,7 +93,28 @@ export async function cancelCharter(
   if (!partition) {
     return { charter_id: charterId, status: 'cancelled', already_cancelled, notifications: [] };
   }
+  const notices = await finishCancellation(deps, partition, lease);
+  if (marker) await clearUnfinished(deps.db, partition.call.call_id, marker);
+  const fresh = (await getCallPartition(deps.db, partition.call.call_id)) ?? partition;
+  const stored = notices
+    .map((n) => fresh.notices.find((x) => x.notice_id === n.notice_id) ?? n)
+    .filter((n) => !n.sent_at);
+  await leaseNotices(deps.db, stored, lease);
+  return {
+    charter_id: charterId,
+    status: 'cancelled',
+    already_cancelled,
+    notifications: await renderNotices(deps, { ...charter, status: 'cancelled' }, fresh, stored),
+  };
+}
 
+/** Revokes every live link of a cancelled call and writes each person's CANCEL (once); returns the CANCELs. */
+export async function finishCancellation(
+  deps: CallDeps,
+  partition: CallPartition,
+  leaseUntil?: string,
+): Promise<Notice[]> {
+  const at = deps.now().toISOString();
   const notices: Notice[] = [];
   for (const r of partition.responses) {
     // Only a person's current link can be live; earlier ones were used or replaced.
@@ -94,18 +133,10 @@ export async function cancelCharter(
       kind: 'cancellation',
       sequence: partition.notices.filter((n) => n.crew_id === r.crew_id).length,
       created_at: at,
+      ...(leaseUntil ? { lease_until: leaseUntil } : {}),
     };
     if (!existing) await putIfAbsent(deps.db, noticeItem(notice));
     notices.push(notice);
   }
-  const fresh = (await getCallPartition(deps.db, partition.call.call_id)) ?? partition;
-  const stored = notices
-    .map((n) => fresh.notices.find((x) => x.notice_id === n.notice_id) ?? n)
-    .filter((n) => !n.sent_at);
-  return {
-    charter_id: charterId,
-    status: 'cancelled',
-    already_cancelled,
-    notifications: await renderNotices(deps, { ...charter, status: 'cancelled' }, fresh, stored),
-  };
+  return notices;
 }

@@ -1,14 +1,15 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { CHAT_MAX_LENGTH, postToChat } from '../db/chats-table.js';
 import {
   type CallResponse,
   callKey,
   changeItem,
+  getCall,
   linkKey,
   type Notice,
   noticeItem,
   responseKey,
   seatsKey,
+  type TransactItems,
   transact,
 } from '../db/dispatch-table/index.js';
 import { invalidInput } from '../errors/index.js';
@@ -86,11 +87,35 @@ export function sequenceFor(view: OpenView): number {
 /**
  * Accept: claims a seat in one transaction whose conditions are "this link is
  * unused", "seats filled < seats needed" and "the call is not cancelled", so
- * however many crew click at once, exactly as many win as there are seats.
+ * however many crew click at once, exactly as many win as there are seats. The
+ * call's own count of open seats goes down in the same transaction, and the
+ * accept that takes the last seat marks the call filled there too: no crash can
+ * leave a full call open.
  */
 export async function acceptSeat(deps: CallDeps, view: OpenView): Promise<ResponseOutcome> {
   if (view.link.state !== 'live') return 'already_answered';
   if (view.departed) return 'departed';
+  let seatsOpen = view.partition.call.seats_open;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const result = await transact(deps.db, acceptItems(deps, view, seatsOpen));
+    if (result.ok) return 'confirmed';
+    const failed = new Set(result.failed);
+    if (failed.has(0)) return 'already_answered';
+    if (failed.has(1)) return 'filled';
+    if (failed.has(3)) return 'replaced';
+    // Only the call's condition failed: cancelled, or another accept or a drop-out moved its count.
+    const call = await getCall(deps.db, view.partition.call.call_id);
+    if (!call || call.status === 'cancelled') return 'cancelled';
+    seatsOpen = call.seats_open;
+  }
+  throw new Error(`accept on call ${view.partition.call.call_id} kept racing; giving up`);
+}
+
+/** Open seats over every role from the seat counters, for calls that predate `seats_open`. */
+export const openSeatsOf = (view: OpenView) =>
+  view.partition.seats.reduce((n, s) => n + Math.max(0, s.needed - s.filled), 0);
+
+function acceptItems(deps: CallDeps, view: OpenView, seatsOpen: number | undefined): TransactItems {
   const now = deps.now();
   const at = now.toISOString();
   const r = view.response;
@@ -109,7 +134,11 @@ export async function acceptSeat(deps: CallDeps, view: OpenView): Promise<Respon
     sequence: sequenceFor(view),
     created_at: at,
   };
-  const result = await transact(deps.db, [
+  const kept = seatsOpen !== undefined;
+  const open = seatsOpen ?? openSeatsOf(view);
+  const last = open === 1;
+  const counted = kept ? 'seats_open' : 'attribute_not_exists(seats_open)';
+  return [
     useLink(deps, view, 'accept', at),
     {
       Update: {
@@ -121,12 +150,30 @@ export async function acceptSeat(deps: CallDeps, view: OpenView): Promise<Respon
       },
     },
     {
-      ConditionCheck: {
+      Update: {
         TableName: TABLE(deps),
         Key: callKey(r.call_id),
-        ConditionExpression: '#status <> :cancelled',
+        // The last seat: filled, and out of the escalation queue. Otherwise one seat fewer.
+        UpdateExpression: last
+          ? 'SET seats_open = :zero, #status = :filled, updated_at = :at REMOVE gsi1pk, gsi1sk'
+          : kept
+            ? 'SET seats_open = seats_open - :one'
+            : 'SET seats_open = :left',
+        ConditionExpression: `#status = :open AND ${
+          kept ? (last ? 'seats_open = :one' : 'seats_open > :one') : counted
+        }`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':cancelled': 'cancelled' },
+        ExpressionAttributeValues: last
+          ? {
+              ':zero': 0,
+              ':filled': 'filled',
+              ':open': 'open',
+              ':at': at,
+              ...(kept ? { ':one': 1 } : {}),
+            }
+          : kept
+            ? { ':one': 1, ':open': 'open' }
+            : { ':left': open - 1, ':open': 'open' },
       },
     },
     {
@@ -157,51 +204,23 @@ export async function acceptSeat(deps: CallDeps, view: OpenView): Promise<Respon
       }),
     ),
     put(deps, noticeItem(notice)),
-  ]);
-  if (!result.ok) {
-    const [first] = result.failed;
-    return first === 0
-      ? 'already_answered'
-      : first === 1
-        ? 'filled'
-        : first === 2
-          ? 'cancelled'
-          : 'replaced';
-  }
-  await markFilledIfComplete(deps, r.call_id, view.charter.charter_id, at);
-  return 'confirmed';
-}
-
-/** Once every role's seats are taken, the call is filled and leaves the escalation queue. */
-async function markFilledIfComplete(
-  deps: CallDeps,
-  callId: string,
-  charterId: string,
-  at: string,
-): Promise<void> {
-  const out = await deps.db.doc.send(
-    new QueryCommand({
-      TableName: TABLE(deps),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :seats)',
-      ExpressionAttributeValues: { ':pk': `CALL#${callId}`, ':seats': 'SEATS#' },
-      ConsistentRead: true,
-    }),
-  );
-  const seats = out.Items ?? [];
-  if (seats.length === 0 || seats.some((s) => Number(s.filled) < Number(s.needed))) return;
-  await transact(deps.db, [
-    {
-      Update: {
-        TableName: TABLE(deps),
-        Key: callKey(callId),
-        UpdateExpression: 'SET #status = :filled, updated_at = :at REMOVE gsi1pk, gsi1sk',
-        ConditionExpression: '#status = :open',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':filled': 'filled', ':open': 'open', ':at': at },
-      },
-    },
-    put(deps, changeItem({ at, type: 'call_filled', charter_id: charterId, call_id: callId })),
-  ]);
+    ...(last
+      ? [
+          put(
+            deps,
+            changeItem(
+              {
+                at,
+                type: 'call_filled',
+                charter_id: view.charter.charter_id,
+                call_id: r.call_id,
+              },
+              1,
+            ),
+          ),
+        ]
+      : []),
+  ];
 }
 
 export async function declineCall(

@@ -1,6 +1,7 @@
 import {
   callKey,
   changeItem,
+  getCallPartition,
   linkItem,
   noticeItem,
   responseKey,
@@ -14,6 +15,7 @@ import { windowMinutesFor } from './call-windows.js';
 import {
   checkText,
   type OpenView,
+  openSeatsOf,
   put,
   REASON_MAX_LENGTH,
   type ResponseOutcome,
@@ -28,7 +30,10 @@ const MAX_STANDBY_OFFERS = 25;
 /**
  * Drop out: frees the seat, reopens the call, and in the same transaction
  * offers the seat to that role's standby crew first (a new link each). If no
- * one is on standby, the call becomes due so the cascade goes on.
+ * one is on standby, the call becomes due so the cascade goes on. Standby crew
+ * already holding an offer are not offered again; when two drop-outs race for
+ * the same standby, the one that loses the standby reads the call again and
+ * drops out without offering, rather than telling the dropper anything else.
  */
 export async function dropOut(
   deps: CallDeps,
@@ -38,12 +43,35 @@ export async function dropOut(
   if (view.response.state !== 'confirmed') return 'not_confirmed';
   if (view.departed) return 'departed';
   const cleanReason = checkText(reason, 'reason', REASON_MAX_LENGTH, false);
+  let current = view;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const result = await transact(deps.db, dropOutItems(deps, current, cleanReason));
+    if (result.ok) return 'dropped';
+    const [first] = result.failed;
+    if (first === 0) return 'not_confirmed';
+    if (first === 2) return 'cancelled';
+    // A standby's offer changed under us (another drop-out offered them the seat): read again.
+    const partition = await getCallPartition(deps.db, view.partition.call.call_id);
+    const response = partition?.responses.find((x) => x.crew_id === view.response.crew_id);
+    if (!partition || !response) return 'not_confirmed';
+    current = { ...current, partition, response };
+  }
+  throw new Error(`drop-out on call ${view.partition.call.call_id} kept racing; giving up`);
+}
+
+function dropOutItems(deps: CallDeps, view: OpenView, cleanReason: string): TransactItems {
   const now = deps.now();
   const at = now.toISOString();
   const r = view.response;
   const call = view.partition.call;
+  const offered = new Set(view.partition.notices.map((n) => n.notice_id));
   const standby = view.partition.responses
-    .filter((x) => x.role === r.role && x.state === 'standby')
+    .filter(
+      (x) =>
+        x.role === r.role &&
+        x.state === 'standby' &&
+        !offered.has(`S${x.link_issue}-offer-${x.crew_id}`),
+    )
     .sort((a, b) => String(a.standby_since).localeCompare(String(b.standby_since)))
     .slice(0, MAX_STANDBY_OFFERS);
   const moreLevels = call.next_level_index < call.plan.levels.length;
@@ -80,12 +108,14 @@ export async function dropOut(
         TableName: TABLE(deps),
         Key: callKey(r.call_id),
         UpdateExpression: moreLevels
-          ? 'SET #status = :open, updated_at = :at, gsi1pk = :due, gsi1sk = :dueAt'
-          : 'SET #status = :open, updated_at = :at',
+          ? 'SET #status = :open, seats_open = if_not_exists(seats_open, :counted) + :one, updated_at = :at, gsi1pk = :due, gsi1sk = :dueAt'
+          : 'SET #status = :open, seats_open = if_not_exists(seats_open, :counted) + :one, updated_at = :at',
         ConditionExpression: '#status <> :cancelled',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':open': 'open',
+          ':one': 1,
+          ':counted': openSeatsOf(view),
           ':at': at,
           ':cancelled': 'cancelled',
           ...(moreLevels ? { ':due': 'DUE', ':dueAt': `${dueAt}#${r.call_id}` } : {}),
@@ -176,12 +206,5 @@ export async function dropOut(
       ),
     );
   }
-  const result = await transact(deps.db, items);
-  if (!result.ok)
-    return result.failed[0] === 0
-      ? 'not_confirmed'
-      : result.failed[0] === 2
-        ? 'cancelled'
-        : 'replaced';
-  return 'dropped';
+  return items;
 }

@@ -3,18 +3,26 @@ import {
   type Change,
   type CrewCall,
   changeItem,
+  clearUnfinished,
   getCallPartition,
+  leaseNotices,
   listChanges,
   listDueCalls,
+  listUnfinishedCalls,
   listUnsentNotices,
   recordLevelOpened,
 } from '../db/dispatch-table/index.js';
 import { notFound, UserError } from '../errors/index.js';
 import type { CallDeps } from './call-deps.js';
 import { type CallSummary, summariseCall } from './call-summary.js';
-import { ensureLevelItems } from './level-items.js';
+import { finishCancellation } from './cancel-charter.js';
+import { ensureLevelItems, finishOpenedLevels } from './level-items.js';
 import { chooseNextLevel } from './open-level.js';
-import { type OutgoingNotification, renderNotices } from './outgoing-notifications.js';
+import {
+  type OutgoingNotification,
+  renderNotices,
+  sendLeaseUntil,
+} from './outgoing-notifications.js';
 import { callsDepartingSoon, remindersFor } from './reminders.js';
 import { loadCharter } from './start-call.js';
 
@@ -43,7 +51,10 @@ export interface EscalationResult {
  * round trip): calls whose current window has passed with seats open, every
  * email not yet reported sent (crew calls after a crashed run, standby offers,
  * confirmations, cancellations, reminders 24 h before departure), and the
- * changes since the sheet's cursor.
+ * changes since the sheet's cursor. An email leased to a running send (a
+ * start, escalate or cancel answer) is left out until its lease passes. First it
+ * finishes every multi-step write whose writer is gone (a start or escalation
+ * whose level's items were cut short, a cancellation without its emails).
  */
 export async function listDue(
   deps: CallDeps,
@@ -57,9 +68,10 @@ export async function listDue(
   calls_changed: Array<{ charter_id: string; call: CallSummary }>;
 }> {
   const now = deps.now().toISOString();
+  for (const call of await listUnfinishedCalls(deps.db, now)) await finishCall(deps, call.call_id);
   const [due, unsent, soon, changes] = await Promise.all([
     listDueCalls(deps.db, now),
-    listUnsentNotices(deps.db),
+    listUnsentNotices(deps.db, now),
     callsDepartingSoon(deps),
     listChanges(deps.db, changesSince, deps.now(), 500),
   ]);
@@ -92,10 +104,22 @@ export async function listDue(
   return { calls, pending_notifications: pending, ...changes, calls_changed };
 }
 
+/** Finishes what a crashed writer left undone on a call; its emails then wait in the due list. */
+async function finishCall(deps: CallDeps, callId: string): Promise<void> {
+  const p = await getCallPartition(deps.db, callId);
+  if (!p?.call.repair_after) return;
+  const charter = await loadCharter(deps, p.call.charter_id);
+  if (p.call.status === 'cancelled') await finishCancellation(deps, p);
+  else await finishOpenedLevels(deps, charter, p);
+  await clearUnfinished(deps.db, callId, p.call.repair_after);
+}
+
 /**
  * Opens the next cascade level of a call. `fromLevel` is the level the caller
  * saw as current: if that level has already been escalated, the answer is the
- * same level and links as the first time, not a second set.
+ * same level and links as the first time, not a second set (two "Escalate now"
+ * clicks at once open one level). Levels an earlier run opened without writing
+ * all their items are finished first.
  */
 export async function escalateCall(
   deps: CallDeps,
@@ -107,6 +131,7 @@ export async function escalateCall(
     if (!p) throw notFound(`crew call ${callId}`);
     const charter = await loadCharter(deps, p.call.charter_id);
     const current = p.call.opened.at(-1);
+    const lease = sendLeaseUntil(deps.now());
 
     if (options.fromLevel !== undefined && current && current.level !== options.fromLevel) {
       const seen = p.call.opened.findIndex((l) => l.level === options.fromLevel);
@@ -118,7 +143,8 @@ export async function escalateCall(
           `level ${options.fromLevel} was never opened on call ${callId}`,
         );
       }
-      const notices = await ensureLevelItems(deps, charter, p.call, after);
+      const notices = await ensureLevelItems(deps, charter, p.call, after, lease);
+      await leaseNotices(deps.db, notices, lease);
       const fresh = await reload(deps, callId);
       return {
         call_id: callId,
@@ -136,6 +162,7 @@ export async function escalateCall(
         `crew call ${callId} is ${p.call.status}; there is nothing to escalate`,
       );
     }
+    await finishOpenedLevels(deps, charter, p);
     const now = deps.now();
     if (!options.force && current && Date.parse(current.closes_at) > now.getTime()) {
       throw new UserError(
@@ -158,6 +185,7 @@ export async function escalateCall(
       next_level_index: next.index + (next.opened ? 1 : 0),
       updated_at: now.toISOString(),
       version: p.call.version + 1,
+      ...(next.opened ? { repair_after: lease } : {}),
     };
     const changes = next.opened
       ? [
@@ -171,7 +199,10 @@ export async function escalateCall(
         ]
       : [];
     if (!(await recordLevelOpened(deps.db, call, p.call.next_level_index, changes))) continue;
-    const notices = next.opened ? await ensureLevelItems(deps, charter, call, next.opened) : [];
+    const notices = next.opened
+      ? await ensureLevelItems(deps, charter, call, next.opened, lease)
+      : [];
+    if (call.repair_after) await clearUnfinished(deps.db, callId, call.repair_after);
     const fresh = await reload(deps, callId);
     return {
       call_id: callId,

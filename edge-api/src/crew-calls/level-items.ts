@@ -1,5 +1,6 @@
 import type { StoredCharter } from '../db/dispatch-table/charters.js';
 import {
+  type CallPartition,
   type CallResponse,
   type CrewCall,
   type LinkStamp,
@@ -7,8 +8,8 @@ import {
   type Notice,
   noticeItem,
   type OpenedLevel,
-  putIfAbsent,
   responseItem,
+  transact,
 } from '../db/dispatch-table/index.js';
 import { linkHash, linkId } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
@@ -22,15 +23,18 @@ export const crewCallNoticeId = (level: number, crewId: string) => `L${level}-ca
 
 /**
  * Writes what an opened level implies, for each recipient: the response, the
- * link record and the crew-call notice. Everything is derived from the call
- * record (ids, link ids, times), and written only if absent, so running it
+ * link record and the crew-call notice, the three in one transaction (so a
+ * recipient is asked entirely or not at all). Everything is derived from the
+ * call record (ids, link ids, times), and written only if absent, so running it
  * again after a crash half-way adds what is missing and changes nothing else.
+ * `leaseUntil` leases new notices to the caller that will send them.
  */
 export async function ensureLevelItems(
   deps: Pick<CallDeps, 'db' | 'linkKeys'>,
   charter: StoredCharter,
   call: CrewCall,
   opened: OpenedLevel,
+  leaseUntil?: string,
 ): Promise<Notice[]> {
   const planned = call.plan.levels.find((l) => l.level === opened.level);
   const stamp: Omit<LinkStamp, 'issue'> = {
@@ -70,29 +74,61 @@ export async function ensureLevelItems(
       link,
       sequence: 0,
       created_at: opened.opened_at,
+      ...(leaseUntil ? { lease_until: leaseUntil } : {}),
     };
     const hash = linkHash(
       linkId(deps.linkKeys, { call_id: call.call_id, crew_id: c.crew_id, ...link }),
     );
+    const table = deps.db.tables['crew-dispatch'];
+    const absent = (Item: Record<string, unknown>) => ({
+      Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+    });
+    // Cancelled by a condition means an earlier run wrote all three: nothing to add.
     writes.push(
-      putIfAbsent(deps.db, responseItem(response)),
-      putIfAbsent(
-        deps.db,
-        linkItem({
-          link_hash: hash,
-          call_id: call.call_id,
-          charter_id: call.charter_id,
-          crew_id: c.crew_id,
-          issue: link.issue,
-          state: 'live',
-          created_at: opened.opened_at,
-          expires_at: link.expires_at,
-        }),
-      ),
-      putIfAbsent(deps.db, noticeItem(notice)),
+      transact(deps.db, [
+        absent(responseItem(response)),
+        absent(
+          linkItem({
+            link_hash: hash,
+            call_id: call.call_id,
+            charter_id: call.charter_id,
+            crew_id: c.crew_id,
+            issue: link.issue,
+            state: 'live',
+            created_at: opened.opened_at,
+            expires_at: link.expires_at,
+          }),
+        ),
+        absent(noticeItem(notice)),
+      ]).then(() => undefined),
     );
     notices.push(notice);
   }
   await Promise.all(writes);
   return notices;
+}
+
+/**
+ * Writes the items of every opened level whose recipients are not all asked
+ * yet: what a start or an escalation cut short left undone. Writes nothing when
+ * every recipient already has a response.
+ */
+export async function finishOpenedLevels(
+  deps: Pick<CallDeps, 'db' | 'linkKeys'>,
+  charter: StoredCharter,
+  partition: CallPartition,
+  leaseUntil?: string,
+): Promise<void> {
+  const asked = new Set(partition.responses.map((r) => r.crew_id));
+  for (const opened of partition.call.opened) {
+    const missing = opened.recipients.filter((id) => !asked.has(id));
+    if (missing.length === 0) continue;
+    await ensureLevelItems(
+      deps,
+      charter,
+      partition.call,
+      { ...opened, recipients: missing },
+      leaseUntil,
+    );
+  }
 }

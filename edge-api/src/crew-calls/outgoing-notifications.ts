@@ -18,6 +18,15 @@ export interface OutgoingNotification extends RenderedNotification {
   link_url?: string;
 }
 
+/**
+ * How long an email handed out in a start, escalate, cancel or reissue answer is
+ * left to that caller: GET /api/calls/due lists it only after this, as a crashed
+ * run's leftover. Longer than any office run (Apps Script stops a run at 6 minutes).
+ */
+export const SEND_LEASE_MS = 10 * 60_000;
+
+export const sendLeaseUntil = (now: Date) => new Date(now.getTime() + SEND_LEASE_MS).toISOString();
+
 export const notificationId = (n: Pick<Notice, 'call_id' | 'notice_id'>) =>
   `${n.call_id}/${n.notice_id}`;
 

@@ -1,10 +1,11 @@
 import {
   getCallPartition,
+  getLink,
   linkItem,
+  linkKey,
   type Notice,
   noticeItem,
   responseKey,
-  revokeLink,
   transact,
 } from '../db/dispatch-table/index.js';
 import { notFound, UserError } from '../errors/index.js';
@@ -15,7 +16,8 @@ import { loadCharter } from './start-call.js';
 
 /**
  * Issues a fresh link to one person on a call (lost email, new phone) and
- * revokes the old one: the old link's page says it was replaced.
+ * revokes the old one: the old link's page says it was replaced. All in one
+ * transaction, so a crash leaves either the old link or the new one, never both live.
  */
 export async function reissueLink(
   deps: CallDeps,
@@ -47,6 +49,15 @@ export async function reissueLink(
     sequence: p.notices.filter((n) => n.crew_id === crewId).length,
     created_at: at,
   };
+  const oldHash = linkHash(
+    linkId(deps.linkKeys, {
+      call_id: callId,
+      crew_id: crewId,
+      issue: r.link_issue,
+      kid: r.link_kid,
+    }),
+  );
+  const oldLink = await getLink(deps.db, oldHash);
   const result = await transact(deps.db, [
     {
       Update: {
@@ -83,6 +94,24 @@ export async function reissueLink(
       },
     },
     { Put: { TableName: table, Item: noticeItem(notice) } },
+    ...(oldLink?.state === 'live'
+      ? [
+          {
+            Update: {
+              TableName: table,
+              Key: linkKey(oldHash),
+              UpdateExpression: 'SET #state = :revoked, revoked_because = :because',
+              ConditionExpression: '#state = :live',
+              ExpressionAttributeNames: { '#state': 'state' },
+              ExpressionAttributeValues: {
+                ':revoked': 'revoked',
+                ':because': 'replaced',
+                ':live': 'live',
+              },
+            },
+          },
+        ]
+      : []),
   ]);
   if (!result.ok)
     throw new UserError(
@@ -90,8 +119,6 @@ export async function reissueLink(
       'link_changed',
       'the link was reissued by someone else at the same moment; try again',
     );
-  const old = { call_id: callId, crew_id: crewId, issue: r.link_issue, kid: r.link_kid };
-  await revokeLink(deps.db, linkHash(linkId(deps.linkKeys, old)), 'replaced');
   const fresh = await getCallPartition(deps.db, callId);
   const [rendered] = await renderNotices(deps, charter, fresh ?? p, [notice]);
   if (!rendered) throw new Error('reissued link could not be rendered');

@@ -21,17 +21,24 @@ import { reissueLink } from './reissue-link.js';
 import { remindersFor } from './reminders.js';
 
 const CALL_ID = /^call-[0-9a-f]{16}$/;
-const escalateSchema = z.strictObject(
-  {
-    from_level: z
-      .number({ error: 'must be the level number you saw as current' })
-      .int()
-      .min(1)
-      .optional(),
-    force: z.boolean({ error: 'must be true or false' }).optional(),
-  },
-  { error: 'the body must be a JSON object' },
-);
+const escalateSchema = z
+  .strictObject(
+    {
+      from_level: z
+        .number({ error: 'must be the level number you saw as current' })
+        .int()
+        .min(1)
+        .optional(),
+      force: z.boolean({ error: 'must be true or false' }).optional(),
+    },
+    { error: 'the body must be a JSON object' },
+  )
+  // Two "Escalate now" clicks at once must open one level: each names the level it moves from.
+  .refine((b) => !b.force || b.from_level !== undefined, {
+    path: ['from_level'],
+    message:
+      'is required with "force": the level you saw as current, so a repeat opens nothing more',
+  });
 const notifiedSchema = z.strictObject(
   {
     notification_ids: z

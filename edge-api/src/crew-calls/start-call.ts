@@ -1,20 +1,27 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { DayAvailability } from '../../../shared/availability/index.js';
 import type { StoredCharter } from '../db/dispatch-table/charters.js';
 import {
+  type CallPartition,
   type CrewCall,
   changeItem,
+  clearUnfinished,
   countConfirmedBetween,
   createCall,
   getCallPartition,
   getCharter,
+  leaseNotices,
 } from '../db/dispatch-table/index.js';
 import { listCrew } from '../db/roster-table.js';
 import { notFound, UserError } from '../errors/index.js';
 import type { CallDeps } from './call-deps.js';
-import { ensureLevelItems } from './level-items.js';
+import { ensureLevelItems, finishOpenedLevels } from './level-items.js';
 import { chooseNextLevel } from './open-level.js';
-import { type OutgoingNotification, renderNotices } from './outgoing-notifications.js';
+import {
+  type OutgoingNotification,
+  renderNotices,
+  sendLeaseUntil,
+} from './outgoing-notifications.js';
 import { type CrewCallPlan, planCrewCall } from './plan-crew-call.js';
 
 const FAIRNESS_DAYS = 30;
@@ -52,9 +59,16 @@ export async function previewCrewCall(
   });
 }
 
+const startRequestHash = (availability: DayAvailability) =>
+  createHash('sha256').update(JSON.stringify(availability)).digest('hex');
+
 /**
  * Starts a charter's crew call: freezes the plan onto a new call record, opens
- * the first level with anyone to ask, and returns the emails to send.
+ * the first level with anyone to ask, and returns the emails to send. The call
+ * record (marked unfinished) commits first and the level's items after it; the
+ * same request again finishes a start cut short in between and answers as the
+ * first would have (the emails not yet reported sent), and the timer finishes
+ * it if nobody retries. Once whole, starting again is a 409.
  */
 export async function startCrewCall(
   deps: CallDeps,
@@ -65,7 +79,13 @@ export async function startCrewCall(
   if (charter.status === 'cancelled') {
     throw new UserError(409, 'charter_cancelled', `charter ${charterId} is cancelled`);
   }
+  const startRequest = startRequestHash(availability);
   if (charter.call_id) {
+    const existing = await getCallPartition(deps.db, charter.call_id);
+    // The same start, cut short: finish it. A whole call is "already started".
+    if (existing?.call.repair_after && existing.call.start_request === startRequest) {
+      return resumeStart(deps, charter, existing);
+    }
     throw new UserError(
       409,
       'call_exists',
@@ -94,13 +114,17 @@ export async function startCrewCall(
     created_at: at,
     updated_at: at,
     version: 1,
+    seats_open: seats.reduce((sum, s) => sum + s.needed, 0),
+    start_request: startRequest,
   };
+  const lease = sendLeaseUntil(now);
   const linkKid = deps.linkKeys[0]?.kid as string;
   const next = chooseNextLevel(draft, seats, [], now, deps.windowPolicy, linkKid);
   const call: CrewCall = {
     ...draft,
     opened: next.opened ? [next.opened] : [],
     next_level_index: next.index + 1,
+    ...(next.opened ? { repair_after: lease } : {}),
   };
   const changes = [
     changeItem({ at, type: 'call_started', charter_id: charterId, call_id: call.call_id }),
@@ -126,8 +150,35 @@ export async function startCrewCall(
       `charter ${charterId} already has a crew call, or it changed meanwhile`,
     );
   }
-  const notices = next.opened ? await ensureLevelItems(deps, charter, call, next.opened) : [];
+  const notices = next.opened
+    ? await ensureLevelItems(deps, charter, call, next.opened, lease)
+    : [];
+  if (call.repair_after) await clearUnfinished(deps.db, call.call_id, call.repair_after);
   const partition = await getCallPartition(deps.db, call.call_id);
   if (!partition) throw new Error(`call ${call.call_id} vanished after creation`);
   return { call, plan, notifications: await renderNotices(deps, charter, partition, notices) };
+}
+
+/** The same start again: write what the first run left undone, hand out its unsent emails again. */
+async function resumeStart(
+  deps: CallDeps,
+  charter: StoredCharter,
+  existing: CallPartition,
+): Promise<{ call: CrewCall; plan: CrewCallPlan; notifications: OutgoingNotification[] }> {
+  const lease = sendLeaseUntil(deps.now());
+  await finishOpenedLevels(deps, charter, existing, lease);
+  if (existing.call.repair_after) {
+    await clearUnfinished(deps.db, existing.call.call_id, existing.call.repair_after);
+  }
+  const fresh = (await getCallPartition(deps.db, existing.call.call_id)) ?? existing;
+  const first = fresh.call.opened[0]?.level;
+  const unsent = fresh.notices.filter(
+    (n) => n.kind === 'crew_call' && !n.sent_at && n.notice_id.startsWith(`L${first}-`),
+  );
+  await leaseNotices(deps.db, unsent, lease);
+  return {
+    call: fresh.call,
+    plan: fresh.call.plan,
+    notifications: await renderNotices(deps, charter, fresh, unsent),
+  };
 }

@@ -216,16 +216,16 @@ describe.each(entryPoints)('the edge API under $name', ({ start }) => {
     expect(res.status).toBe(403);
   });
 
-  it('lists the pending notifications as due, the call itself not yet', async () => {
+  it('lists the pending notifications as due, except those a sender holds, the call itself not yet', async () => {
     const res = await ep.admin('GET', '/api/calls/due');
     expect(res.status).toBe(200);
     expect(res.json.calls.map((c: { call_id: string }) => c.call_id)).not.toContain(call_id);
     const mine = (res.json.pending_notifications as Notification[]).filter(
       (n) => n.call_id === call_id,
     );
-    expect(mine.map((n) => n.notification_id)).toEqual(
-      expect.arrayContaining(asked.map((n) => n.notification_id)),
-    );
+    // The start's emails are the starter's to send for 10 minutes (the send lease).
+    const askedIds = new Set(asked.map((n) => n.notification_id));
+    expect(mine.filter((n) => askedIds.has(n.notification_id))).toEqual([]);
     expect(mine.find((n) => n.kind === 'confirmation')?.to).toBe(emailOf('Noor Haddad'));
   });
 

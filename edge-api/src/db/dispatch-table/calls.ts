@@ -12,6 +12,7 @@ import type { Money } from '../../../../shared/money/index.js';
 import type { CrewCallPlan } from '../../crew-calls/plan-crew-call.js';
 import type { Db } from '../client.js';
 import { charterKey } from './charters.js';
+import type { Notice } from './notices.js';
 
 /**
  * Crew calls live in one partition each (pk `CALL#<id>`):
@@ -20,7 +21,9 @@ import { charterKey } from './charters.js';
  * - sk `CREW#<crew_id>`: one recipient's response and current link;
  * - sk `NOTICE#<id>`: an email to send, until Apps Script reports it sent.
  * Sparse indexes: gsi1 `DUE` (open calls by when their current window closes),
- * gsi2 `UNSENT` (notices not yet sent) and `CONFIRMED` (confirmed crew by departure).
+ * gsi2 `UNSENT` (notices not yet sent), `CONFIRMED` (confirmed crew by departure)
+ * and `UNFINISHED` (calls whose last multi-step write may not have finished, by
+ * when the timer should finish it).
  */
 export type CallStatus = 'open' | 'filled' | 'cancelled';
 
@@ -46,6 +49,20 @@ export interface CrewCall {
   created_at: string;
   updated_at: string;
   version: number;
+  /**
+   * Seats still open over every role: the accept that takes the last one marks the call
+   * filled in the same transaction. Absent on calls started before it was kept; the first
+   * seat change sets it from the seat counters.
+   */
+  seats_open?: number;
+  /** SHA-256 of the start request's availability: the same request again resumes a start cut short. */
+  start_request: string;
+  /**
+   * Set while a write that spans several DynamoDB requests (a level's items, a
+   * cancellation's emails) is under way; cleared when it is done. Past this time
+   * the writer is gone and the timer's GET /api/calls/due finishes the work.
+   */
+  repair_after?: string;
 }
 
 export interface Seats {
@@ -85,34 +102,6 @@ export interface CallResponse {
   updated_at: string;
 }
 
-export type NoticeKind =
-  | 'crew_call'
-  | 'standby_offer'
-  | 'confirmation'
-  | 'cancellation'
-  | 'reminder';
-
-/** Everything needed to derive a link again (the token itself is never stored). */
-export interface LinkStamp {
-  issue: number;
-  kid: string;
-  issued_at: number;
-  expires_at: number;
-}
-
-export interface Notice {
-  notice_id: string;
-  call_id: string;
-  crew_id: string;
-  kind: NoticeKind;
-  /** The link this notice carries (none for cancellations). */
-  link?: LinkStamp;
-  /** ICS SEQUENCE: later notices to the same person replace earlier calendar entries. */
-  sequence: number;
-  created_at: string;
-  sent_at?: string;
-}
-
 export interface CallPartition {
   call: CrewCall;
   seats: Seats[];
@@ -126,12 +115,7 @@ export const responseKey = (id: string, crewId: string) => ({
   pk: `CALL#${id}`,
   sk: `CREW#${crewId}`,
 });
-export const noticeKey = (id: string, noticeId: string) => ({
-  pk: `CALL#${id}`,
-  sk: `NOTICE#${noticeId}`,
-});
-
-const strip = <T>(item: Record<string, unknown>): T => {
+export const strip = <T>(item: Record<string, unknown>): T => {
   const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...rest } = item;
   return rest as T;
 };
@@ -185,6 +169,55 @@ export const dueIndexKeys = (
     : {};
 };
 
+const unfinishedIndexKeys = (call: Pick<CrewCall, 'call_id' | 'repair_after'>) =>
+  call.repair_after ? { gsi2pk: 'UNFINISHED', gsi2sk: `${call.repair_after}#${call.call_id}` } : {};
+
+/** The call record with its index keys, derived from its fields. */
+export const callItem = (call: CrewCall) => ({
+  ...callKey(call.call_id),
+  ...dueIndexKeys(call),
+  ...unfinishedIndexKeys(call),
+  ...call,
+});
+
+/** The update that marks a call unfinished, for transactions that start a multi-step write. */
+export const markUnfinished = (callId: string, repairAfter: string) => ({
+  set: 'repair_after = :repairAfter, gsi2pk = :unfinished, gsi2sk = :unfinishedSk',
+  values: {
+    ':repairAfter': repairAfter,
+    ':unfinished': 'UNFINISHED',
+    ':unfinishedSk': `${repairAfter}#${callId}`,
+  },
+});
+
+/** The multi-step write marked `repairAfter` is done (unless a later one re-marked the call). */
+export async function clearUnfinished(db: Db, callId: string, repairAfter: string): Promise<void> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tables['crew-dispatch'],
+        Key: callKey(callId),
+        UpdateExpression: 'REMOVE repair_after, gsi2pk, gsi2sk',
+        ConditionExpression: 'repair_after = :r',
+        ExpressionAttributeValues: { ':r': repairAfter },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+}
+
+/** Calls marked unfinished whose writer should be done by now. */
+export async function listUnfinishedCalls(db: Db, now: string): Promise<CrewCall[]> {
+  const items = await queryAll(db, {
+    TableName: db.tables['crew-dispatch'],
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :u AND gsi2sk <= :now',
+    ExpressionAttributeValues: { ':u': 'UNFINISHED', ':now': `${now}#~` },
+  });
+  return items.map((i) => strip<CrewCall>(i));
+}
+
 /**
  * Starts a call: the call, its seat counters and the charter's pointer to it,
  * in one transaction that fails if the charter already has a call.
@@ -204,7 +237,7 @@ export async function createCall(
           {
             Put: {
               TableName: db.tables['crew-dispatch'],
-              Item: { ...callKey(call.call_id), ...dueIndexKeys(call), ...call },
+              Item: callItem(call),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -249,7 +282,7 @@ export async function recordLevelOpened(
     {
       Put: {
         TableName: db.tables['crew-dispatch'],
-        Item: { ...callKey(call.call_id), ...dueIndexKeys(call), ...call },
+        Item: callItem(call),
         ConditionExpression: 'next_level_index = :n AND #status = :open',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':n': expectedNext, ':open': 'open' },
@@ -298,47 +331,10 @@ export async function listResponsesOfCrew(
   return items.map((i) => strip<CallResponse>(i));
 }
 
-export const noticeItem = (n: Notice) => ({
-  ...noticeKey(n.call_id, n.notice_id),
-  ...(n.sent_at ? {} : { gsi2pk: 'UNSENT', gsi2sk: `${n.created_at}#${n.call_id}#${n.notice_id}` }),
-  ...n,
-});
-
-/** Marks notices sent (once; a repeat keeps the first time) and stamps the response's send time. */
-export async function markNoticeSent(db: Db, notice: Notice, at: string): Promise<boolean> {
-  try {
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.tables['crew-dispatch'],
-        Key: noticeKey(notice.call_id, notice.notice_id),
-        UpdateExpression: 'SET sent_at = :at REMOVE gsi2pk, gsi2sk',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sent_at)',
-        ExpressionAttributeValues: { ':at': at },
-      }),
-    );
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
-  if (notice.link) {
-    await db.doc
-      .send(
-        new UpdateCommand({
-          TableName: db.tables['crew-dispatch'],
-          Key: responseKey(notice.call_id, notice.crew_id),
-          UpdateExpression: 'SET notified_at = :at',
-          ConditionExpression: 'link_issue = :issue AND attribute_not_exists(notified_at)',
-          ExpressionAttributeValues: { ':at': at, ':issue': notice.link.issue },
-        }),
-      )
-      .catch((error: Error) => {
-        if (error.name !== 'ConditionalCheckFailedException') throw error;
-      });
-  }
-  return true;
-}
-
-async function queryAll(db: Db, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+export async function queryAll(
+  db: Db,
+  input: QueryCommandInput,
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -358,17 +354,6 @@ export async function listDueCalls(db: Db, now: string): Promise<CrewCall[]> {
     ExpressionAttributeValues: { ':due': 'DUE', ':now': `${now}#~` },
   });
   return items.map((i) => strip<CrewCall>(i));
-}
-
-/** Every notice not yet reported sent, oldest first. */
-export async function listUnsentNotices(db: Db): Promise<Notice[]> {
-  const items = await queryAll(db, {
-    TableName: db.tables['crew-dispatch'],
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :u',
-    ExpressionAttributeValues: { ':u': 'UNSENT' },
-  });
-  return items.map((i) => strip<Notice>(i));
 }
 
 /** Confirmed charters per crew member departing in [from, to): the planner's fairness input. */

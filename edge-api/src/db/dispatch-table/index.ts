@@ -4,3 +4,4 @@ export * from './changes.js';
 export * from './charters.js';
 export * from './idempotency.js';
 export * from './links.js';
+export * from './notices.js';

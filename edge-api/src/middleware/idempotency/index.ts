@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { parseSigV4Authorization } from '../../auth/sigv4-authorization.js';
@@ -6,6 +7,7 @@ import {
   claimIdempotencyKey,
   completeIdempotencyKey,
   releaseIdempotencyKey,
+  renewIdempotencyLease,
 } from '../../db/dispatch-table/index.js';
 import { UserError } from '../../errors/index.js';
 
@@ -13,12 +15,22 @@ const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Writes that are not idempotent by nature: a replay would do them twice. */
 const KEY_REQUIRED = new Set(['POST', 'PATCH']);
+/**
+ * A running request holds its key for this long and renews it every third of
+ * it; a holder that stops renewing (process killed, Lambda timed out, DynamoDB
+ * lost mid-request) is gone, and a retry of the same request takes the key over.
+ */
+export const IDEMPOTENCY_LEASE_MS = 10_000;
+const RENEW_EVERY_MS = IDEMPOTENCY_LEASE_MS / 3;
 
 /**
  * SigV4 has no nonce: a captured admin request can be replayed within the
  * five-minute window. Admin writes therefore carry an `Idempotency-Key`
  * (signed with the request): the same key with the same request answers with
- * the first result; the same key with another request is a 409.
+ * the first result; the same key with another request is a 409. A retry while
+ * the first run is still going gets a 409 with Retry-After; once that run is
+ * gone (its lease lapsed), the retry runs again, and the write paths finish
+ * what the first run started rather than doing it twice.
  */
 export function idempotency(db: Db, now: () => Date = () => new Date()): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -62,7 +74,12 @@ export function idempotency(db: Db, now: () => Date = () => new Date()): Middlew
     const requestHash = await sha256Hex(
       `${c.req.method}\n${url.pathname}${url.search}\n${new TextDecoder().decode(await c.req.arrayBuffer())}`,
     );
-    const claim = await claimIdempotencyKey(db, caller, key, requestHash, now());
+    const holder = randomUUID();
+    const leaseUntil = () => now().getTime() + IDEMPOTENCY_LEASE_MS;
+    const claim = await claimIdempotencyKey(db, caller, key, requestHash, now(), {
+      holder,
+      leaseUntil: leaseUntil(),
+    });
     if (!claim.claimed) {
       const existing = claim.existing;
       if (existing.request_hash !== requestHash) {
@@ -73,11 +90,15 @@ export function idempotency(db: Db, now: () => Date = () => new Date()): Middlew
         );
       }
       if (existing.state === 'in_progress') {
-        throw new UserError(
+        const waitMs = (existing.lease_until ?? 0) - now().getTime();
+        const retryAfter = String(Math.max(1, Math.ceil(waitMs / 1000)));
+        const error = new UserError(
           409,
           'request_in_progress',
-          'a request with this Idempotency-Key is still being processed; retry shortly',
+          `a request with this Idempotency-Key is still being processed; retry in ${retryAfter} s`,
         );
+        c.header('retry-after', retryAfter);
+        throw error;
       }
       return new Response(existing.body, {
         status: existing.status,
@@ -85,19 +106,26 @@ export function idempotency(db: Db, now: () => Date = () => new Date()): Middlew
       });
     }
 
+    const renewal = setInterval(() => {
+      renewIdempotencyLease(db, caller, key, holder, leaseUntil()).catch(() => undefined);
+    }, RENEW_EVERY_MS);
+    // A lost release only means the retry waits for the lease to lapse.
+    const release = () => releaseIdempotencyKey(db, caller, key, holder).catch(() => false);
     try {
       await next();
     } catch (error) {
-      await releaseIdempotencyKey(db, caller, key);
+      clearInterval(renewal);
+      await release();
       throw error;
     }
+    clearInterval(renewal);
     // Our own failures are not a result: free the key so a retry runs again.
     if (c.res.status >= 500) {
-      await releaseIdempotencyKey(db, caller, key);
+      await release();
       return;
     }
     try {
-      await completeIdempotencyKey(db, caller, key, {
+      await completeIdempotencyKey(db, caller, key, holder, {
         status: c.res.status,
         content_type: c.res.headers.get('content-type') ?? 'application/json',
         body: await c.res.clone().text(),
@@ -112,7 +140,7 @@ export function idempotency(db: Db, now: () => Date = () => new Date()): Middlew
           error: (error as Error).message,
         }),
       );
-      await releaseIdempotencyKey(db, caller, key).catch(() => undefined);
+      await release();
     }
   };
 }

@@ -1,0 +1,125 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from '../client.js';
+import { queryAll, responseKey, strip } from './calls.js';
+
+/**
+ * The emails of a call (sk `NOTICE#<id>` in its partition): what the office side
+ * must send, until it reports them sent. Unsent ones are on gsi2 `UNSENT`.
+ */
+export type NoticeKind =
+  | 'crew_call'
+  | 'standby_offer'
+  | 'confirmation'
+  | 'cancellation'
+  | 'reminder';
+
+/** Everything needed to derive a link again (the token itself is never stored). */
+export interface LinkStamp {
+  issue: number;
+  kid: string;
+  issued_at: number;
+  expires_at: number;
+}
+
+export interface Notice {
+  notice_id: string;
+  call_id: string;
+  crew_id: string;
+  kind: NoticeKind;
+  /** The link this notice carries (none for cancellations). */
+  link?: LinkStamp;
+  /** ICS SEQUENCE: later notices to the same person replace earlier calendar entries. */
+  sequence: number;
+  created_at: string;
+  sent_at?: string;
+  /**
+   * Handed to a caller that is sending it now (start, escalate, cancel answers):
+   * GET /api/calls/due leaves it out until then, so the timer never sends it too.
+   */
+  lease_until?: string;
+}
+
+export const noticeKey = (id: string, noticeId: string) => ({
+  pk: `CALL#${id}`,
+  sk: `NOTICE#${noticeId}`,
+});
+
+export const noticeItem = (n: Notice) => ({
+  ...noticeKey(n.call_id, n.notice_id),
+  ...(n.sent_at ? {} : { gsi2pk: 'UNSENT', gsi2sk: `${n.created_at}#${n.call_id}#${n.notice_id}` }),
+  ...n,
+});
+
+/** Marks notices sent (once; a repeat keeps the first time) and stamps the response's send time. */
+export async function markNoticeSent(db: Db, notice: Notice, at: string): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tables['crew-dispatch'],
+        Key: noticeKey(notice.call_id, notice.notice_id),
+        UpdateExpression: 'SET sent_at = :at REMOVE gsi2pk, gsi2sk',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sent_at)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+  if (notice.link) {
+    await db.doc
+      .send(
+        new UpdateCommand({
+          TableName: db.tables['crew-dispatch'],
+          Key: responseKey(notice.call_id, notice.crew_id),
+          UpdateExpression: 'SET notified_at = :at',
+          ConditionExpression: 'link_issue = :issue AND attribute_not_exists(notified_at)',
+          ExpressionAttributeValues: { ':at': at, ':issue': notice.link.issue },
+        }),
+      )
+      .catch((error: Error) => {
+        if (error.name !== 'ConditionalCheckFailedException') throw error;
+      });
+  }
+  return true;
+}
+
+/** Every notice not yet reported sent and not leased to a running send, oldest first. */
+export async function listUnsentNotices(db: Db, now: string): Promise<Notice[]> {
+  const items = await queryAll(db, {
+    TableName: db.tables['crew-dispatch'],
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :u',
+    ExpressionAttributeValues: { ':u': 'UNSENT' },
+  });
+  return items
+    .map((i) => strip<Notice>(i))
+    .filter((n) => n.lease_until === undefined || n.lease_until <= now);
+}
+
+/** Leases unsent notices to the caller about to send them (a repeat answer hands them out again). */
+export async function leaseNotices(
+  db: Db,
+  notices: readonly Notice[],
+  until: string,
+): Promise<void> {
+  await Promise.all(
+    notices
+      .filter((n) => !n.sent_at)
+      .map((n) =>
+        db.doc
+          .send(
+            new UpdateCommand({
+              TableName: db.tables['crew-dispatch'],
+              Key: noticeKey(n.call_id, n.notice_id),
+              UpdateExpression: 'SET lease_until = :until',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sent_at)',
+              ExpressionAttributeValues: { ':until': until },
+            }),
+          )
+          .catch((error: Error) => {
+            if (error.name !== 'ConditionalCheckFailedException') throw error;
+          }),
+      ),
+  );
+}
