@@ -348,6 +348,15 @@ describe('the Lambda reads its configuration once per cold start', () => {
   });
 });
 
+describe('the Lambda refuses a cold start without an https PUBLIC_BASE_URL', () => {
+  it.each([
+    ['unset', '', /PUBLIC_BASE_URL must be set in AWS/],
+    ['http', 'http://crew.example.com', /PUBLIC_BASE_URL must be an https origin/],
+  ])('%s: the cold start fails naming PUBLIC_BASE_URL', async (_, value, message) => {
+    await expect(lambdaEntryPoint({ env: { PUBLIC_BASE_URL: value } })).rejects.toThrow(message);
+  });
+});
+
 describe('the environment after both suites', () => {
   it('is as before: nothing set for the Lambda leaks into later tests', () => {
     expect({ ...process.env }).toEqual(envAtStart);
