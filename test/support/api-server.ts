@@ -21,12 +21,13 @@ export interface TestApi {
 /**
  * The edge API on a free loopback port, over fresh tables, with the local
  * SigV4 verifier and the same configuration loader as `npm start`.
- * `now` lets a test move the clock (windows, expiry); `env` overrides settings.
+ * `now` lets a test move the clock (windows, expiry); `env` overrides settings;
+ * `dynamodbEndpoint` points it at a DynamoDB of the test's own (one it can hurt).
  */
 export async function startTestApi(
-  options: { now?: () => Date; env?: Record<string, string> } = {},
+  options: { now?: () => Date; env?: Record<string, string>; dynamodbEndpoint?: string } = {},
 ): Promise<TestApi> {
-  const db = await freshDb();
+  const db = await freshDb(options.dynamodbEndpoint);
   const port = await freePort();
   const config = loadConfig({
     PORT: String(port),

@@ -9,12 +9,12 @@ export function dynamodbEndpoint(): string {
   return inject('dynamodbEndpoint');
 }
 
-/** A Db on the run's DynamoDB Local with fresh tables under a unique prefix. */
-export async function freshDb(): Promise<Db & { prefix: string }> {
+/** A Db with fresh tables under a unique prefix, on the run's DynamoDB Local unless `endpoint` names another. */
+export async function freshDb(endpoint = dynamodbEndpoint()): Promise<Db & { prefix: string }> {
   const prefix = `t${randomBytes(4).toString('hex')}-`;
   const db = createDb({
     homeRegion: TEST_REGION,
-    dynamodbEndpoint: dynamodbEndpoint(),
+    dynamodbEndpoint: endpoint,
     tablePrefix: prefix,
   });
   await ensureTables(db.raw, db.tables);
