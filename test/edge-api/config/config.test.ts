@@ -51,9 +51,9 @@ describe('loadConfig', () => {
   ])('refuses to run in Lambda with PUBLIC_BASE_URL %o (no loopback fallback)', (env, pattern) => {
     expect(() => loadConfig({ ...lambdaEnv, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ ...lambdaEnv, ...env })).toThrow(pattern);
-    expect(loadConfig({ ...lambdaEnv, PUBLIC_BASE_URL: 'https://crew.example.com' }).publicBaseUrl).toBe(
-      'https://crew.example.com',
-    );
+    expect(
+      loadConfig({ ...lambdaEnv, PUBLIC_BASE_URL: 'https://crew.example.com' }).publicBaseUrl,
+    ).toBe('https://crew.example.com');
   });
 
   it('builds magic links on PUBLIC_BASE_URL, without a trailing slash', () => {
