@@ -210,7 +210,14 @@ export async function lambdaEntryPoint(
     init: { headers: Record<string, string>; body?: string; base64?: boolean; signed: boolean },
   ) => {
     const now = new Date();
-    const query = Object.fromEntries(target.searchParams);
+    // Signed with every value of a repeated key; API Gateway's queryStringParameters joins them with commas.
+    const query: Record<string, string | string[]> = {};
+    const gatewayQuery: Record<string, string> = {};
+    for (const k of new Set(target.searchParams.keys())) {
+      const values = target.searchParams.getAll(k);
+      query[k] = values.length === 1 ? (values[0] as string) : values;
+      gatewayQuery[k] = values.join(',');
+    }
     // What the caller sent (and signed, for the admin API)...
     let headers: Record<string, string> = { host: API_DOMAIN, ...init.headers };
     if (init.signed) {
@@ -255,7 +262,7 @@ export async function lambdaEntryPoint(
       rawPath: target.pathname,
       rawQueryString: target.search.replace(/^\?/, ''),
       headers,
-      ...(target.search ? { queryStringParameters: query } : {}),
+      ...(target.search ? { queryStringParameters: gatewayQuery } : {}),
       requestContext: {
         accountId: ACCOUNT,
         apiId: 'a1b2c3d4e5',

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env.js';
+import { signedQuery } from '../auth/signed-query.js';
 import type { CallDeps } from '../crew-calls/call-deps.js';
 import { summariseCall } from '../crew-calls/call-summary.js';
 import { cancelCharter } from '../crew-calls/cancel-charter.js';
@@ -32,7 +33,7 @@ export function charterRoutes(deps: CallDeps) {
   return new Hono<AppEnv>()
     .get('/charters', async (c) => {
       // The dispatch board: charters departing in a window (default: the next 60 days), with their calls.
-      const q = parseOrThrow(listQuery, c.req.query());
+      const q = parseOrThrow(listQuery, signedQuery(c));
       const from = q.from ?? deps.now().toISOString();
       const to = q.to ?? new Date(Date.parse(from) + 60 * 86_400_000).toISOString();
       if (Date.parse(to) < Date.parse(from)) {

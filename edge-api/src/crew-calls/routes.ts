@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env.js';
+import { signedQuery } from '../auth/signed-query.js';
 import {
   getCallPartition,
   getCharter,
@@ -84,7 +85,7 @@ export function crewCallRoutes(deps: CallDeps) {
   });
   return new Hono<AppEnv>()
     .get('/calls/due', async (c) => {
-      const q = parseOrThrow(dueQuery, c.req.query());
+      const q = parseOrThrow(dueQuery, signedQuery(c));
       return c.json(await listDue(deps, q.since));
     })
     .post('/calls/:callId/escalate', async (c) => {
@@ -163,7 +164,7 @@ export function crewCallRoutes(deps: CallDeps) {
       return c.json(await inspectLink(deps, body.link));
     })
     .get('/changes', async (c) => {
-      const q = parseOrThrow(changesQuery, c.req.query());
+      const q = parseOrThrow(changesQuery, signedQuery(c));
       return c.json(await listChanges(deps.db, q.since, deps.now(), q.limit));
     });
 }

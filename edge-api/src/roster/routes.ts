@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env.js';
+import { signedQuery } from '../auth/signed-query.js';
 import type { Db } from '../db/client.js';
 import {
   createCrewMember,
@@ -47,7 +48,7 @@ export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
       return c.json(member, 201);
     })
     .get('/crew', async (c) => {
-      const query = parseOrThrow(listQuerySchema, c.req.query());
+      const query = parseOrThrow(listQuerySchema, signedQuery(c));
       const crew = await listCrew(db, {
         ...(query.role ? { role: query.role } : {}),
         ...(query.active ? { active: query.active === 'true' } : {}),
