@@ -20,7 +20,7 @@ export function respondToError(error: Error, c: Context): Response {
         error: 'database_unavailable',
         message: readOnly
           ? `the database did not answer; nothing was changed. Try again in ${RETRY_AFTER_SECONDS} seconds`
-          : `the database did not answer, so this change may or may not have been made. Retry it with the same Idempotency-Key in ${RETRY_AFTER_SECONDS} seconds: it is never applied twice`,
+          : `the database did not answer, so this change may or may not have been made. Retry it with the same Idempotency-Key in ${RETRY_AFTER_SECONDS} seconds`,
       },
       503,
     );
