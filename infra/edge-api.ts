@@ -13,6 +13,7 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LAMBDA_TIMEOUT_SECONDS } from '../edge-api/src/db/call-budget.js';
 import { appTables } from './tables.js';
 
 export interface EdgeApiProps {
@@ -114,7 +115,8 @@ export class EdgeApi extends Construct {
       // Built by `npm run build`; no bundling (and no Docker) at synth. Source maps stay out of the zip.
       code: Code.fromAsset(props.assetPath, { exclude: ['**/*.map'] }),
       memorySize: 256,
-      timeout: Duration.seconds(15),
+      // Two whole DynamoDB call budgets and a margin (edge-api/src/db/call-budget.ts).
+      timeout: Duration.seconds(LAMBDA_TIMEOUT_SECONDS),
       role,
       logGroup,
       environment: {

@@ -1,5 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from './app-env.js';
+import { oneValuePerQueryKey } from './auth/signed-query.js';
 import type { CallDeps } from './crew-calls/call-deps.js';
 import { respondNotFound, respondToError } from './errors/respond.js';
 import { lazyRoutes, routeGroup } from './lazy-routes.js';
@@ -14,7 +15,7 @@ export interface AdminDeps extends CallDeps {
 /** The admin API under /api: signed callers only, idempotent writes; route groups load on first use. */
 export function createAdminApp(deps: AdminDeps) {
   const app = new Hono<AppEnv>().basePath('/api');
-  app.use('*', deps.adminAuth, idempotency(deps.db, deps.now));
+  app.use('*', deps.adminAuth, oneValuePerQueryKey, idempotency(deps.db, deps.now));
 
   const roster = lazyRoutes(async () => {
     const { rosterRoutes } = await import('./roster/routes.js');

@@ -19,8 +19,10 @@ export function createApp(deps: AppDeps) {
   const callDeps = { ...deps, now: deps.now ?? (() => new Date()) };
   const app = new Hono<AppEnv>();
 
-  // No page of ours is meant to be framed.
-  app.use('*', secureHeaders({ xFrameOptions: 'DENY' }));
+  // No page of ours is meant to be framed. Crew pages set their own headers (a CSP, and a
+  // same-origin referrer policy their form posts need): these would overwrite them.
+  const appHeaders = secureHeaders({ xFrameOptions: 'DENY' });
+  app.use('*', (c, next) => (c.req.path.startsWith('/m/') ? next() : appHeaders(c, next)));
   app.route('/', healthRoutes(deps.db));
 
   const crewPages = lazyRoutes(async () =>

@@ -9,7 +9,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, DEV_LINK_SIGNING_KEYS } from '../../edge-api/src/config/index.js';
 import { withLinkKeysFromAws } from '../../edge-api/src/config/link-keys-from-aws.js';
-import { dynamodbEndpoint } from '../support/dynamodb.js';
+import { dynamodbEndpoint, freshDb } from '../support/dynamodb.js';
 
 /**
  * A stand-in for Secrets Manager on 127.0.0.1 speaking its JSON protocol
@@ -189,7 +189,12 @@ describe.runIf(existsSync(BUNDLE))('the built Lambda', () => {
   it('fetches the signing keys from Secrets Manager at cold start and serves', async () => {
     secrets.set('crewcall/link-signing-keys', freshKeys());
     const before = requests.length;
-    const handler = await coldStart(lambdaEnv('crewcall/link-signing-keys'));
+    const env = lambdaEnv('crewcall/link-signing-keys');
+    // Its tables exist: /healthz answers 200 only when DynamoDB (and the roster table) answers.
+    const tables = await freshDb();
+    tables.raw.destroy();
+    env.TABLE_PREFIX = tables.prefix;
+    const handler = await coldStart(env);
     expect(requests.slice(before)).toEqual([
       { target: 'secretsmanager.GetSecretValue', secretId: 'crewcall/link-signing-keys' },
     ]);

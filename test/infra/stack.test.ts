@@ -4,6 +4,10 @@ import {
   DEV_ADMIN_SECRET_ACCESS_KEY,
   DEV_LINK_SIGNING_KEYS,
 } from '../../edge-api/src/config/index.js';
+import {
+  DYNAMODB_CALL_BUDGET_MS,
+  LAMBDA_TIMEOUT_SECONDS,
+} from '../../edge-api/src/db/call-budget.js';
 import { tableDefinitions, tableNames } from '../../edge-api/src/db/table-definitions.js';
 import { render, resourcesOfType, statementsOf, synthStacks } from './support.js';
 
@@ -50,6 +54,7 @@ function functionOf(template: Template) {
     Runtime: string;
     Architectures: string[];
     Handler: string;
+    Timeout: number;
     MemorySize: number;
     Role: { 'Fn::GetAtt': [string, string] };
     LoggingConfig: { LogGroup: { Ref: string } };
@@ -130,6 +135,20 @@ describe('the function', () => {
     expect(fn.Handler).toBe('lambda.handler');
     expect(fn.MemorySize).toBeLessThanOrEqual(512);
   });
+
+  it.each([
+    ['primary', () => primary],
+    ['standby', () => standby],
+  ])(
+    '%s: a timeout that two whole DynamoDB call budgets fit in, with a second to answer',
+    (_, template) => {
+      const fn = functionOf(template());
+      expect(fn.Timeout).toBe(LAMBDA_TIMEOUT_SECONDS);
+      expect(2 * DYNAMODB_CALL_BUDGET_MS + 1000).toBeLessThan(fn.Timeout * 1000);
+      // API Gateway's HTTP API cuts an integration at 30 s: the function answers first.
+      expect(fn.Timeout).toBeLessThan(30);
+    },
+  );
 
   it.each([
     ['primary', () => primary],

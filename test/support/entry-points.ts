@@ -78,8 +78,10 @@ const bodyText = (body: unknown) =>
   body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
 
 /** `npm start`: the node-server on a free port over fresh tables, with the local SigV4 verifier. */
-export async function nodeServerEntryPoint(): Promise<EntryPoint> {
-  const api = await startTestApi();
+export async function nodeServerEntryPoint(
+  options: { dynamodbEndpoint?: string } = {},
+): Promise<EntryPoint> {
+  const api = await startTestApi(options);
   const baseUrl = api.settings.publicBaseUrl;
   return {
     name: 'npm start (node-server)',
@@ -162,22 +164,24 @@ export interface LambdaEntryPoint extends EntryPoint {
 
 /**
  * The built bundle, imported once: one cold start under a Lambda environment
- * (fresh tables unless `tablePrefix` names existing ones; `env` adds or
+ * (fresh tables unless `tablePrefix` names existing ones, on the run's DynamoDB Local
+ * unless `dynamodbEndpoint` names another; `env` adds or
  * overrides variables). The environment stays set, as in a Lambda, until close().
  */
 export async function lambdaEntryPoint(
-  options: { env?: Record<string, string>; tablePrefix?: string } = {},
+  options: { env?: Record<string, string>; tablePrefix?: string; dynamodbEndpoint?: string } = {},
 ): Promise<LambdaEntryPoint> {
   if (!existsSync(LAMBDA_BUNDLE)) {
     throw new Error(
       `${LAMBDA_BUNDLE} is missing: run \`npm run build\` (npm test builds it first)`,
     );
   }
-  const db = options.tablePrefix ? undefined : await freshDb();
+  const endpoint = options.dynamodbEndpoint ?? dynamodbEndpoint();
+  const db = options.tablePrefix ? undefined : await freshDb(endpoint);
   const tablePrefix = options.tablePrefix ?? (db?.prefix as string);
   const restoreEnv = setEnv({
     AWS_LAMBDA_FUNCTION_NAME: 'crewcall-test',
-    DYNAMODB_ENDPOINT: dynamodbEndpoint(),
+    DYNAMODB_ENDPOINT: endpoint,
     TABLE_PREFIX: tablePrefix,
     AWS_REGION: TEST_REGION,
     CREWCALL_ADMIN_PRINCIPALS: OFFICE_USER,
@@ -206,7 +210,14 @@ export async function lambdaEntryPoint(
     init: { headers: Record<string, string>; body?: string; base64?: boolean; signed: boolean },
   ) => {
     const now = new Date();
-    const query = Object.fromEntries(target.searchParams);
+    // Signed with every value of a repeated key; API Gateway's queryStringParameters joins them with commas.
+    const query: Record<string, string | string[]> = {};
+    const gatewayQuery: Record<string, string> = {};
+    for (const k of new Set(target.searchParams.keys())) {
+      const values = target.searchParams.getAll(k);
+      query[k] = values.length === 1 ? (values[0] as string) : values;
+      gatewayQuery[k] = values.join(',');
+    }
     // What the caller sent (and signed, for the admin API)...
     let headers: Record<string, string> = { host: API_DOMAIN, ...init.headers };
     if (init.signed) {
@@ -251,7 +262,7 @@ export async function lambdaEntryPoint(
       rawPath: target.pathname,
       rawQueryString: target.search.replace(/^\?/, ''),
       headers,
-      ...(target.search ? { queryStringParameters: query } : {}),
+      ...(target.search ? { queryStringParameters: gatewayQuery } : {}),
       requestContext: {
         accountId: ACCOUNT,
         apiId: 'a1b2c3d4e5',
@@ -379,7 +390,10 @@ export function lambdaContext(): Context {
 }
 
 /** Both entry points, for `describe.each`: each start() gives its own tables. */
-export const entryPoints: Array<{ name: EntryPointName; start: () => Promise<EntryPoint> }> = [
-  { name: 'npm start (node-server)', start: nodeServerEntryPoint },
-  { name: 'AWS Lambda (API Gateway v2)', start: () => lambdaEntryPoint() },
+export const entryPoints: Array<{
+  name: EntryPointName;
+  start: (options?: { dynamodbEndpoint?: string }) => Promise<EntryPoint>;
+}> = [
+  { name: 'npm start (node-server)', start: (options) => nodeServerEntryPoint(options) },
+  { name: 'AWS Lambda (API Gateway v2)', start: (options) => lambdaEntryPoint(options) },
 ];

@@ -43,8 +43,12 @@ export async function signedFetch(
   if (body !== undefined) headers['content-type'] ??= 'application/json';
   const wantsKey = options.idempotencyKey ?? (method === 'POST' || method === 'PATCH');
   if (wantsKey) headers['idempotency-key'] = typeof wantsKey === 'string' ? wantsKey : randomUUID();
-  const query: Record<string, string> = {};
-  for (const [k, v] of target.searchParams) query[k] = v;
+  // A repeated key is signed with all its values, as the Apps Script signer does.
+  const query: Record<string, string | string[]> = {};
+  for (const k of new Set(target.searchParams.keys())) {
+    const values = target.searchParams.getAll(k);
+    query[k] = values.length === 1 ? (values[0] as string) : values;
+  }
   const signer = new SignatureV4({
     credentials: {
       accessKeyId: options.accessKeyId ?? DEV_ADMIN_ACCESS_KEY_ID,

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env.js';
+import { signedQuery } from '../auth/signed-query.js';
 import type { CallDeps } from '../crew-calls/call-deps.js';
 import { summariseCall } from '../crew-calls/call-summary.js';
 import { cancelCharter } from '../crew-calls/cancel-charter.js';
@@ -14,20 +15,17 @@ import {
   putCharter,
   type StoredCharter,
 } from '../db/dispatch-table/index.js';
-import { notFound, UserError } from '../errors/index.js';
+import { checkId } from '../errors/ids.js';
+import { invalidInput, UserError } from '../errors/index.js';
 import { parseOrThrow } from '../errors/parse-input.js';
 import { readJson } from '../roster/read-json.js';
 import { parseCallRequest, parseCharterInput } from './charter-input.js';
 
-const CHARTER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const FROZEN_AFTER_CALL = ['date', 'start', 'end', 'time_zone', 'needs'] as const;
 
 /** Admin routes for charters and starting their crew calls, mounted under /api. */
 export function charterRoutes(deps: CallDeps) {
-  const charterId = (raw: string) => {
-    if (!CHARTER_ID.test(raw)) throw notFound(`charter ${raw}`);
-    return raw;
-  };
+  const charterId = (raw: string) => checkId('charter', 'charterId', raw);
   const listQuery = z.strictObject({
     from: z.iso.datetime({ error: 'must be an ISO time such as 2026-12-01T00:00:00Z' }).optional(),
     to: z.iso.datetime({ error: 'must be an ISO time such as 2027-01-31T00:00:00Z' }).optional(),
@@ -35,9 +33,14 @@ export function charterRoutes(deps: CallDeps) {
   return new Hono<AppEnv>()
     .get('/charters', async (c) => {
       // The dispatch board: charters departing in a window (default: the next 60 days), with their calls.
-      const q = parseOrThrow(listQuery, c.req.query());
+      const q = parseOrThrow(listQuery, signedQuery(c));
       const from = q.from ?? deps.now().toISOString();
       const to = q.to ?? new Date(Date.parse(from) + 60 * 86_400_000).toISOString();
+      if (Date.parse(to) < Date.parse(from)) {
+        throw invalidInput([
+          { field: 'to', message: `must not be before from (${q.from ? from : `now, ${from}`})` },
+        ]);
+      }
       const charters = await listChartersDeparting(deps.db, from, to);
       const rows = [];
       for (const charter of charters) {

@@ -179,6 +179,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'crewcall configuration is invalid: LINK_SIGNING_KEYS must be set in AWS (the development key is public)',
     );
   }
+  // Magic links are built on it: in AWS a loopback fallback would mail crew links that lead nowhere.
+  if (runtime === 'lambda' && e.PUBLIC_BASE_URL === undefined) {
+    throw new ConfigError(
+      'crewcall configuration is invalid: PUBLIC_BASE_URL must be set in AWS (the https origin of the crew pages)',
+    );
+  }
+  if (runtime === 'lambda' && new URL(e.PUBLIC_BASE_URL as string).protocol !== 'https:') {
+    throw new ConfigError(
+      'crewcall configuration is invalid: PUBLIC_BASE_URL must be an https origin in AWS, e.g. https://crew.example.com',
+    );
+  }
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, '');
   return {
     runtime,

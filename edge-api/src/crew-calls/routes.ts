@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env.js';
+import { signedQuery } from '../auth/signed-query.js';
 import {
   getCallPartition,
   getCharter,
@@ -9,6 +10,7 @@ import {
   noticeItem,
   putIfAbsent,
 } from '../db/dispatch-table/index.js';
+import { CREW_ID_PATTERN, CREW_ID_RULE, checkId } from '../errors/ids.js';
 import { invalidInput, notFound } from '../errors/index.js';
 import { parseOrThrow } from '../errors/parse-input.js';
 import { readJson } from '../roster/read-json.js';
@@ -20,7 +22,6 @@ import { issuePortalLink } from './portal-links.js';
 import { reissueLink } from './reissue-link.js';
 import { remindersFor } from './reminders.js';
 
-const CALL_ID = /^call-[0-9a-f]{16}$/;
 const escalateSchema = z
   .strictObject(
     {
@@ -51,21 +52,47 @@ const notifiedSchema = z.strictObject(
   },
   { error: 'the body must be a JSON object' },
 );
-const dueQuery = z.strictObject({ since: z.string().max(100).optional() });
-const changesQuery = z.strictObject({
-  since: z.string().max(100).optional(),
-  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).default(100),
-});
+/**
+ * A change-feed cursor as `next_cursor` gives it (`<ISO time>#<order><random>`), or a
+ * bare ISO time to read from. Garbage, an impossible date or one in the future would
+ * otherwise reach DynamoDB as a key range it refuses.
+ */
+const CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z(#[0-9a-f]{1,40})?$/;
+/** The time exists (no 30 February), read back the same. */
+const realTime = (iso: string) => {
+  const t = Date.parse(iso);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 19) === iso.slice(0, 19);
+};
+/** What is wrong with a `since` cursor, if anything (one problem, the first found). */
+const cursorProblem = (raw: string, now: Date): string | undefined => {
+  if (!CURSOR.test(raw))
+    return 'must be a cursor from next_cursor, such as 2026-12-01T17:00:00.000Z#00a1b2c3d4e5f6';
+  const time = raw.split('#')[0] as string;
+  if (!realTime(time)) return 'must be a cursor from next_cursor: its date does not exist';
+  if (Date.parse(time) > now.getTime())
+    return 'is in the future: a cursor from next_cursor never is';
+  return undefined;
+};
+const cursor = (now: () => Date) =>
+  z
+    .string()
+    .superRefine((raw, ctx) => {
+      const message = cursorProblem(raw, now());
+      if (message) ctx.addIssue({ code: 'custom', message });
+    })
+    .optional();
 
 /** Admin routes the office side's trigger and menu call, mounted under /api. */
 export function crewCallRoutes(deps: CallDeps) {
-  const callId = (raw: string) => {
-    if (!CALL_ID.test(raw)) throw notFound(`crew call ${raw}`);
-    return raw;
-  };
+  const callId = (raw: string) => checkId('call', 'callId', raw);
+  const dueQuery = z.strictObject({ since: cursor(deps.now) });
+  const changesQuery = z.strictObject({
+    since: cursor(deps.now),
+    limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).default(100),
+  });
   return new Hono<AppEnv>()
     .get('/calls/due', async (c) => {
-      const q = parseOrThrow(dueQuery, c.req.query());
+      const q = parseOrThrow(dueQuery, signedQuery(c));
       return c.json(await listDue(deps, q.since));
     })
     .post('/calls/:callId/escalate', async (c) => {
@@ -113,12 +140,15 @@ export function crewCallRoutes(deps: CallDeps) {
     })
     .post('/calls/:callId/crew/:crewId/link', async (c) => {
       const id = callId(c.req.param('callId'));
-      return c.json({ notification: await reissueLink(deps, id, c.req.param('crewId')) }, 201);
+      const crewId = checkId('crew', 'crewId', c.req.param('crewId'));
+      return c.json({ notification: await reissueLink(deps, id, crewId) }, 201);
     })
     .post('/links/portal', async (c) => {
       const body = parseOrThrow(
         z.strictObject(
-          { crew_id: z.string({ error: 'must be a crew id' }).min(1) },
+          {
+            crew_id: z.string({ error: 'must be a crew id' }).regex(CREW_ID_PATTERN, CREW_ID_RULE),
+          },
           { error: 'the body must be a JSON object' },
         ),
         readJson(await c.req.text()),
@@ -141,7 +171,7 @@ export function crewCallRoutes(deps: CallDeps) {
       return c.json(await inspectLink(deps, body.link));
     })
     .get('/changes', async (c) => {
-      const q = parseOrThrow(changesQuery, c.req.query());
+      const q = parseOrThrow(changesQuery, signedQuery(c));
       return c.json(await listChanges(deps.db, q.since, deps.now(), q.limit));
     });
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app-env.js';
 import type { CallDeps } from '../crew-calls/call-deps.js';
@@ -13,9 +14,12 @@ import {
 } from '../crew-calls/crew-responses.js';
 import { dropOut } from '../crew-calls/drop-out.js';
 import { readChat } from '../db/chats-table.js';
+import { isDynamoDbUnavailable } from '../db/unavailable.js';
 import { UserError } from '../errors/index.js';
+import { logError, RETRY_AFTER_SECONDS } from '../errors/respond.js';
 import { CREW_CSS } from './crew-css.js';
 import { CrewPage } from './crew-page.js';
+import { crewErrorHandler, outcomeUnknownPage, ownPage, refusedPostPage } from './error-pages.js';
 import { LinkProblemPage } from './layout.js';
 import { PortalPage } from './portal-page.js';
 
@@ -58,7 +62,9 @@ export function crewPageRoutes(deps: CallDeps) {
         baseUri: ["'none'"],
         frameAncestors: ["'none'"],
       },
-      // same-origin: form posts carry our Origin (the CSRF check needs it); the token never leaves the site.
+      // same-origin: form posts carry our Origin (the CSRF check needs it; with no-referrer
+      // browsers send `Origin: null`); the token never leaves the site. The app-wide
+      // headers (app.ts) leave crew pages to this.
       referrerPolicy: 'same-origin',
       xFrameOptions: 'DENY',
     }),
@@ -70,7 +76,14 @@ export function crewPageRoutes(deps: CallDeps) {
     },
   );
   // Only forms served from our own origin may post; the token in the URL is the other half.
-  app.post('/m/*', csrf({ origin: new URL(deps.publicBaseUrl).origin }));
+  // A refused post is told so on a crew page with the office's number, not a bare "Forbidden".
+  const sameOriginOnly = csrf({ origin: new URL(deps.publicBaseUrl).origin });
+  app.post('/m/*', (c, next) =>
+    sameOriginOnly(c, next).catch((error: unknown) => {
+      if (!(error instanceof HTTPException) || error.status !== 403) throw error;
+      return c.html(refusedPostPage(office, ownPage(c)), 403);
+    }),
+  );
 
   const problemPage = (view: Exclude<CrewLinkView, { kind: 'open' } | { kind: 'portal' }>) => {
     switch (view.kind) {
@@ -191,6 +204,12 @@ export function crewPageRoutes(deps: CallDeps) {
       // Post/redirect/get: a refresh shows the answer instead of posting it again.
       return c.redirect(`/m/${token}?result=${outcome}`, 303);
     } catch (error) {
+      if (isDynamoDbUnavailable(error)) {
+        // The write was sent; whether it landed is unknown until DynamoDB answers again.
+        logError(c, error as Error, 'warn');
+        c.header('retry-after', String(RETRY_AFTER_SECONDS));
+        return c.html(outcomeUnknownPage(office, ownPage(c)), 503);
+      }
       if (!(error instanceof UserError)) throw error;
       const fresh = await openCrewLink(deps, token);
       if (fresh.kind === 'portal') return c.redirect(`/m/${token}`, 303);
@@ -209,5 +228,6 @@ export function crewPageRoutes(deps: CallDeps) {
     }
   });
 
+  app.onError(crewErrorHandler(office));
   return app;
 }

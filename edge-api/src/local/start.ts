@@ -63,7 +63,15 @@ crewcall edge API listening on ${server.url}
   DynamoDB:        ${endpoint}${dynamo ? ' (DynamoDB Local, started by npm start)' : ''}
   tables:          ${Object.values(db.tables).join(', ')}
   health:          curl ${server.url}/healthz
-
+${
+  dynamo
+    ? `
+  note: DynamoDB Local listens on every network interface and accepts any credentials
+        (it has no option to bind to 127.0.0.1): on a shared network, block port ${dynamo.port}
+        in a host firewall, or point DYNAMODB_ENDPOINT at a DynamoDB you run yourself.
+`
+    : ''
+}
 Admin routes (/api/*) need AWS SigV4 (service execute-api, region ${config.region}) with${devKey ? ' the local development key' : ''}:
   CREWCALL_ADMIN_ACCESS_KEY_ID=${config.adminAccessKeyId}
   CREWCALL_ADMIN_SECRET_ACCESS_KEY=${devKey ? config.adminSecretAccessKey : '(as configured)'}

@@ -5,6 +5,7 @@ import {
   type MonthlyReportInput,
 } from '../../../shared/reports/monthly-report.js';
 import type { AppEnv } from '../app-env.js';
+import { signedQuery } from '../auth/signed-query.js';
 import type { Db } from '../db/client.js';
 import {
   type CallPartition,
@@ -48,7 +49,7 @@ async function readCalls(db: Db, callIds: string[]): Promise<Map<string, CallPar
 /** Admin routes for reports, mounted under /api. */
 export function reportRoutes(deps: { db: Db }) {
   return new Hono<AppEnv>().get('/reports/monthly', async (c) => {
-    const { month } = parseOrThrow(monthQuery, c.req.query());
+    const { month } = parseOrThrow(monthQuery, signedQuery(c));
     const { from, to } = monthWindow(month);
     // The charters' local date decides the month; the UTC window only narrows the Query.
     const charters = (await listChartersDeparting(deps.db, from, to)).filter((ch) =>

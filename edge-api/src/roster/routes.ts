@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env.js';
+import { signedQuery } from '../auth/signed-query.js';
 import type { Db } from '../db/client.js';
 import {
   createCrewMember,
@@ -9,6 +10,7 @@ import {
   listCrew,
   updateCrewMember,
 } from '../db/roster-table.js';
+import { checkId } from '../errors/ids.js';
 import { notFound } from '../errors/index.js';
 import { parseOrThrow } from '../errors/parse-input.js';
 import { newCrewId } from './crew-id.js';
@@ -31,17 +33,12 @@ const listQuerySchema = z.strictObject({
   active: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 });
 
-const CREW_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 /** Admin routes for the crew roster, mounted under /api. */
 export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
   // The crew schemas carry the phone-number metadata: loaded on the first write, so
   // reading the roster (the office's most common call) starts without it.
   const schemas = lazySchemas(defaultPhoneCountry);
-  const crewIdParam = (raw: string) => {
-    if (!CREW_ID.test(raw)) throw notFound(`crew member ${raw}`);
-    return raw;
-  };
+  const crewIdParam = (raw: string) => checkId('crew', 'crewId', raw);
 
   return new Hono<AppEnv>()
     .post('/crew', async (c) => {
@@ -51,7 +48,7 @@ export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
       return c.json(member, 201);
     })
     .get('/crew', async (c) => {
-      const query = parseOrThrow(listQuerySchema, c.req.query());
+      const query = parseOrThrow(listQuerySchema, signedQuery(c));
       const crew = await listCrew(db, {
         ...(query.role ? { role: query.role } : {}),
         ...(query.active ? { active: query.active === 'true' } : {}),

@@ -190,6 +190,14 @@ describe.each(entryPoints)('the edge API under $name', ({ start }) => {
     expect(res.text).toContain('Sea Lark');
   });
 
+  it('serves crew pages with Referrer-Policy same-origin (their posts carry our Origin), everything else no-referrer', async () => {
+    const page = await ep.crew('GET', linkOf('Noor Haddad'));
+    expect(page.headers['referrer-policy']).toBe('same-origin');
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect((await ep.anonymous('GET', '/healthz')).headers['referrer-policy']).toBe('no-referrer');
+    expect((await ep.admin('GET', '/api/crew')).headers['referrer-policy']).toBe('no-referrer');
+  });
+
   it('accepts from the crew page with 303 to ?result=confirmed, which then says so', async () => {
     const link = linkOf('Noor Haddad');
     const res = await ep.crew('POST', link, { action: 'accept' });
@@ -214,6 +222,20 @@ describe.each(entryPoints)('the edge API under $name', ({ start }) => {
       'https://evil.example.com',
     );
     expect(res.status).toBe(403);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.text).toContain('We couldn’t take that answer');
+    expect(res.text).toContain('Open your page again from the email');
+    expect(res.text).toContain('href="tel:+13105550100"');
+    // Nothing was recorded: the page still offers the seat.
+    expect((await ep.crew('GET', linkOf('Jules Moreno'))).text).toContain('Accept');
+  });
+
+  it('refuses a form post with Origin: null and no Sec-Fetch-Site (a browser hiding its origin) with the same crew page', async () => {
+    const res = await ep.crew('POST', linkOf('Jules Moreno'), { action: 'accept' }, 'null');
+    expect(res.status).toBe(403);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['referrer-policy']).toBe('same-origin');
+    expect(res.text).toContain('We couldn’t take that answer');
   });
 
   it('lists the pending notifications as due, except those a sender holds, the call itself not yet', async () => {
@@ -345,6 +367,15 @@ describe('the Lambda reads its configuration once per cold start', () => {
     } finally {
       await first.close();
     }
+  });
+});
+
+describe('the Lambda refuses a cold start without an https PUBLIC_BASE_URL', () => {
+  it.each([
+    ['unset', '', /PUBLIC_BASE_URL must be set in AWS/],
+    ['http', 'http://crew.example.com', /PUBLIC_BASE_URL must be an https origin/],
+  ])('%s: the cold start fails naming PUBLIC_BASE_URL', async (_, value, message) => {
+    await expect(lambdaEntryPoint({ env: { PUBLIC_BASE_URL: value } })).rejects.toThrow(message);
   });
 });
 

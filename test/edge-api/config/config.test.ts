@@ -41,6 +41,21 @@ describe('loadConfig', () => {
     );
   });
 
+  const lambdaEnv = {
+    AWS_LAMBDA_FUNCTION_NAME: 'crewcall',
+    LINK_SIGNING_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64url')}`,
+  };
+  it.each([
+    [{}, /PUBLIC_BASE_URL must be set in AWS/],
+    [{ PUBLIC_BASE_URL: 'http://crew.example.com' }, /PUBLIC_BASE_URL must be an https/],
+  ])('refuses to run in Lambda with PUBLIC_BASE_URL %o (no loopback fallback)', (env, pattern) => {
+    expect(() => loadConfig({ ...lambdaEnv, ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...lambdaEnv, ...env })).toThrow(pattern);
+    expect(
+      loadConfig({ ...lambdaEnv, PUBLIC_BASE_URL: 'https://crew.example.com' }).publicBaseUrl,
+    ).toBe('https://crew.example.com');
+  });
+
   it('builds magic links on PUBLIC_BASE_URL, without a trailing slash', () => {
     expect(loadConfig({ PUBLIC_BASE_URL: 'https://crew.example.com/' }).publicBaseUrl).toBe(
       'https://crew.example.com',

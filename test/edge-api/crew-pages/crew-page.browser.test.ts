@@ -152,6 +152,21 @@ describe('crew page in headless Chromium (390 px phone)', () => {
     expect([...problems, ...again.problems]).toEqual([]);
   });
 
+  it("posts its forms with the page's own Origin (Referrer-Policy same-origin), so the CSRF check passes on Origin alone", async () => {
+    const links = await startCall('CH-BROWSER-ORIGIN', '2026-12-11');
+    const { page, problems } = await openPhonePage(chromium());
+    const res = await page.goto(links.marisol);
+    expect(res?.headers()['referrer-policy']).toBe('same-origin');
+    const posted = page.waitForRequest((r) => r.method() === 'POST');
+    await button(page, 'Accept').click();
+    const headers = await (await posted).allHeaders();
+    // With no-referrer Chromium sends `Origin: null`, which only its Sec-Fetch-Site made acceptable.
+    expect(headers.origin).toBe(new URL(links.marisol).origin);
+    await page.waitForURL(/\?result=confirmed$/);
+    expect(await page.getByRole('heading', { name: "You're confirmed" }).count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
   it('lets mail scanners GET and HEAD a link without using it; the person can still accept or decline', async () => {
     const links = await startCall('CH-BROWSER-SCAN', '2026-12-06');
     const scan = (url: string) =>

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dynamodbEndpoint } from '../../support/dynamodb.js';
@@ -70,6 +70,21 @@ describe('npm start', { timeout: 120_000 }, () => {
     const first = await start({});
     expect(first.output()).toContain('CREWCALL_ADMIN_ACCESS_KEY_ID=');
     expect(first.output()).toContain('started by npm start');
+    // DynamoDB Local cannot be bound to loopback (it has no option for it): npm start says so,
+    // and it is true: it answers on this machine's other addresses too.
+    expect(first.output()).toContain(
+      'DynamoDB Local listens on every network interface and accepts any credentials',
+    );
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal);
+    if (outside) {
+      const port = new URL(first.dynamodb).port;
+      const res = await fetch(`http://${outside.address}:${port}/`, {
+        signal: AbortSignal.timeout(2000),
+      });
+      expect(res.status).toBeGreaterThan(0);
+    }
 
     const health = await fetch(`${first.url}/healthz`);
     expect(health.status).toBe(200);

@@ -56,6 +56,9 @@ export async function listChanges(
   limit: number,
 ): Promise<{ changes: Change[]; next_cursor: string | undefined }> {
   const settled = new Date(now.getTime() - CHANGE_SETTLE_MS).toISOString();
+  // A cursor newer than what has settled (a recent one, or another instance's clock a little
+  // ahead) has nothing after it yet; DynamoDB refuses a range that ends before it starts.
+  if (since && `${since}\u0000` > `${settled}#~`) return { changes: [], next_cursor: since };
   const out = await db.doc.send(
     new QueryCommand({
       TableName: db.tables['crew-dispatch'],

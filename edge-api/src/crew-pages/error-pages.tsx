@@ -1,0 +1,106 @@
+import type { Context, ErrorHandler } from 'hono';
+import type { AppEnv } from '../app-env.js';
+import { isDynamoDbUnavailable } from '../db/unavailable.js';
+import { UserError } from '../errors/index.js';
+import { logError, RETRY_AFTER_SECONDS } from '../errors/respond.js';
+import { Layout, type Office } from './layout.js';
+
+const tel = (office: Office) => `tel:${office.phone.replace(/[^+\d]/g, '')}`;
+
+/** A crew page for a failure: what happened, what to do, and the office's number. */
+function TroublePage(props: {
+  office: Office;
+  title: string;
+  lines: string[];
+  /** A link back to the crew member's own page (never carries `?result`). */
+  reload?: string;
+}) {
+  return (
+    <Layout title={props.title} office={props.office}>
+      <section class="warning" role="alert">
+        {props.lines.map((line) => (
+          <p>{line}</p>
+        ))}
+        {props.reload ? (
+          <p>
+            <a href={props.reload}>Reload your page</a>
+          </p>
+        ) : null}
+        <p>
+          In a hurry? Call the office at <a href={tel(props.office)}>{props.office.phone}</a>.
+        </p>
+      </section>
+    </Layout>
+  );
+}
+
+/** DynamoDB did not answer before anything was written: the person's link and answer are safe. */
+export const unavailablePage = (office: Office, reload: string) => (
+  <TroublePage
+    office={office}
+    title="We can’t reach our records right now"
+    lines={[
+      'Nothing was lost: your link still works and nothing was changed.',
+      'Please try again in a minute.',
+    ]}
+    reload={reload}
+  />
+);
+
+/** The answer was sent to DynamoDB but no reply came back: only a reload can tell. */
+export const outcomeUnknownPage = (office: Office, reload: string) => (
+  <TroublePage
+    office={office}
+    title="We couldn’t confirm your answer"
+    lines={[
+      'Your answer reached us, but our records did not reply in time, so we can’t tell yet whether it was saved.',
+      'Reload your page in a minute: it will show whether it went through. If it didn’t, you can answer again there.',
+    ]}
+    reload={reload}
+  />
+);
+
+/** A form post that did not come from our own page (another site, or a browser hiding where it came from). */
+export const refusedPostPage = (office: Office, reload: string) => (
+  <TroublePage
+    office={office}
+    title="We couldn’t take that answer"
+    lines={[
+      'Your browser did not say the answer came from this page, so we did not record it.',
+      'Open your page again from the email and press the button there.',
+    ]}
+    reload={reload}
+  />
+);
+
+const brokenPage = (office: Office, reload: string) => (
+  <TroublePage
+    office={office}
+    title="Something went wrong on our side"
+    lines={['It was logged and we will look at it. Please try again in a minute.']}
+    reload={reload}
+  />
+);
+
+/** The crew member's own page: the path they are on, without a query. */
+export const ownPage = (c: Context) => new URL(c.req.url).pathname;
+
+/** Errors on crew routes answer as crew pages (HTML), never as the admin API's JSON. */
+export function crewErrorHandler(office: Office): ErrorHandler<AppEnv> {
+  return (error, c) => {
+    c.header('cache-control', 'no-store, private');
+    if (isDynamoDbUnavailable(error)) {
+      logError(c, error, 'warn');
+      c.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return c.html(unavailablePage(office, ownPage(c)), 503);
+    }
+    if (error instanceof UserError) {
+      return c.html(
+        <TroublePage office={office} title="We couldn’t do that" lines={[error.message]} />,
+        error.status,
+      );
+    }
+    logError(c, error, 'error');
+    return c.html(brokenPage(office, ownPage(c)), 500);
+  };
+}
