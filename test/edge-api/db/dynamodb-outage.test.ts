@@ -14,10 +14,7 @@ import {
   type FaultyDynamoDb,
   startFaultyDynamoDb,
 } from '../../support/faults/dynamodb-instance.js';
-import {
-  type LoseAnswerProxy,
-  startLoseAnswerProxy,
-} from '../../support/faults/lose-answer-proxy.js';
+import { type DynamoDbProxy, startDynamoDbProxy } from '../../support/faults/dynamodb-proxy.js';
 
 /**
  * The edge API while its DynamoDB is away, for real: a DynamoDB Local of this file's own,
@@ -64,7 +61,7 @@ const linkIdOf = (link: string) =>
   JSON.parse(Buffer.from(tokenOf(link).split('.')[1] as string, 'base64url').toString()).jti;
 
 let dynamo: FaultyDynamoDb;
-let proxy: LoseAnswerProxy;
+let proxy: DynamoDbProxy;
 /** A client of DynamoDB Local itself (not through the proxy), patient or quick to give up. */
 const directClient = (timeoutMs: number) =>
   new DynamoDBClient({
@@ -88,7 +85,7 @@ async function freeze() {
 
 beforeAll(async () => {
   dynamo = await startFaultyDynamoDb();
-  proxy = await startLoseAnswerProxy(dynamo.endpoint);
+  proxy = await startDynamoDbProxy(dynamo.endpoint);
   // A fresh JVM is slow at its first transactions (seconds, on a busy machine): warm it with a
   // patient client, so the app's 2 s request timeout meets a database that is only slow when hurt.
   const warm = directClient(60_000);
@@ -239,7 +236,13 @@ describe.each(entryPoints)('the edge API under $name while DynamoDB is away', ({
     'an accept whose answer is lost (DynamoDB %s mid-accept) says to reload; reloading shows the true state',
     async (_, fault, recover) => {
       const link = (_ === 'frozen' ? links[2] : links[3]) as string;
-      const lost = proxy.loseNextAnswer('TransactWriteItems', fault);
+      // The accept's transaction reaches DynamoDB; its answer is held, the fault happens, and
+      // the answer is lost: the write happened, the app never hears so.
+      const hold = proxy.holdAnswer((r) => r.operation === 'TransactWriteItems');
+      const lost = hold.arrived.then(async (held) => {
+        await fault();
+        held.fail('reset');
+      });
       const res = await within(ANSWER_WITHIN_MS, ep.crew('POST', link, { action: 'accept' }));
       await lost;
       expect(res.status).toBe(503);
