@@ -429,7 +429,7 @@ describe('parseAvailabilityTab: bad input never throws', () => {
       ],
     });
     expect(result.problems.map((p) => p.message)).toEqual([
-      'no dates found: expected dates down column A (below A1) or across row 1 (after A1)',
+      "No dates found in 'December 2026' (looked at every column and row of A1:B2 for dates such as 12/5, Dec 5 or 2026-12-05)",
     ]);
   });
 
