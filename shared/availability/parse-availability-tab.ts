@@ -49,7 +49,7 @@ export interface ParsedAvailabilityTab {
   /** Per local date YYYY-MM-DD in the sheet's time zone: marks keyed by the ROSTER's availability_key. */
   days: Record<string, DayAvailability>;
   /** Header → roster availability_key, for headers that matched (exactly or by tolerated drift). */
-  matchedHeaders: Array<{ header: string; availability_key: string; exact: boolean }>;
+  matchedHeaders: Array<{ header: string; availability_key: string; exact: boolean; cell: string }>;
   /** Headers that match no roster key (never guessed). */
   unmatchedHeaders: string[];
   /** Roster keys that no header matched. */
@@ -224,6 +224,7 @@ function parseInto(
       header: headerText(grid.cell(0, c)),
       availability_key: key,
       exact: exactness.get(c) ?? false,
+      cell: grid.address(0, c),
     });
   }
 
