@@ -1,7 +1,8 @@
 import { edgeApiClient } from '../edge-api/client.js';
 import { OfficeError } from '../office-error.js';
 import { scriptSetting } from '../office-run.js';
-import { availabilityReader, xMeansSetting } from '../sheet/availability-tabs.js';
+import { xMeansSetting } from '../settings/x-means.js';
+import { availabilityReader } from '../sheet/availability-tabs.js';
 import { charterFromRow, readChartersTab } from '../sheet/charters-tab.js';
 import {
   availabilityProblems,

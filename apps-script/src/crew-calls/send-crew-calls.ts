@@ -6,7 +6,8 @@ import { readJournal, reportSent } from '../mail/sent-journal.js';
 import { OfficeError } from '../office-error.js';
 import { scriptSetting, toast } from '../office-run.js';
 import { executionBudget } from '../run-budget.js';
-import { availabilityReader, xMeansSetting } from '../sheet/availability-tabs.js';
+import { xMeansSetting } from '../settings/x-means.js';
+import { availabilityReader } from '../sheet/availability-tabs.js';
 import { charterFromRow, readChartersTab, writeSystemColumns } from '../sheet/charters-tab.js';
 import {
   availabilityProblems,

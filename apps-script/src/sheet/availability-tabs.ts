@@ -4,27 +4,7 @@ import {
   parseAvailabilityTab,
 } from '../../../shared/availability/parse-availability-tab.js';
 import type { XMeans } from '../../../shared/availability/read-cell.js';
-import { OfficeError } from '../office-error.js';
 import { MONTH_NAMES } from '../reports/report-month.js';
-
-/** Script Property: what `x` in a month tab means in this office. */
-export const X_MEANS_KEY = 'CREWCALL_X_MEANS';
-
-/**
- * The office's meaning of `x`: "yes" or "no". Unset is "yes", what crewcall always read, so a
- * sheet that worked yesterday calls the same people today; every summary that read an x says
- * how it was read, so an office marking "off" with x sees it on the first run. A bad value is
- * refused before anything is sent.
- */
-export function xMeansSetting(): XMeans {
-  const raw = (PropertiesService.getScriptProperties().getProperty(X_MEANS_KEY) ?? '').trim();
-  const value = raw.toLowerCase();
-  if (value === '' || value === 'yes') return 'yes';
-  if (value === 'no') return 'no';
-  throw new OfficeError(
-    `The setting ${X_MEANS_KEY} is "${raw}"; it must be yes or no (Settings: what x means).`,
-  );
-}
 
 /** Tab names people give a month: "December 2026", "Dec 2026", "2026-12", "12/2026". */
 export function monthTabNames(date: string): string[] {
