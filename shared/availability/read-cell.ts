@@ -87,7 +87,7 @@ export function readAvailabilityCell(
 }
 
 const EXPECTED =
-  'type Y, N, AM, PM, "after 2pm", "till 11" or "maybe" (Problems tab lists the words)';
+  'type Y, N, AM, PM, "after 2pm", "till 11" or "maybe"';
 
 /** Error values Sheets shows in a cell (getValues returns them as text). */
 const SPREADSHEET_ERROR =

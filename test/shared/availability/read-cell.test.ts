@@ -100,7 +100,7 @@ describe('readAvailabilityCell', () => {
     'after 2:75',
   ])('reports %j as a problem instead of keeping it as a note', (text) => {
     expect(readAvailabilityCell(`  ${text} `)).toEqual({
-      problem: `"${text}" is not an answer crewcall can read: type Y, N, AM, PM, "after 2pm", "till 11" or "maybe" (Problems tab lists the words)`,
+      problem: `"${text}" is not an answer crewcall can read: type Y, N, AM, PM, "after 2pm", "till 11" or "maybe"`,
     });
   });
 
@@ -126,7 +126,7 @@ describe('readAvailabilityCell', () => {
   it('reports dates in a crew cell as problems', () => {
     expect(readAvailabilityCell(new Date('2026-12-05T08:00:00.000Z'))).toEqual({
       problem:
-        'a date (2026-12-05T08:00:00.000Z) is not an answer: type Y, N, AM, PM, "after 2pm", "till 11" or "maybe" (Problems tab lists the words)',
+        'a date (2026-12-05T08:00:00.000Z) is not an answer: type Y, N, AM, PM, "after 2pm", "till 11" or "maybe"',
     });
     expect(readAvailabilityCell('2026-12-05T08:00:00.000Z')).toHaveProperty(
       'problem',
