@@ -86,8 +86,7 @@ export function readAvailabilityCell(
   return { problem: `"${original}" is not an answer crewcall can read: ${EXPECTED}` };
 }
 
-const EXPECTED =
-  'type Y, N, AM, PM, "after 2pm", "till 11" or "maybe"';
+const EXPECTED = 'type Y, N, AM, PM, "after 2pm", "till 11" or "maybe"';
 
 /** Error values Sheets shows in a cell (getValues returns them as text). */
 const SPREADSHEET_ERROR =
