@@ -73,6 +73,7 @@ export interface Settings {
   region: string;
   accessKeyId: string;
   secretSet: boolean;
+  xMeans: string;
 }
 
 export interface SettingsInput {
@@ -80,6 +81,7 @@ export interface SettingsInput {
   region?: string;
   accessKeyId?: string;
   secretAccessKey?: string;
+  xMeans?: string;
 }
 
 /** The server functions and what each answers. */

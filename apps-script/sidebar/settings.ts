@@ -1,4 +1,4 @@
-// Settings tab: edge API URL, region, credentials. The secret is write-only: the
+// Settings tab: edge API URL, region, credentials, and what x means in the month tabs. The secret is write-only: the
 // server never sends it and this page never shows or keeps it.
 import { byId, el, field, showStatus } from './dom.js';
 import { call, type Settings, type SettingsInput } from './server.js';
@@ -22,6 +22,22 @@ export function setUpSettings(panel: HTMLElement): void {
       'Secret access key',
       { type: 'password', autocomplete: 'new-password' },
       'Never shown. Leave blank to keep the one stored.',
+    ),
+    el(
+      'div',
+      { class: 'field' },
+      el('label', { for: 'settings-xMeans' }, 'What x means in the month tabs'),
+      el(
+        'select',
+        { id: 'settings-xMeans', name: 'xMeans', 'aria-describedby': 'settings-xMeans-hint' },
+        el('option', { value: 'yes' }, 'available (a tick)'),
+        el('option', { value: 'no' }, 'not available (off)'),
+      ),
+      el(
+        'p',
+        { class: 'hint', id: 'settings-xMeans-hint' },
+        'Every summary that read an x says how it was read.',
+      ),
     ),
     el(
       'div',
@@ -50,6 +66,7 @@ function show(settings: Settings): void {
   const secret = input('secretAccessKey');
   secret.value = '';
   secret.placeholder = settings.secretSet ? 'stored (hidden)' : 'not set';
+  byId<HTMLSelectElement>('settings-xMeans').value = settings.xMeans;
 }
 
 function showConnection(text: string, ok: boolean): void {
@@ -74,6 +91,7 @@ async function save(form: HTMLFormElement): Promise<void> {
     const value = input(name).value.trim();
     if (value) values[name] = value;
   }
+  values.xMeans = byId<HTMLSelectElement>('settings-xMeans').value;
   const button = byId<HTMLButtonElement>('settings-save');
   const answer = await call('sidebarSaveSettings', [values], button);
   // Whatever happened, the secret leaves the page.

@@ -1,7 +1,9 @@
 /**
- * What the availability sheet says about one person on one date, after the
- * sheet side has read the cell ("Y", "x", "✓", TRUE → yes; "Y - after 2pm" →
- * yes after 14:00; "AM"/"PM"; "N", "out", blank → no; anything else → note).
+ * What the availability sheet says about one person on one date, after the sheet side has read
+ * the cell with the words of vocabulary.ts ("Y", "✓", TRUE → yes; "Y - after 2pm" → yes after
+ * 14:00; "AM"/"PM"; "N", "out", blank → no). `note` is an unsure answer ("maybe", "?", "tbc"),
+ * kept as typed: never called, shown to the office. Text nobody can read is not a mark at all
+ * but a problem with its cell (see read-cell.ts).
  */
 export type AvailabilityMark =
   | { status: 'yes'; after?: string; before?: string }

@@ -1,7 +1,8 @@
-import { a1, columnLetters } from '../sheet/a1.js';
+import { a1 } from '../sheet/a1.js';
+import { findLayout, isWeekdayLine } from './find-layout.js';
 import type { AvailabilityMark, DayAvailability } from './index.js';
 import { matchHeaderToKey, uniqueKeys } from './match-header.js';
-import { readAvailabilityCell } from './read-cell.js';
+import { readAvailabilityCell, type XMeans } from './read-cell.js';
 import { dateFormatter, monthOfTab, readDateCell } from './read-date-cell.js';
 
 /**
@@ -11,9 +12,11 @@ import { dateFormatter, monthOfTab, readDateCell } from './read-date-cell.js';
  * Pure and dependency-free: this file is bundled into Apps Script (V8, ES2020). It never throws;
  * everything it cannot read becomes a problem with the cell's A1 address.
  *
- * Layout: row 1 and column A are the headers. "dates-down" when column A (below A1) holds dates
- * and row 1 names the crew; "dates-across" when row 1 (after A1) holds dates and column A names
- * the crew. Whichever has more dates wins (a tie goes to dates-down).
+ * Layout (see find-layout.ts): the dates run down a column ("dates-down", crew names in a row
+ * above them) or across a row ("dates-across", crew names in a column left of them); whichever
+ * holds more dates wins. Title rows and blank rows above the header are not read; a weekday
+ * column or row ("Day": Sat, Sun) beside the dates is neither crew nor dates. What cannot be
+ * found is a problem naming the tab and the cell.
  *
  * Dates: Date objects (as getValues returns them) and ISO date-time text are converted to the
  * calendar date in the sheet's time zone. Typed text is also read: `2026-12-05`, `12/5/2026`,
@@ -28,8 +31,9 @@ import { dateFormatter, monthOfTab, readDateCell } from './read-date-cell.js';
  * (`false`) do not count as content for that purpose. A date line or crew line without a
  * usable label that still holds answers is skipped with one problem for the line.
  *
- * Blank cells are left out of the day (fitsAvailability then says "no availability given");
- * notes are kept as note marks; unreadable cells are problems.
+ * Cells are read with the words of vocabulary.ts (read-cell.ts). Blank cells are left out of the
+ * day (fitsAvailability then says "no availability given"); unsure answers are note marks;
+ * unreadable cells are problems; cells holding `x` are read as `xMeans` says and listed.
  */
 
 export interface AvailabilityProblem {
@@ -45,12 +49,14 @@ export interface ParsedAvailabilityTab {
   /** Per local date YYYY-MM-DD in the sheet's time zone: marks keyed by the ROSTER's availability_key. */
   days: Record<string, DayAvailability>;
   /** Header → roster availability_key, for headers that matched (exactly or by tolerated drift). */
-  matchedHeaders: Array<{ header: string; availability_key: string; exact: boolean }>;
+  matchedHeaders: Array<{ header: string; availability_key: string; exact: boolean; cell: string }>;
   /** Headers that match no roster key (never guessed). */
   unmatchedHeaders: string[];
   /** Roster keys that no header matched. */
   missingKeys: string[];
   problems: AvailabilityProblem[];
+  /** A1 addresses of the crew cells holding `x`, read as `xMeans` (the office's setting) says. */
+  xCells: string[];
 }
 
 export function parseAvailabilityTab(input: {
@@ -58,6 +64,8 @@ export function parseAvailabilityTab(input: {
   values: unknown[][];
   timeZone: string;
   rosterKeys: string[];
+  /** What `x` means in this office (CREWCALL_X_MEANS); unset reads as yes. */
+  xMeans?: XMeans;
 }): ParsedAvailabilityTab {
   const given = (typeof input === 'object' && input !== null ? input : {}) as Partial<
     Record<keyof typeof input, unknown>
@@ -72,9 +80,16 @@ export function parseAvailabilityTab(input: {
     unmatchedHeaders: [],
     missingKeys: [],
     problems: [],
+    xCells: [],
   };
   try {
-    parseInto(result, given.values, given.timeZone, rosterKeys);
+    parseInto(
+      result,
+      given.values,
+      given.timeZone,
+      rosterKeys,
+      given.xMeans === 'no' ? 'no' : 'yes',
+    );
   } catch (error) {
     // Not expected; the contract is to report, never to throw.
     result.problems.push({
@@ -92,22 +107,12 @@ export function parseAvailabilityTab(input: {
 const IGNORED_LABEL =
   /^(?:#\s*)?(?:(?:grand\s+|sub)?totals?|sum|count|notes?|comments?|remarks?)(?:\b|$)/i;
 
-/** A view of the grid with dates along "lines" and crew along "columns", whatever the layout. */
-interface Grid {
-  dateLines: number;
-  crewLines: number;
-  cell(dateLine: number, crewLine: number): unknown;
-  address(dateLine: number, crewLine: number): string;
-  /** How a date line / crew line is named in messages, e.g. "row 7" or "column C". */
-  dateLineName(dateLine: number): string;
-  crewLineName(crewLine: number): string;
-}
-
 function parseInto(
   result: ParsedAvailabilityTab,
   rawValues: unknown,
   rawTimeZone: unknown,
   rosterKeys: string[],
+  xMeans: XMeans,
 ): void {
   const problem = (cell: string, value: unknown, message: string) =>
     result.problems.push({ cell, value: showValue(value), message });
@@ -138,42 +143,22 @@ function parseInto(
   const tab = monthOfTab(result.sheetName);
   const readDate = (v: unknown) => readDateCell(v, formatter, tab);
 
-  let down = 0;
-  for (let r = 1; r < rows.length; r++) if (readDate(rows[r]?.[0]) !== undefined) down++;
-  let across = 0;
-  for (let c = 1; c < (rows[0]?.length ?? 0); c++) {
-    if (readDate(rows[0]?.[c]) !== undefined) across++;
-  }
-  if (down === 0 && across === 0) {
-    problem(
-      'A1',
-      rows[0]?.[0],
-      'no dates found: expected dates down column A (below A1) or across row 1 (after A1)',
-    );
+  const found = findLayout({
+    rows,
+    width,
+    sheetName: result.sheetName,
+    isDateLike: (v) => readDate(v) !== undefined,
+    isBlank: (v) => headerText(v) === '',
+  });
+  if ('problem' in found) {
+    problem(found.problem.cell, found.problem.value, found.problem.message);
     return;
   }
-  result.layout = down >= across ? 'dates-down' : 'dates-across';
+  result.layout = found.layout;
+  const grid = found.grid;
 
-  const cellAt = (r: number, c: number): unknown => rows[r]?.[c];
-  const grid: Grid =
-    result.layout === 'dates-down'
-      ? {
-          dateLines: rows.length,
-          crewLines: width,
-          cell: cellAt,
-          address: a1,
-          dateLineName: (d) => `row ${d + 1}`,
-          crewLineName: (c) => `column ${columnLetters(c)}`,
-        }
-      : {
-          dateLines: width,
-          crewLines: rows.length,
-          cell: (d, c) => cellAt(c, d),
-          address: (d, c) => a1(c, d),
-          dateLineName: (d) => `column ${columnLetters(d)}`,
-          crewLineName: (c) => `row ${c + 1}`,
-        };
-
+  const lineCells = (c: number) =>
+    Array.from({ length: grid.dateLines - 1 }, (_, d) => grid.cell(d + 1, c));
   const hasContent = (v: unknown) => v !== false && !('blank' in readAvailabilityCell(v));
 
   // Crew lines (line 0 is the date labels): which roster key each one names.
@@ -186,6 +171,7 @@ function parseInto(
     const where = grid.address(0, c);
     if (header === '') {
       ignoredCrew.add(c);
+      if (isWeekdayLine(header, lineCells(c))) continue;
       let used = false;
       for (let d = 1; d < grid.dateLines && !used; d++) used = hasContent(grid.cell(d, c));
       if (used) {
@@ -193,7 +179,7 @@ function parseInto(
       }
       continue;
     }
-    if (IGNORED_LABEL.test(header)) {
+    if (IGNORED_LABEL.test(header) || isWeekdayLine(header, lineCells(c))) {
       ignoredCrew.add(c);
       continue;
     }
@@ -238,6 +224,7 @@ function parseInto(
       header: headerText(grid.cell(0, c)),
       availability_key: key,
       exact: exactness.get(c) ?? false,
+      cell: grid.address(0, c),
     });
   }
 
@@ -277,8 +264,9 @@ function parseInto(
     const day: Record<string, AvailabilityMark> = {};
     for (const [c, key] of crewColumns) {
       const value = grid.cell(d, c);
-      const read = readAvailabilityCell(value);
+      const read = readAvailabilityCell(value, { xMeans });
       if ('mark' in read) day[key] = read.mark;
+      if ('x' in read) result.xCells.push(grid.address(d, c));
       else if ('problem' in read) problem(grid.address(d, c), value, read.problem);
     }
     result.days[date.date] = day;

@@ -1,40 +1,55 @@
 import type { AvailabilityMark } from './index.js';
+import {
+  ANSWER_WORDS,
+  answerWord,
+  HOURS_WORDS,
+  NOON_WORDS,
+  REMARK_SEPARATORS,
+  X_WORD,
+} from './vocabulary.js';
+
+/** What the office set for `x` (Script Property CREWCALL_X_MEANS); unset reads as yes. */
+export type XMeans = 'yes' | 'no';
+
+export type CellReading =
+  | { mark: AvailabilityMark /** The cell was `x`, read as the office's setting says. */; x?: true }
+  | { blank: true }
+  | { problem: string };
 
 /**
- * Reading one crew cell of the availability sheet: what people actually type.
+ * Reading one crew cell of the availability sheet with the words of vocabulary.ts.
  *
  * Pure and dependency-free: this file is bundled into Apps Script (V8, ES2020).
  *
- * Grammar (case-, accent- and whitespace-insensitive; a trailing "." or "!" is ignored):
- *
- * - yes: `Y`, `yes`, `x`, `✓`, `✔`, `☑`, `✅`, `TRUE` (typed or a ticked checkbox), `1` (text or number)
- * - no: `N`, `no`, `nope`, `out`, `unavailable`, `not available`, `0`, `FALSE` (typed or an
- *   unticked checkbox); a no-word followed by a remark after a separator is still no:
- *   `N (travel)`, `no - travel`, `out: boat yard` (the remark is dropped; the mark has no note).
- *   Without a separator (`no idea`) the text is a note, so the office reads it.
- * - am / pm: `AM`, `a.m.`, `am only`, `morning(s)`, `PM`, `p.m.`, `pm only`, `afternoon(s)`,
- *   optionally after a yes-word: `Y - AM`.
- * - yes with hours: an optional yes-word, then one or two clauses `after|from|since TIME` and
- *   `before|until|till|til|up to TIME`, optionally in parentheses and followed by "only":
- *   `Y - after 2pm`, `yes after 14:00`, `after 2`, `Y after 2:30pm` → `{ status: 'yes', after: '14:00' }`
- *   (or 14:30), `Y - before 11am`, `until 11` → `before: '11:00'`; `after 9 until 3` sets both.
- *   Contradictory hours (`after 5pm before 2pm`) are kept as a note.
+ * - the words of ANSWER_WORDS, whole: yes, no, am, pm, unsure;
+ * - `x` as `xMeans` says (default yes: what crewcall always did, and the Problems summary says
+ *   so whenever x is read, so an office that marks "off" with x sees it at once);
+ * - a no- or unsure-word with a remark after a separator: `N (travel)`, `no - boat yard`, `tbc: boat`;
+ * - an optional yes-word, then a part-day: `Y - AM`, `Y - after 2pm`, `yes (all day)`;
+ * - hours: one or two clauses `after|from|since TIME` and `before|until|till|til|up to TIME`,
+ *   optionally in parentheses and followed by "only" (`after 2`, `till 11`, `after 9 until 3`),
+ *   or a range `TIME-TIME` / `TIME to TIME` (`9am-1pm`, `10-2`) → `{ status: 'yes', after, before }`.
  *   TIME is `H`, `H:MM`, `HHMM` (24 h), each optionally with `am`/`pm`/`a.m.`/`p.m.`/`a`/`p`,
  *   or `noon`/`midday`. Output is 24 h `HH:MM`.
  *   Rule for an hour without am/pm: 1..7 means the afternoon/evening (`after 2` → 14:00,
  *   `until 6` → 18:00) because nobody on a charter boat means 2 a.m.; 8..12 and 0, 13..23 are
  *   taken as written (`until 11` → 11:00, `after 12` → 12:00, `after 15` → 15:00).
- * - blank: `''`, whitespace, `null`, `undefined` → `{ blank: true }` (not available, but not an
- *   answer either; callers leave the person out of the day rather than report a problem).
- * - note: any other text (`maybe`, `?`, `call me`) → `{ status: 'note', note: <trimmed text> }`.
- *   A note is not a problem, but the office has to read it.
- * - problem: spreadsheet errors (`#N/A`, `#REF!`, ...), numbers other than 0 and 1 (also as
- *   text), dates (Date objects or ISO date text) and anything that is not text, a number or a
- *   boolean.
+ * - any of the above followed by `?` (`Y?`, `after 2?`) is unsure;
+ * - checkboxes and numbers: TRUE/1 → yes, FALSE/0 → no;
+ * - blank: `''`, whitespace, `null`, `undefined` → `{ blank: true }` (not an answer; callers
+ *   leave the person out of the day rather than report a problem).
+ *
+ * Unsure answers become `{ status: 'note', note: <the text as typed> }`: the planner never calls
+ * them and shows the text ("sheet says "maybe": ask them directly").
+ *
+ * Everything else is a problem, with the reason: text it cannot read (`no idea`,
+ * `Y if back from Catalina`, contradictory hours), spreadsheet errors (`#N/A`), other numbers,
+ * dates, and values that are not text, a number or a boolean. Never a guessed yes.
  */
 export function readAvailabilityCell(
   value: unknown,
-): { mark: AvailabilityMark } | { blank: true } | { problem: string } {
+  options: { xMeans?: XMeans } = {},
+): CellReading {
   if (value === null || value === undefined) return { blank: true };
   if (typeof value === 'boolean') return { mark: { status: value ? 'yes' : 'no' } };
   if (typeof value === 'number') return readNumber(value);
@@ -52,20 +67,26 @@ export function readAvailabilityCell(
     return { problem: `"${original}" is a spreadsheet error, not an answer` };
   }
   if (/^[-+]?\d+(?:[.,]\d+)?$/.test(original)) {
-    const n = Number(original.replace(',', '.'));
-    if (n === 1) return { mark: { status: 'yes' } };
-    if (n === 0) return { mark: { status: 'no' } };
-    return readNumber(n, original);
+    return readNumber(Number(original.replace(',', '.')), original);
   }
   if (ISO_DATE.test(original)) {
     return { problem: `a date (${original}) is not an answer: ${EXPECTED}` };
   }
 
-  const mark = readText(normalize(original));
-  return { mark: mark ?? { status: 'note', note: original } };
+  const text = normalize(original);
+  const xMeans = options.xMeans ?? 'yes';
+  if (text === X_WORD) return { mark: { status: xMeans }, x: true };
+  const read = readText(text);
+  if (read === 'unsure') return { mark: { status: 'note', note: original } };
+  if (read) return { mark: read };
+  const question = /^(.*?)\s*\?+$/.exec(text);
+  if (question?.[1] && (question[1] === X_WORD || readText(question[1]))) {
+    return { mark: { status: 'note', note: original } };
+  }
+  return { problem: `"${original}" is not an answer crewcall can read: ${EXPECTED}` };
 }
 
-const EXPECTED = 'type Y, N, AM, PM, "after 2pm" or a note';
+const EXPECTED = 'type Y, N, AM, PM, "after 2pm", "till 11" or "maybe"';
 
 /** Error values Sheets shows in a cell (getValues returns them as text). */
 const SPREADSHEET_ERROR =
@@ -75,10 +96,7 @@ const SPREADSHEET_ERROR =
 const ISO_DATE =
   /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-function readNumber(
-  n: number,
-  shown = String(n),
-): { mark: AvailabilityMark } | { problem: string } {
+function readNumber(n: number, shown = String(n)): CellReading {
   if (n === 1) return { mark: { status: 'yes' } };
   if (n === 0) return { mark: { status: 'no' } };
   return {
@@ -96,57 +114,78 @@ function normalize(text: string): string {
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/[.!]+$/, '');
+    .replace(/(?<=\S)[.!]+$/, '');
 }
 
-const YES_WORDS = new Set(['y', 'yes', 'x', '✓', '✔', '☑', '✅', 'true', '1']);
-const NO_WORDS = new Set(['n', 'no', 'nope', 'out', 'unavailable', 'not available', '0', 'false']);
+const escapeRegex = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const anyOf = (words: readonly string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegex)
+    .join('|');
+const SEPARATOR = `[${REMARK_SEPARATORS.filter((s) => s !== '(')
+  .map(escapeRegex)
+  .join('')}]`;
+const withRemark = (words: readonly string[]) =>
+  new RegExp(String.raw`^(?:${anyOf(words)})\s*(?:\(.*\)?|${SEPARATOR}\s*.+)$`);
 
-const YES_PREFIX = /^(y|yes|x|✓|✔|☑|✅)(?:\s*[-:,;]\s*|\s+|(?=\())(.+)$/;
-const NO_WITH_REMARK = /^(?:n|no|nope|out|unavailable|not available)\s*(?:\(.*\)?|[-:,;]\s*.+)$/;
-const AM = /^(?:am|a\.m\.?|morning|mornings)(?: only)?$/;
-const PM = /^(?:pm|p\.m\.?|afternoon|afternoons)(?: only)?$/;
+const NO_WITH_REMARK = withRemark(ANSWER_WORDS.no);
+const UNSURE_WITH_REMARK = withRemark(ANSWER_WORDS.unsure);
+const YES_PREFIX = new RegExp(
+  String.raw`^(?:${anyOf([...ANSWER_WORDS.yes, X_WORD])})(?:\s*${SEPARATOR}\s*|\s+|(?=\())(.+)$`,
+);
 
-function readText(text: string): AvailabilityMark | undefined {
-  if (YES_WORDS.has(text)) return { status: 'yes' };
-  if (NO_WORDS.has(text) || NO_WITH_REMARK.test(text)) return { status: 'no' };
+function readText(text: string): AvailabilityMark | 'unsure' | undefined {
+  const word = answerWord(text);
+  if (word === 'unsure') return 'unsure';
+  if (word) return { status: word };
+  if (NO_WITH_REMARK.test(text)) return { status: 'no' };
+  if (UNSURE_WITH_REMARK.test(text)) return 'unsure';
 
-  // An optional yes-word in front of AM/PM or hours: "Y - AM", "Y - after 2pm".
+  // An optional yes-word in front of a part-day: "Y - AM", "Y - after 2pm", "yes (all day)".
   const prefixed = YES_PREFIX.exec(text);
-  const rest = prefixed?.[2] ?? text;
-  if (AM.test(rest)) return { status: 'am' };
-  if (PM.test(rest)) return { status: 'pm' };
+  let rest = prefixed?.[1] ?? text;
+  const bracketed = /^\((.*)\)$/.exec(rest);
+  if (bracketed) rest = (bracketed[1] ?? '').trim();
+  const part = answerWord(rest);
+  if (prefixed && part === 'yes') return { status: 'yes' };
+  if (part === 'am' || part === 'pm') return { status: part };
   return readHours(rest);
 }
 
-const TIME = String.raw`(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|a|p)?|(\d{4})|noon|midday`;
+const TIME = String.raw`(?:(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|a|p)?|(\d{4})|(${anyOf(NOON_WORDS)}))`;
 const CLAUSE = new RegExp(
-  String.raw`^(after|from|since|before|until|till|til|'til|up to)\s*(?:${TIME})(?![\w:])\s*(?:,|;|and|&|-)?\s*`,
+  String.raw`^(${anyOf([...HOURS_WORDS.after, ...HOURS_WORDS.before])})\s*${TIME}(?![\w:])\s*(?:,|;|and|&|-)?\s*`,
 );
+const RANGE = new RegExp(String.raw`^${TIME}\s*(?:-|to)\s*${TIME}$`);
+const AFTER_WORDS: readonly string[] = HOURS_WORDS.after;
 
-/** "after 2", "until 11am", "after 9 until 3" → yes with hours; anything else → undefined. */
+/** "after 2", "until 11am", "after 9 until 3", "9am-1pm" → yes with hours; anything else → undefined. */
 function readHours(input: string): AvailabilityMark | undefined {
-  let text = input.trim();
-  const bracketed = /^\((.*)\)$/.exec(text);
-  if (bracketed) text = (bracketed[1] ?? '').trim();
-  text = text.replace(/\s*only$/, '');
-
+  const text = input.replace(/\s*only$/, '').trim();
   let after: string | undefined;
   let before: string | undefined;
-  while (text !== '') {
-    const m = CLAUSE.exec(text);
-    if (!m) return undefined;
-    const time = clockTime(m[0], m);
-    if (!time) return undefined;
-    const word = m[1] ?? '';
-    if (['after', 'from', 'since'].includes(word)) {
-      if (after) return undefined;
-      after = time;
-    } else {
-      if (before) return undefined;
-      before = time;
+  const range = RANGE.exec(text);
+  if (range) {
+    after = clockTime(range.slice(1, 6));
+    before = clockTime(range.slice(6, 11));
+    if (!after || !before) return undefined;
+  } else {
+    let rest = text;
+    while (rest !== '') {
+      const m = CLAUSE.exec(rest);
+      if (!m) return undefined;
+      const time = clockTime(m.slice(2, 7));
+      if (!time) return undefined;
+      if (AFTER_WORDS.includes(m[1] ?? '')) {
+        if (after) return undefined;
+        after = time;
+      } else {
+        if (before) return undefined;
+        before = time;
+      }
+      rest = rest.slice(m[0].length).trim();
     }
-    text = text.slice(m[0].length).trim();
   }
   if (!after && !before) return undefined;
   if (after && before && after >= before) return undefined;
@@ -156,15 +195,16 @@ function readHours(input: string): AvailabilityMark | undefined {
   return mark;
 }
 
-/** The clause's time as 24 h HH:MM (see the rule for hours without am/pm above). */
-function clockTime(clause: string, m: RegExpExecArray): string | undefined {
-  const [, , hourText, minuteText, suffix, military] = m;
+/** A TIME match (hour, minutes, am/pm, HHMM, noon) as 24 h HH:MM (see the rule above). */
+function clockTime(parts: Array<string | undefined>): string | undefined {
+  const [hourText, minuteText, suffix, military, noon] = parts;
+  if (noon) return '12:00';
   if (military) {
     const h = Number(military.slice(0, 2));
     const min = Number(military.slice(2));
     return h <= 23 && min <= 59 ? hhmm(h, min) : undefined;
   }
-  if (hourText === undefined) return /noon|midday/.test(clause) ? '12:00' : undefined;
+  if (hourText === undefined) return undefined;
   let h = Number(hourText);
   const min = minuteText === undefined ? 0 : Number(minuteText);
   if (min > 59) return undefined;

@@ -384,6 +384,18 @@ describe('the admin sidebar, in Chromium, against the built script and the edge 
     await page.screenshot({ path: '/tmp/admin-sidebar-settings.png', fullPage: true });
   });
 
+  it('sets what x means in the month tabs, from the Settings tab', async () => {
+    await openTab('Settings');
+    const xMeans = page.getByLabel('What x means in the month tabs');
+    expect(await xMeans.inputValue()).toBe('yes'); // unset: read as available
+    await xMeans.selectOption('no');
+    await page.getByRole('button', { name: 'Save and test' }).click();
+    await settled(page);
+    expect(await text('#status')).toBe('Settings saved.');
+    expect(office.harness.properties.script._store.get('CREWCALL_X_MEANS')).toBe('no');
+    expect(await xMeans.inputValue()).toBe('no');
+  });
+
   it('shows a failed call (a thrown error) in the status line, and stays usable', async () => {
     await openTab('Board');
     sidebar.failNext('Exceeded maximum execution time');

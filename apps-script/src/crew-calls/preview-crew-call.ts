@@ -1,8 +1,14 @@
 import { edgeApiClient } from '../edge-api/client.js';
 import { OfficeError } from '../office-error.js';
 import { scriptSetting } from '../office-run.js';
+import { xMeansSetting } from '../settings/x-means.js';
 import { availabilityReader } from '../sheet/availability-tabs.js';
 import { charterFromRow, readChartersTab } from '../sheet/charters-tab.js';
+import {
+  availabilityProblems,
+  availabilitySummaryLines,
+  writeProblemsTab,
+} from '../sheet/problems-tab.js';
 import { selectedCharterRows } from './selected-charters.js';
 
 interface Plan {
@@ -38,11 +44,17 @@ export function previewCrewCall(): string {
       `${parsed.charter_id || 'This row'} cannot be read: ${parsed.problems.join('; ')}`,
     );
   const roster = client.get<{ crew: Array<{ availability_key: string }> }>('/api/crew?active=true');
-  const availability = availabilityReader(
+  const xMeans = xMeansSetting();
+  const reader = availabilityReader(
     spreadsheet,
     roster.crew.map((c) => c.availability_key),
     timeZone,
-  ).forDate(parsed.body.date);
+    xMeans,
+  );
+  const availability = reader.forDate(parsed.body.date);
+  const tabs = reader.parsedTabs();
+  const problems = availabilityProblems(tabs);
+  if (tabs.length > 0) writeProblemsTab(spreadsheet, problems, tabs, xMeans, new Date());
   if ('problem' in availability)
     throw new OfficeError(`${parsed.charter_id}: ${availability.problem}`);
   client.put(`/api/charters/${parsed.charter_id}`, parsed.body);
@@ -70,5 +82,6 @@ export function previewCrewCall(): string {
   if (plan.unknown_availability_keys.length) {
     lines.push(`Sheet names not on the roster: ${plan.unknown_availability_keys.join(', ')}`);
   }
+  lines.push(...availabilitySummaryLines(problems, tabs, xMeans));
   return lines.join('\n');
 }

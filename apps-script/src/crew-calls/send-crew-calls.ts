@@ -6,9 +6,14 @@ import { readJournal, reportSent } from '../mail/sent-journal.js';
 import { OfficeError } from '../office-error.js';
 import { scriptSetting, toast } from '../office-run.js';
 import { executionBudget } from '../run-budget.js';
+import { xMeansSetting } from '../settings/x-means.js';
 import { availabilityReader } from '../sheet/availability-tabs.js';
 import { charterFromRow, readChartersTab, writeSystemColumns } from '../sheet/charters-tab.js';
-import { availabilityProblems, writeProblemsTab } from '../sheet/problems-tab.js';
+import {
+  availabilityProblems,
+  availabilitySummaryLines,
+  writeProblemsTab,
+} from '../sheet/problems-tab.js';
 import { selectedCharterRows } from './selected-charters.js';
 
 interface Roster {
@@ -29,11 +34,13 @@ export function sendCrewCalls(): string {
 
   const table = readChartersTab(spreadsheet);
   const rows = selectedCharterRows(spreadsheet, table);
+  const xMeans = xMeansSetting();
   const roster = client.get<Roster>('/api/crew?active=true');
   const reader = availabilityReader(
     spreadsheet,
     roster.crew.map((c) => c.availability_key),
     timeZone,
+    xMeans,
   );
   const currency = scriptSetting('CREWCALL_CURRENCY', 'USD');
   const sender = scriptSetting('CREWCALL_SENDER_NAME', spreadsheet.getName());
@@ -84,8 +91,9 @@ export function sendCrewCalls(): string {
   });
 
   writeSystemColumns(table, updates, new Date());
-  const problems = availabilityProblems(reader.parsedTabs());
-  if (reader.parsedTabs().length > 0) writeProblemsTab(spreadsheet, problems, new Date());
+  const tabs = reader.parsedTabs();
+  const problems = availabilityProblems(tabs);
+  if (tabs.length > 0) writeProblemsTab(spreadsheet, problems, tabs, xMeans, new Date());
   const lines = [
     `Sent ${sent.length} crew call${sent.length === 1 ? '' : 's'}${sent.length ? `: ${sent.join('; ')}` : ''}.`,
     ...(skipped.length ? [`Skipped ${skipped.length}: ${skipped.join(' | ')}`] : []),
@@ -95,9 +103,7 @@ export function sendCrewCalls(): string {
         ]
       : []),
     ...pendingLines(pending),
-    ...(problems.length
-      ? [`${problems.length} availability cell(s) need a look: see the Problems tab.`]
-      : []),
+    ...availabilitySummaryLines(problems, tabs, xMeans),
   ];
   toast(lines[0] as string);
   return lines.join('\n');

@@ -1,4 +1,5 @@
 import { OfficeError } from '../office-error.js';
+import { checkXMeans, X_MEANS_KEY } from './x-means.js';
 
 /** Where the edge API is and how to sign for it; kept in Script Properties, never in code. */
 export interface EdgeApiSettings {
@@ -42,7 +43,7 @@ export function requireSettings(): EdgeApiSettings {
 }
 
 /** Checks and stores settings; a blank value keeps the stored one (the secret is never shown back). */
-export function saveSettings(input: Partial<EdgeApiSettings>): void {
+export function saveSettings(input: Partial<EdgeApiSettings> & { xMeans?: string }): void {
   const problems: string[] = [];
   const values: Record<string, string> = {};
   const apiUrl = input.apiUrl?.trim();
@@ -68,6 +69,12 @@ export function saveSettings(input: Partial<EdgeApiSettings>): void {
     if (secret.length < 20) problems.push('the secret access key looks too short');
     else values[KEYS.secretAccessKey] = secret;
   }
+  const xMeans = input.xMeans?.trim();
+  if (xMeans) {
+    const checked = checkXMeans(xMeans);
+    if (!checked) problems.push(`what x means must be yes or no, not "${xMeans}"`);
+    else values[X_MEANS_KEY] = checked;
+  }
   if (problems.length > 0) throw new OfficeError(`Settings not saved: ${problems.join('; ')}.`);
   PropertiesService.getScriptProperties().setProperties(values);
 }
@@ -78,6 +85,8 @@ export function describeSettings(): {
   region: string;
   accessKeyId: string;
   secretSet: boolean;
+  /** How month tabs read `x` now (unset reads as yes); a bad stored value is shown as it is. */
+  xMeans: string;
 } {
   const props = PropertiesService.getScriptProperties().getProperties();
   return {
@@ -85,5 +94,6 @@ export function describeSettings(): {
     region: props[KEYS.region] ?? '',
     accessKeyId: props[KEYS.accessKeyId] ?? '',
     secretSet: Boolean(props[KEYS.secretAccessKey]),
+    xMeans: checkXMeans(props[X_MEANS_KEY] ?? '') ?? props[X_MEANS_KEY] ?? '',
   };
 }

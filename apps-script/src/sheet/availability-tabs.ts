@@ -3,6 +3,7 @@ import {
   type ParsedAvailabilityTab,
   parseAvailabilityTab,
 } from '../../../shared/availability/parse-availability-tab.js';
+import type { XMeans } from '../../../shared/availability/read-cell.js';
 import { MONTH_NAMES } from '../reports/report-month.js';
 
 /** Tab names people give a month: "December 2026", "Dec 2026", "2026-12", "12/2026". */
@@ -26,6 +27,7 @@ export function availabilityReader(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   rosterKeys: string[],
   timeZone: string,
+  xMeans: XMeans,
 ) {
   const parsedTabs = new Map<string, ParsedAvailabilityTab>();
   const byName = new Map(spreadsheet.getSheets().map((s) => [s.getName().trim().toLowerCase(), s]));
@@ -46,6 +48,7 @@ export function availabilityReader(
           values: sheet.getDataRange().getValues(),
           timeZone,
           rosterKeys,
+          xMeans,
         });
         parsedTabs.set(tab, parsed);
       }

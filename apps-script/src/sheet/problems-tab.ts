@@ -1,4 +1,5 @@
 import type { ParsedAvailabilityTab } from '../../../shared/availability/parse-availability-tab.js';
+import type { XMeans } from '../../../shared/availability/read-cell.js';
 
 export const PROBLEMS_TAB = 'Problems';
 
@@ -22,26 +23,69 @@ export function availabilityProblems(parsed: ParsedAvailabilityTab[]): SheetProb
       .filter((m) => !m.exact)
       .map((m) => ({
         tab: tab.sheetName,
-        cell: '',
+        cell: m.cell,
         value: m.header,
         message: `read as ${m.availability_key} (the roster's availability key); rename the header to match exactly`,
       })),
   ]);
 }
 
-/** Replaces the Problems tab with the current list: one clear, one setValues, all as text. */
+/** How `x` was read, in the office's words, for the summary and the Problems tab. */
+export function xMeansNotice(xMeans: XMeans): string {
+  return `x is read as '${xMeans === 'yes' ? 'available' : 'not available'}' (Settings: what x means)`;
+}
+
+/** One line per tab where `x` was read: not a problem, but the office must know how it was read. */
+function xRows(parsed: ParsedAvailabilityTab[], xMeans: XMeans): string[][] {
+  return parsed
+    .filter((tab) => tab.xCells.length > 0)
+    .map((tab) => [
+      tab.sheetName,
+      '',
+      'x',
+      `${xMeansNotice(xMeans)}: ${tab.xCells.length} cell(s), first ${tab.xCells[0]}`,
+      '',
+    ]);
+}
+
+/** The summary lines of a run that read month tabs: the problem count and how x was read. */
+export function availabilitySummaryLines(
+  problems: SheetProblem[],
+  parsed: ParsedAvailabilityTab[],
+  xMeans: XMeans,
+): string[] {
+  return [
+    ...(problems.length
+      ? [`${problems.length} availability problem(s) need a look: see the Problems tab.`]
+      : []),
+    ...(parsed.some((tab) => tab.xCells.length > 0) ? [`${xMeansNotice(xMeans)}.`] : []),
+  ];
+}
+
+/**
+ * Replaces the Problems tab with the current list: one clear, one setValues, all as text.
+ * The time is the spreadsheet's local time, as the office reads its clock.
+ */
 export function writeProblemsTab(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   problems: SheetProblem[],
+  parsed: ParsedAvailabilityTab[],
+  xMeans: XMeans,
   now: Date,
 ): void {
+  const checked = Utilities.formatDate(
+    now,
+    spreadsheet.getSpreadsheetTimeZone(),
+    'yyyy-MM-dd HH:mm z',
+  );
   const sheet = spreadsheet.getSheetByName(PROBLEMS_TAB) ?? spreadsheet.insertSheet(PROBLEMS_TAB);
   sheet.clearContents();
   const rows: string[][] = [
-    ['Tab', 'Cell', 'Value', 'Problem', `Checked ${now.toISOString()}`],
+    ['Tab', 'Cell', 'Value', 'Problem', `Checked ${checked}`],
     ...(problems.length === 0
       ? [['', '', '', 'Every cell of the month tabs read for this run was understood.', '']]
       : problems.map((p) => [p.tab, p.cell, p.value, p.message, ''])),
+    ...xRows(parsed, xMeans),
   ];
   const range = sheet.getRange(1, 1, rows.length, 5);
   range.setNumberFormat('@');

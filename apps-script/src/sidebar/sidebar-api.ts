@@ -179,6 +179,7 @@ export function sidebarSaveSettings(input: {
   region?: string;
   accessKeyId?: string;
   secretAccessKey?: string;
+  xMeans?: string;
 }) {
   return answer(() => {
     saveSettings(input);

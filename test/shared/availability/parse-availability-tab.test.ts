@@ -117,11 +117,13 @@ describe('parseAvailabilityTab: January 2027 (crew down, dates across)', () => {
       header: 'Capt Abdul',
       availability_key: 'Abdul',
       exact: false,
+      cell: 'A2',
     });
     expect(jan.matchedHeaders).toContainEqual({
       header: 'Sofia',
       availability_key: 'Sofia M.',
       exact: false,
+      cell: 'A11',
     });
     expect(jan.matchedHeaders.filter((m) => m.exact)).toHaveLength(10);
   });
@@ -390,7 +392,7 @@ describe('parseAvailabilityTab: problems and their A1 addresses', () => {
       rosterKeys: ['Abdul'],
     });
     expect(result.matchedHeaders).toEqual([
-      { header: 'Abdul', availability_key: 'Abdul', exact: true },
+      { header: 'Abdul', availability_key: 'Abdul', exact: true, cell: 'C1' },
     ]);
     expect(result.unmatchedHeaders).toEqual(['Capt Abdul']);
     expect(result.problems).toEqual([
@@ -429,7 +431,7 @@ describe('parseAvailabilityTab: bad input never throws', () => {
       ],
     });
     expect(result.problems.map((p) => p.message)).toEqual([
-      'no dates found: expected dates down column A (below A1) or across row 1 (after A1)',
+      "No dates found in 'December 2026' (looked at every column and row of A1:B2 for dates such as 12/5, Dec 5 or 2026-12-05)",
     ]);
   });
 

@@ -2,25 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { readAvailabilityCell } from '../../../shared/availability/read-cell.js';
 
 describe('readAvailabilityCell', () => {
-  it.each([
-    'Y',
-    'y',
-    'yes',
-    'Yes',
-    'YES',
-    ' Y ',
-    'x',
-    'X',
-    '✓',
-    '✔',
-    '✔️',
-    'TRUE',
-    'true',
-    '1',
-    'Yes!',
-  ])('reads %j as yes', (text) => {
-    expect(readAvailabilityCell(text)).toEqual({ mark: { status: 'yes' } });
-  });
+  it.each(['Y', 'y', 'yes', 'Yes', 'YES', ' Y ', '✓', '✔', '✔️', 'TRUE', 'true', '1', 'Yes!'])(
+    'reads %j as yes',
+    (text) => {
+      expect(readAvailabilityCell(text)).toEqual({ mark: { status: 'yes' } });
+    },
+  );
 
   it('reads checkbox booleans and the numbers 1 and 0', () => {
     expect(readAvailabilityCell(true)).toEqual({ mark: { status: 'yes' } });
@@ -98,19 +85,23 @@ describe('readAvailabilityCell', () => {
     expect(afterOf('after 7am')).toBe('07:00');
   });
 
+  it.each(['maybe', '?', 'call me', 'Call me!'])(
+    'keeps the unsure %j as a note with the trimmed original text',
+    (text) => {
+      expect(readAvailabilityCell(`  ${text} `)).toEqual({ mark: { status: 'note', note: text } });
+    },
+  );
+
   it.each([
-    'maybe',
-    '?',
-    'call me',
-    'Call me!',
     'no idea',
     'Y if back from Catalina',
     'after 5pm before 2pm',
     'after 13pm',
     'after 2:75',
-    'n/a',
-  ])('keeps %j as a note with the trimmed original text', (text) => {
-    expect(readAvailabilityCell(`  ${text} `)).toEqual({ mark: { status: 'note', note: text } });
+  ])('reports %j as a problem instead of keeping it as a note', (text) => {
+    expect(readAvailabilityCell(`  ${text} `)).toEqual({
+      problem: `"${text}" is not an answer crewcall can read: type Y, N, AM, PM, "after 2pm", "till 11" or "maybe"`,
+    });
   });
 
   it('reports spreadsheet errors as problems', () => {
@@ -135,7 +126,7 @@ describe('readAvailabilityCell', () => {
   it('reports dates in a crew cell as problems', () => {
     expect(readAvailabilityCell(new Date('2026-12-05T08:00:00.000Z'))).toEqual({
       problem:
-        'a date (2026-12-05T08:00:00.000Z) is not an answer: type Y, N, AM, PM, "after 2pm" or a note',
+        'a date (2026-12-05T08:00:00.000Z) is not an answer: type Y, N, AM, PM, "after 2pm", "till 11" or "maybe"',
     });
     expect(readAvailabilityCell('2026-12-05T08:00:00.000Z')).toHaveProperty(
       'problem',
