@@ -3,6 +3,8 @@
  * variable; the README lists them all. Read once per process (once per Lambda
  * cold start).
  */
+import { parseWindowPolicy } from '../crew-calls/call-windows.js';
+
 export interface Config {
   /** `local` under `npm start` / tests, `lambda` inside AWS Lambda. */
   runtime: 'local' | 'lambda';
@@ -102,7 +104,15 @@ const rules = {
   OFFICE_NAME: length(1, 100),
   OFFICE_EMAIL: pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'),
   OFFICE_PHONE: length(5, 40),
-  CALL_WINDOW_POLICY: anything,
+  // Checked here, with the rest, so npm start refuses it before creating tables or seeding.
+  CALL_WINDOW_POLICY: (raw: string) => {
+    try {
+      parseWindowPolicy(raw);
+      return raw;
+    } catch (error) {
+      return { problem: (error as Error).message };
+    }
+  },
 } satisfies Record<string, Rule<unknown>>;
 
 const defaults = {

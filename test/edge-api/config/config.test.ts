@@ -29,7 +29,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(pattern);
   });
 
-  it('refuses a bad window policy by name', () => {
+  it('refuses a bad window policy by name when the configuration is read, before anything is written', () => {
+    // npm start reads the configuration before it creates tables or seeds the demo roster.
+    expect(() => loadConfig({ CALL_WINDOW_POLICY: '168h=12h' })).toThrow(ConfigError);
+    // Every problem at once, each named.
+    const both = () => loadConfig({ CALL_WINDOW_POLICY: '168h=12h', OFFICE_EMAIL: 'nope' });
+    expect(both).toThrow(/CALL_WINDOW_POLICY call window policy "168h=12h": /);
+    expect(both).toThrow(/OFFICE_EMAIL must be an email address/);
     expect(() => callSettings(loadConfig({ CALL_WINDOW_POLICY: '168h=12h' }))).toThrow(
       /CALL_WINDOW_POLICY/,
     );
