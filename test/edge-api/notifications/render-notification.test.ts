@@ -289,6 +289,8 @@ describe('renderNotification: a reminder names the real gap to departure', () =>
     expect(out.html).toContain('Today at 14:05: Sea Lark</h1>');
     expect(out.html).toMatch(/>Leaves<\/td>\s*<td[^>]*>Today at 14:05<\/td>/);
     for (const part of [out.subject, out.text, out.html]) expect(part).not.toMatch(/tomorrow/i);
+    // The calendar event outlives the day, so its description keeps only the absolute time.
+    expect(parse(out.ics.content).event.description).not.toContain('Today');
   });
 
   it('says "Tomorrow at …" the day before, the weekday 2–6 days ahead, the date further out', () => {
