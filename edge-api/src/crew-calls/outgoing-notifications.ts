@@ -45,7 +45,7 @@ export async function crewPageUrl(
 
 /** Renders stored notices; the same notice always renders the same link. */
 export async function renderNotices(
-  deps: Pick<CallDeps, 'linkKeys' | 'publicBaseUrl' | 'office'>,
+  deps: Pick<CallDeps, 'linkKeys' | 'publicBaseUrl' | 'office' | 'now'>,
   charter: StoredCharter,
   partition: CallPartition,
   notices: readonly Notice[],
@@ -69,6 +69,7 @@ export async function renderNotices(
       office: deps.office,
       sequence: n.sequence,
       stamp: new Date(n.created_at),
+      now: deps.now(),
     });
     out.push({
       notification_id: notificationId(n),

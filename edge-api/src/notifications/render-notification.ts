@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { type Charter, charterTimes, describeCharterTime } from '../../../shared/charter/index.js';
 import { formatMoney, type Money } from '../../../shared/money/index.js';
 import { renderCalendarInvite } from './calendar-invite.js';
+import { describeDeparture } from './when-words.js';
 
 export type NotificationKind =
   | 'crew_call'
@@ -24,6 +25,8 @@ export interface NotificationInput {
   /** For the .ics: increases with each message about this charter to this person. */
   sequence: number;
   stamp: Date;
+  /** When the email is rendered: a reminder counts the days to departure from here. */
+  now: Date;
 }
 
 export interface RenderedNotification {
@@ -37,8 +40,9 @@ export interface RenderedNotification {
 }
 
 interface KindCopy {
-  subject: string;
-  heading: string;
+  /** `leaves` is when the charter leaves, seen from now ("Today at 14:05"). */
+  subject: (leaves: string) => string;
+  heading: (leaves: string) => string;
   intro: (first: string, role: string) => string;
   button?: string;
   needsLink: boolean;
@@ -47,24 +51,24 @@ interface KindCopy {
 
 const COPY: Record<NotificationKind, KindCopy> = {
   crew_call: {
-    subject: 'Crew call',
-    heading: 'Crew call',
+    subject: () => 'Crew call',
+    heading: () => 'Crew call',
     intro: (first, role) => `Hi ${first}, we're looking for a ${role} for this charter.`,
     button: 'Open to accept or decline',
     needsLink: true,
     status: 'TENTATIVE',
   },
   standby_offer: {
-    subject: 'A seat opened up',
-    heading: 'A seat opened up',
+    subject: () => 'A seat opened up',
+    heading: () => 'A seat opened up',
     intro: (first, role) => `Hi ${first}, a ${role} seat opened up on this charter.`,
     button: 'Open to accept or decline',
     needsLink: true,
     status: 'TENTATIVE',
   },
   confirmation: {
-    subject: "You're confirmed",
-    heading: "You're confirmed",
+    subject: () => "You're confirmed",
+    heading: () => "You're confirmed",
     intro: (first, role) =>
       `Hi ${first}, you're confirmed as ${role} on this charter. The calendar invite is attached.`,
     button: 'Open the charter page',
@@ -72,16 +76,16 @@ const COPY: Record<NotificationKind, KindCopy> = {
     status: 'CONFIRMED',
   },
   reminder: {
-    subject: 'Tomorrow',
-    heading: 'See you tomorrow',
+    subject: (leaves) => leaves,
+    heading: (leaves) => leaves,
     intro: (first, role) => `Hi ${first}, a reminder that you're crewing this charter as ${role}.`,
     button: 'Open the charter page',
     needsLink: false,
     status: 'CONFIRMED',
   },
   cancellation: {
-    subject: 'Cancelled',
-    heading: 'Charter cancelled',
+    subject: () => 'Cancelled',
+    heading: () => 'Charter cancelled',
     intro: (first) =>
       `Hi ${first}, this charter has been cancelled, so you're no longer needed for it. The calendar event is removed.`,
     needsLink: false,
@@ -104,10 +108,18 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
   const first = recipient.name.trim().split(/\s+/)[0] || recipient.name.trim();
   const role = recipient.role.trim();
   const intro = copy.intro(first, role);
-  const subject = oneLine(`${copy.subject}: ${charter.vessel}, ${shortWhen(charter)} (${role})`);
+  const leaves = describeDeparture(
+    new Date(charterTimes(charter).starts_at),
+    input.now,
+    charter.time_zone,
+  );
+  const subject = oneLine(
+    `${copy.subject(leaves)}: ${charter.vessel}, ${shortWhen(charter)} (${role})`,
+  );
 
   const details: [string, string][] = [
     ['Vessel', charter.vessel],
+    ...(kind === 'reminder' ? [['Leaves', leaves] as [string, string]] : []),
     ['When', describeCharterTime(charter)],
     ['Role', role],
     ['Meeting point', charter.meeting_point],
@@ -134,14 +146,25 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
     '',
   ].join('\n');
 
-  const html = renderHtml({ subject, heading: copy.heading, intro, details, link, after, input });
+  const html = renderHtml({
+    subject,
+    heading: copy.heading(leaves),
+    intro,
+    details,
+    link,
+    after,
+    input,
+  });
 
   const method = kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
   const summaryPrefix = kind === 'cancellation' ? 'Cancelled' : 'Crew call';
   const icsDescription = [
     intro,
     '',
-    ...details.filter(([label]) => label !== 'Pay').map(([label, value]) => `${label}: ${value}`),
+    // "Today at …" would be wrong in the calendar tomorrow.
+    ...details
+      .filter(([label]) => label !== 'Pay' && label !== 'Leaves')
+      .map(([label, value]) => `${label}: ${value}`),
     ...(link ? ['', link] : []),
     '',
     contact,

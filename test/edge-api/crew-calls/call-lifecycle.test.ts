@@ -227,6 +227,15 @@ describe('reminders', () => {
     expect(due.map((n) => n.to)).toEqual(['kenji.watanabe@example.com']);
     expect(due[0]?.link_url).toBe(kenji.link_url);
     expect(due[0]?.ics.content).toContain('STATUS:CONFIRMED');
+    expect(due[0]?.subject).toBe('Tomorrow at 09:00: Sea Lark, Sat 5 Dec 09:00–13:00 (mate)');
+    // Not sent yet; on the morning itself (07:00 PST) the same reminder says today, by the app's clock.
+    clock = new Date('2026-12-05T15:00:00Z');
+    const sameDay = await reminders();
+    expect(sameDay.map((n) => n.notification_id)).toEqual([due[0]?.notification_id]);
+    expect(sameDay[0]?.subject).toBe('Today at 09:00: Sea Lark, Sat 5 Dec 09:00–13:00 (mate)');
+    expect(sameDay[0]?.text).toContain('Leaves: Today at 09:00');
+    expect(sameDay[0]?.text).not.toMatch(/tomorrow/i);
+    expect(sameDay[0]?.html).not.toMatch(/tomorrow/i);
     const res = await post(`/api/calls/${call.call_id}/notified`, {
       notification_ids: [due[0]?.notification_id],
     });

@@ -75,6 +75,8 @@ function input(
     office: { name: 'Harbor Office', email: 'office@example.com', phone: '+1 310 555 0100' },
     sequence: 0,
     stamp: new Date('2026-11-20T18:30:00Z'),
+    // Fri 4 Dec, 10:00 in Los Angeles: the day before the normal charter.
+    now: new Date('2026-12-04T18:00:00Z'),
     ...overrides,
   };
 }
@@ -186,7 +188,7 @@ describe('renderNotification: every kind', () => {
     ],
     [
       'reminder',
-      'Tomorrow: Sea Lark, Sat 5 Dec 09:00–13:00 (captain)',
+      'Tomorrow at 09:00: Sea Lark, Sat 5 Dec 09:00–13:00 (captain)',
       'REQUEST',
       'CONFIRMED',
       'ACCEPTED',
@@ -274,6 +276,46 @@ describe('renderNotification: every kind', () => {
   });
 });
 
+describe('renderNotification: a reminder names the real gap to departure', () => {
+  // Sat 5 Dec 2026, 14:05–18:00 in Los Angeles.
+  const afternoon: Charter = { ...normal, start: '14:05', end: '18:00' };
+  const at = (now: string, charter: Charter = afternoon) =>
+    renderNotification(input('reminder', { charter, now: new Date(now) }));
+
+  it('says "Today at 14:05", never "Tomorrow", when rendered at 08:00 the same day', () => {
+    const out = at('2026-12-05T16:00:00Z'); // 08:00 PST
+    expect(out.subject).toBe('Today at 14:05: Sea Lark, Sat 5 Dec 14:05–18:00 (captain)');
+    expect(out.text).toContain('Leaves: Today at 14:05');
+    expect(out.html).toContain('Today at 14:05: Sea Lark</h1>');
+    expect(out.html).toMatch(/>Leaves<\/td>\s*<td[^>]*>Today at 14:05<\/td>/);
+    for (const part of [out.subject, out.text, out.html]) expect(part).not.toMatch(/tomorrow/i);
+    // The calendar event outlives the day, so its description keeps only the absolute time.
+    expect(parse(out.ics.content).event.description).not.toContain('Today');
+  });
+
+  it('says "Tomorrow at …" the day before, the weekday 2–6 days ahead, the date further out', () => {
+    expect(at('2026-12-04T20:00:00Z').subject).toMatch(/^Tomorrow at 14:05: /);
+    expect(at('2026-12-04T20:00:00Z').text).toContain('Leaves: Tomorrow at 14:05');
+    expect(at('2026-12-02T20:00:00Z').subject).toMatch(/^Saturday at 14:05: /);
+    expect(at('2026-12-02T20:00:00Z').html).toContain('Saturday at 14:05: Sea Lark</h1>');
+    expect(at('2026-11-28T20:00:00Z').subject).toMatch(/^Sat 5 Dec at 14:05: /);
+  });
+
+  it('counts in the charter’s zone: late on the evening before in Auckland is "Tomorrow", not "Today" as in UTC', () => {
+    const auckland: Charter = { ...normal, time_zone: 'Pacific/Auckland', start: '09:00' };
+    // The charter leaves 2026-12-04T20:00Z; 10:00Z on 4 Dec is 23:00 NZDT on Fri 4 Dec.
+    const out = at('2026-12-04T10:00:00Z', auckland);
+    expect(out.subject).toBe('Tomorrow at 09:00: Sea Lark, Sat 5 Dec 09:00–13:00 (captain)');
+    expect(out.text).toContain('Leaves: Tomorrow at 09:00');
+  });
+
+  it('names the departure only in reminders', () => {
+    for (const kind of KINDS.filter((k) => k !== 'reminder')) {
+      expect(renderNotification(input(kind)).text).not.toContain('Leaves:');
+    }
+  });
+});
+
 describe('renderNotification: midnight and DST', () => {
   it('the New Year’s Eve charter runs into the next day', () => {
     const out = renderNotification(input('confirmation', { charter: newYearsEve }));
@@ -289,8 +331,10 @@ describe('renderNotification: midnight and DST', () => {
   });
 
   it('the night the clocks go forward lasts 2.5 hours', () => {
-    const out = renderNotification(input('reminder', { charter: dstNight }));
-    expect(out.subject).toBe('Tomorrow: Sea Lark, Sun 14 Mar 01:30–05:00 (captain)');
+    const out = renderNotification(
+      input('reminder', { charter: dstNight, now: new Date('2027-03-13T18:00:00Z') }),
+    );
+    expect(out.subject).toBe('Tomorrow at 01:30: Sea Lark, Sun 14 Mar 01:30–05:00 (captain)');
     expect(out.text).toContain('When: Sun 14 Mar 2027, 01:30–05:00 PDT');
     const { event } = parse(out.ics.content);
     expect(event.startDate.toString()).toBe('2027-03-14T01:30:00');
