@@ -59,3 +59,74 @@ describe('re-sending an unchanged charter', () => {
     expect(body.fields.map((f) => f.field)).toEqual(['needs']);
   });
 });
+
+describe('a charter that has departed', () => {
+  const departed =
+    "Sea Lark (charter CH-GONE) left at 2026-12-05 09:00 America/Los_Angeles; a crew call can't be started for a charter that has departed";
+
+  it('cannot be called or previewed at or after its start in its own time zone, and nothing is written', async () => {
+    clock = new Date('2026-11-28T17:00:00Z');
+    expect((await put('CH-GONE', seaLark1205)).status).toBe(201);
+    // 09:00 in Los Angeles on 5 December, to the millisecond.
+    clock = new Date('2026-12-05T17:00:00.000Z');
+    const start = await post('/api/charters/CH-GONE/calls', { availability });
+    expect(start.status).toBe(409);
+    expect(await start.json()).toMatchObject({ error: 'charter_departed', message: departed });
+    const preview = await post('/api/charters/CH-GONE/calls/preview', { availability });
+    expect(preview.status).toBe(409);
+    expect(await preview.json()).toMatchObject({ error: 'charter_departed', message: departed });
+
+    const read = await get<{ charter: { call_id?: string }; call: unknown }>(
+      '/api/charters/CH-GONE',
+    );
+    expect(read.call).toBeNull();
+    expect(read.charter.call_id).toBeUndefined();
+    expect((await get<Due>('/api/calls/due')).pending_notifications).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ charter_id: 'CH-GONE' })]),
+    );
+
+    // A minute before departure it still can be called.
+    clock = new Date('2026-12-05T16:59:00Z');
+    expect((await post('/api/charters/CH-GONE/calls', { availability })).status).toBe(201);
+  });
+
+  it('stops escalating once the charter has departed: not due, escalate refused, no new emails', async () => {
+    // An hour before departure: each level gets 30 minutes.
+    clock = new Date('2026-12-05T16:00:00Z');
+    expect((await put('CH-LATE', seaLark1205)).status).toBe(201);
+    const started = await post('/api/charters/CH-LATE/calls', { availability });
+    expect(started.status).toBe(201);
+    const { call, notifications } = (await started.json()) as {
+      call: { call_id: string };
+      notifications: Notification[];
+    };
+    await post(`/api/calls/${call.call_id}/notified`, {
+      notification_ids: notifications.map((n) => n.notification_id),
+    });
+
+    // Level 2's window passed before departure: the call is due.
+    clock = new Date('2026-12-05T16:30:01Z');
+    expect((await get<Due>('/api/calls/due')).calls.map((c) => c.call_id)).toContain(call.call_id);
+
+    clock = new Date('2026-12-05T17:00:00Z');
+    const due = await get<Due>('/api/calls/due');
+    expect(due.calls.map((c) => c.call_id)).not.toContain(call.call_id);
+    const escalate = await post(`/api/calls/${call.call_id}/escalate`, { from_level: 2 });
+    expect(escalate.status).toBe(409);
+    expect(await escalate.json()).toMatchObject({
+      error: 'charter_departed',
+      message:
+        'Sea Lark (charter CH-LATE) left at 2026-12-05 09:00 America/Los_Angeles; crew call ' +
+        `${call.call_id} can't call more crew for a charter that has departed`,
+    });
+    const forced = await post(`/api/calls/${call.call_id}/escalate`, {
+      from_level: 2,
+      force: true,
+    });
+    expect(forced.status).toBe(409);
+    const after = await get<Due>('/api/calls/due');
+    expect(after.pending_notifications.filter((n) => n.call_id === call.call_id)).toEqual([]);
+    const read = await get<{ call: { current_level: number | null } }>('/api/charters/CH-LATE');
+    expect(read.call.current_level).toBe(2);
+  });
+});
