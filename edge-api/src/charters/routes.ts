@@ -20,8 +20,7 @@ import { invalidInput, UserError } from '../errors/index.js';
 import { parseOrThrow } from '../errors/parse-input.js';
 import { readJson } from '../roster/read-json.js';
 import { parseCallRequest, parseCharterInput } from './charter-input.js';
-
-const FROZEN_AFTER_CALL = ['date', 'start', 'end', 'time_zone', 'needs'] as const;
+import { changedFrozenFields } from './frozen-fields.js';
 
 /** Admin routes for charters and starting their crew calls, mounted under /api. */
 export function charterRoutes(deps: CallDeps) {
@@ -63,9 +62,7 @@ export function charterRoutes(deps: CallDeps) {
         );
       }
       if (existing?.call_id) {
-        const changed = FROZEN_AFTER_CALL.filter(
-          (f) => JSON.stringify(existing[f]) !== JSON.stringify(input[f]),
-        );
+        const changed = changedFrozenFields(existing, input);
         if (changed.length > 0) {
           throw new UserError(
             409,

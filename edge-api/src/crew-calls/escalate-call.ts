@@ -16,6 +16,7 @@ import { notFound, UserError } from '../errors/index.js';
 import type { CallDeps } from './call-deps.js';
 import { type CallSummary, summariseCall } from './call-summary.js';
 import { finishCancellation } from './cancel-charter.js';
+import { refuseIfDeparted } from './departure.js';
 import { ensureLevelItems, finishOpenedLevels } from './level-items.js';
 import { chooseNextLevel } from './open-level.js';
 import {
@@ -75,12 +76,15 @@ export async function listDue(
     callsDepartingSoon(deps),
     listChanges(deps.db, changesSince, deps.now(), 500),
   ]);
-  const calls = due.map((c) => ({
-    call_id: c.call_id,
-    charter_id: c.charter_id,
-    current_level: c.opened.at(-1)?.level ?? null,
-    window_closed_at: c.opened.at(-1)?.closes_at ?? null,
-  }));
+  // A departed charter's call is over: its timer calls nobody more.
+  const calls = due
+    .filter((c) => Date.parse(c.departs_at) > deps.now().getTime())
+    .map((c) => ({
+      call_id: c.call_id,
+      charter_id: c.charter_id,
+      current_level: c.opened.at(-1)?.level ?? null,
+      window_closed_at: c.opened.at(-1)?.closes_at ?? null,
+    }));
   const pending: OutgoingNotification[] = [];
   const byCall = new Map<string, typeof unsent>();
   for (const n of unsent) byCall.set(n.call_id, [...(byCall.get(n.call_id) ?? []), n]);
@@ -130,6 +134,7 @@ export async function escalateCall(
     const p = await getCallPartition(deps.db, callId);
     if (!p) throw notFound(`crew call ${callId}`);
     const charter = await loadCharter(deps, p.call.charter_id);
+    refuseIfDeparted(charter, deps.now(), `crew call ${callId} can't call more crew`);
     const current = p.call.opened.at(-1);
     const lease = sendLeaseUntil(deps.now());
 

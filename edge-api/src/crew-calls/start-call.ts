@@ -15,6 +15,7 @@ import {
 import { listCrew } from '../db/roster-table.js';
 import { notFound, UserError } from '../errors/index.js';
 import type { CallDeps } from './call-deps.js';
+import { refuseIfDeparted } from './departure.js';
 import { ensureLevelItems, finishOpenedLevels } from './level-items.js';
 import { chooseNextLevel } from './open-level.js';
 import {
@@ -35,12 +36,15 @@ export async function loadCharter(
   return charter;
 }
 
+const START_REFUSED = "a crew call can't be started";
+
 /** Plans a call from the roster and the day's availability; writes nothing. */
 export async function previewCrewCall(
   deps: CallDeps,
   charter: StoredCharter,
   availability: DayAvailability,
 ): Promise<CrewCallPlan> {
+  refuseIfDeparted(charter, deps.now(), START_REFUSED);
   const [roster, recentConfirmed] = await Promise.all([
     listCrew(deps.db),
     countConfirmedBetween(
@@ -79,6 +83,8 @@ export async function startCrewCall(
   if (charter.status === 'cancelled') {
     throw new UserError(409, 'charter_cancelled', `charter ${charterId} is cancelled`);
   }
+  // Before resuming a start cut short too: its emails would carry dead links.
+  refuseIfDeparted(charter, deps.now(), START_REFUSED);
   const startRequest = startRequestHash(availability);
   if (charter.call_id) {
     const existing = await getCallPartition(deps.db, charter.call_id);
