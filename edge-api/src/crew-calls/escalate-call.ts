@@ -27,6 +27,8 @@ import {
 import { callsDepartingSoon, remindersFor } from './reminders.js';
 import { loadCharter } from './start-call.js';
 
+const ASKS_FOR_AN_ANSWER: ReadonlySet<string> = new Set(['crew_call', 'standby_offer']);
+
 export interface DueCall {
   call_id: string;
   charter_id: string;
@@ -92,7 +94,11 @@ export async function listDue(
     const partition = await getCallPartition(deps.db, callId);
     if (!partition) continue;
     const charter = await loadCharter(deps, partition.call.charter_id);
-    pending.push(...(await renderNotices(deps, charter, partition, notices)));
+    // Once the boat has left, an email asking for an answer (a crashed run's crew call, a
+    // standby offer) would carry a link that leads nowhere: it is not handed out.
+    const departed = Date.parse(charter.starts_at) <= deps.now().getTime();
+    const sendable = departed ? notices.filter((n) => !ASKS_FOR_AN_ANSWER.has(n.kind)) : notices;
+    pending.push(...(await renderNotices(deps, charter, partition, sendable)));
   }
   for (const { charter, partition } of soon) {
     pending.push(

@@ -129,4 +129,25 @@ describe('a charter that has departed', () => {
     const read = await get<{ call: { current_level: number | null } }>('/api/charters/CH-LATE');
     expect(read.call.current_level).toBe(2);
   });
+
+  it('sends no crew call or standby offer left over from a crashed run once the charter has departed', async () => {
+    clock = new Date('2026-12-05T16:00:00Z');
+    expect((await put('CH-LEFTOVER', seaLark1205)).status).toBe(201);
+    const started = await post('/api/charters/CH-LEFTOVER/calls', { availability });
+    expect(started.status).toBe(201);
+    const { call } = (await started.json()) as { call: { call_id: string } };
+    // The run that started it died before sending: past the send lease, the timer would get them.
+    clock = new Date('2026-12-05T16:11:00Z');
+    const before = await get<Due>('/api/calls/due');
+    expect(
+      before.pending_notifications.filter((n) => n.call_id === call.call_id).length,
+    ).toBeGreaterThan(0);
+
+    // Once the boat has left, a link to answer a call would lead nowhere: none is handed out.
+    clock = new Date('2026-12-05T17:00:00Z');
+    const after = await get<Due>('/api/calls/due');
+    expect(
+      after.pending_notifications.filter((n) => n.call_id === call.call_id).map((n) => n.kind),
+    ).toEqual([]);
+  });
 });
