@@ -63,8 +63,20 @@ export async function previewCrewCall(
   });
 }
 
+/** The marks as data: the same people and marks in any key order are the same start. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 const startRequestHash = (availability: DayAvailability) =>
-  createHash('sha256').update(JSON.stringify(availability)).digest('hex');
+  createHash('sha256').update(canonicalJson(availability)).digest('hex');
 
 /**
  * Starts a charter's crew call: freezes the plan onto a new call record, opens

@@ -155,6 +155,28 @@ describe('starting a call, cut short between the call and its level', () => {
     const again = await admin('POST', '/api/charters/CH-CRASH-TIMER/calls', { availability });
     expect(again.status).toBe(409);
   }, 60_000);
+
+  it('the same marks in another order are the same start: a retry finishes the call cut short', async () => {
+    await putCharter('CH-CRASH-ORDER');
+    const hold = proxy.holdAnswer(callCreation);
+    const first = admin('POST', '/api/charters/CH-CRASH-ORDER/calls', { availability });
+    const held = await hold.arrived;
+    proxy.fail(() => true, 'reset');
+    held.fail('reset');
+    expect((await first).status).toBeGreaterThanOrEqual(500);
+    proxy.clear();
+    const callId = await callIdOf('CH-CRASH-ORDER');
+
+    // The sheet read again may list the same people in another order (and a mark's fields too).
+    const reordered = Object.fromEntries(Object.entries(availability).reverse());
+    const retry = await admin('POST', '/api/charters/CH-CRASH-ORDER/calls', {
+      availability: reordered,
+    });
+    expect(retry.status).toBe(201);
+    const body = (await retry.json()) as { notifications: Notification[] };
+    expect(body.notifications.map((n) => n.to).sort()).toEqual(LEVEL_2);
+    expect(await invariants(callId)).toEqual([]);
+  }, 60_000);
 });
 
 describe('the office timer and a running send', () => {
