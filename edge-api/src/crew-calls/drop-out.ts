@@ -142,7 +142,7 @@ function dropOutItems(deps: CallDeps, view: OpenView, cleanReason: string): Tran
         notice_id: `dropout-${r.crew_id}-${r.link_issue}`,
         call_id: r.call_id,
         crew_id: r.crew_id,
-        kind: 'cancellation',
+        kind: 'dropped_out',
         sequence: sequenceFor(view),
         created_at: at,
       }),

@@ -9,6 +9,7 @@ export type NotificationKind =
   | 'standby_offer'
   | 'confirmation'
   | 'cancellation'
+  | 'dropped_out'
   | 'reminder';
 
 export interface NotificationInput {
@@ -17,7 +18,7 @@ export interface NotificationInput {
   recipient: { crew_id: string; name: string; email: string; role: string };
   /** What this person earns for the charter (their day rate). */
   pay: Money;
-  /** Magic link; present for crew_call, standby_offer, confirmation, reminder; absent for cancellation. */
+  /** Magic link; present for crew_call, standby_offer, confirmation, reminder; absent for cancellation and dropped_out. */
   link_url?: string;
   /** UTC ISO: when this cascade level's window closes (crew_call only); shown in the charter's zone. */
   respond_by?: string;
@@ -39,11 +40,28 @@ export interface RenderedNotification {
   ics: { filename: string; method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
+/** What a subject line may name. `leaves` is when the charter leaves, seen from now ("Today at 14:05"). */
+interface SubjectParts {
+  leaves: string;
+  vessel: string;
+  /** "Sat 5 Dec" */
+  day: string;
+  /** "Sat 5 Dec 09:00–13:00" */
+  when: string;
+  role: string;
+}
+
+/** The usual subject: "<what>: Sea Lark, Sat 5 Dec 09:00–13:00 (deckhand)". */
+const about = (what: string, s: SubjectParts) => `${what}: ${s.vessel}, ${s.when} (${s.role})`;
+
 interface KindCopy {
-  /** `leaves` is when the charter leaves, seen from now ("Today at 14:05"). */
-  subject: (leaves: string) => string;
+  subject: (s: SubjectParts) => string;
   heading: (leaves: string) => string;
   intro: (first: string, role: string) => string;
+  /** Lines after the details, before the office's contact. */
+  after?: string[];
+  /** The calendar entry's title prefix: "Crew call: Sea Lark (mate)". */
+  summary: string;
   button?: string;
   needsLink: boolean;
   status: 'TENTATIVE' | 'CONFIRMED' | 'CANCELLED';
@@ -51,43 +69,62 @@ interface KindCopy {
 
 const COPY: Record<NotificationKind, KindCopy> = {
   crew_call: {
-    subject: () => 'Crew call',
+    subject: (s) => about('Crew call', s),
     heading: () => 'Crew call',
     intro: (first, role) => `Hi ${first}, we're looking for a ${role} for this charter.`,
     button: 'Open to accept or decline',
     needsLink: true,
+    summary: 'Crew call',
     status: 'TENTATIVE',
   },
   standby_offer: {
-    subject: () => 'A seat opened up',
+    subject: (s) => about('A seat opened up', s),
     heading: () => 'A seat opened up',
     intro: (first, role) => `Hi ${first}, a ${role} seat opened up on this charter.`,
     button: 'Open to accept or decline',
     needsLink: true,
+    summary: 'Crew call',
     status: 'TENTATIVE',
   },
   confirmation: {
-    subject: () => "You're confirmed",
+    subject: (s) => about("You're confirmed", s),
     heading: () => "You're confirmed",
     intro: (first, role) =>
       `Hi ${first}, you're confirmed as ${role} on this charter. The calendar invite is attached.`,
     button: 'Open the charter page',
     needsLink: false,
+    summary: 'Crew call',
     status: 'CONFIRMED',
   },
   reminder: {
-    subject: (leaves) => leaves,
+    subject: (s) => about(s.leaves, s),
     heading: (leaves) => leaves,
     intro: (first, role) => `Hi ${first}, a reminder that you're crewing this charter as ${role}.`,
     button: 'Open the charter page',
     needsLink: false,
+    summary: 'Crew call',
     status: 'CONFIRMED',
   },
   cancellation: {
-    subject: () => 'Cancelled',
+    subject: (s) => about('Cancelled', s),
     heading: () => 'Charter cancelled',
     intro: (first) =>
       `Hi ${first}, this charter has been cancelled, so you're no longer needed for it. The calendar event is removed.`,
+    needsLink: false,
+    summary: 'Cancelled',
+    status: 'CANCELLED',
+  },
+  // The charter still sails: only this person's place on it ends.
+  dropped_out: {
+    subject: (s) => `You're off ${s.vessel}, ${s.day} — thanks for letting us know`,
+    heading: () => "You're off this charter",
+    intro: (first, role) =>
+      `Hi ${first}, you're off this charter as ${role}, as you asked. Thanks for letting us know.`,
+    after: [
+      'The charter still sails, and the office has been told, so there is nothing more you need to do.',
+      'The calendar event for you is removed.',
+    ],
+    summary: "You're off",
     needsLink: false,
     status: 'CANCELLED',
   },
@@ -98,7 +135,9 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
   const copy = COPY[kind];
   if (!copy) throw new Error(`renderNotification: unknown kind "${String(kind)}"`);
 
-  const link = kind === 'cancellation' ? undefined : checkedLink(input.link_url);
+  // A CANCEL carries no link: there is nothing left to answer.
+  const ends = copy.status === 'CANCELLED';
+  const link = ends ? undefined : checkedLink(input.link_url);
   if (copy.needsLink && !link) throw new Error(`renderNotification: a ${kind} needs link_url`);
   const respondBy =
     kind === 'crew_call' && input.respond_by
@@ -114,7 +153,13 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
     charter.time_zone,
   );
   const subject = oneLine(
-    `${copy.subject(leaves)}: ${charter.vessel}, ${shortWhen(charter)} (${role})`,
+    copy.subject({
+      leaves,
+      vessel: charter.vessel,
+      day: shortDay(charter),
+      when: shortWhen(charter),
+      role,
+    }),
   );
 
   const details: [string, string][] = [
@@ -126,13 +171,14 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
     ['Guests', String(charter.guests)],
     ['Client', charter.client],
   ];
-  if (kind !== 'cancellation') details.push(['Pay', formatMoney(input.pay)]);
+  if (!ends) details.push(['Pay', formatMoney(input.pay)]);
   if (charter.notes.trim()) details.push(['Notes', charter.notes.trim()]);
 
   const after: string[] = [];
   if (kind === 'crew_call') after.push('Seats go to the first crew to accept.');
   if (kind === 'standby_offer') after.push('The seat goes to the first standby crew to accept.');
   if (respondBy) after.push(`Please answer by ${respondBy}.`);
+  after.push(...(copy.after ?? []));
   const contact = `Questions? Call ${office.name} at ${office.phone} or write to ${office.email}.`;
 
   const text = [
@@ -156,8 +202,7 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
     input,
   });
 
-  const method = kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
-  const summaryPrefix = kind === 'cancellation' ? 'Cancelled' : 'Crew call';
+  const method = ends ? 'CANCEL' : 'REQUEST';
   const icsDescription = [
     intro,
     '',
@@ -175,7 +220,7 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
     uid: `${charter.charter_id}.${recipient.crew_id}@crewcall`,
     sequence: input.sequence,
     charter,
-    summary: `${summaryPrefix}: ${charter.vessel} (${role})`,
+    summary: `${copy.summary}: ${charter.vessel} (${role})`,
     description: icsDescription,
     organizer: { name: office.name, email: office.email },
     attendee: { name: recipient.name, email: recipient.email },
@@ -194,6 +239,14 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
       content,
     },
   };
+}
+
+/** "Sat 5 Dec": the charter's day in its own zone. */
+function shortDay(charter: Charter): string {
+  return DateTime.fromISO(charterTimes(charter).starts_at)
+    .setZone(charter.time_zone)
+    .setLocale('en-US')
+    .toFormat('ccc d LLL');
 }
 
 /** "Sat 5 Dec 09:00–13:00", or "Thu 31 Dec 21:00–Fri 00:30" across midnight. */

@@ -193,7 +193,7 @@ describe('responses, drop-outs and the change feed', () => {
     const offer = mine.find((n) => n.kind === 'standby_offer') as Notification;
     expect(offer.to).toBe('marisol.vega@example.com');
     expect(offer.link_url).not.toBe(marisol.link_url);
-    expect(mine.find((n) => n.kind === 'cancellation')?.to).toBe('kenji.watanabe@example.com');
+    expect(mine.find((n) => n.kind === 'dropped_out')?.to).toBe('kenji.watanabe@example.com');
 
     // The standby offer's link takes the seat; her old link now says it was replaced.
     expect((await postCrewForm(offer.link_url as string, { action: 'accept' })).result).toBe(

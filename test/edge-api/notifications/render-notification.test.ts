@@ -97,6 +97,7 @@ const KINDS: NotificationKind[] = [
   'confirmation',
   'reminder',
   'cancellation',
+  'dropped_out',
 ];
 
 describe('renderNotification: a crew call', () => {
@@ -200,6 +201,13 @@ describe('renderNotification: every kind', () => {
       'CANCELLED',
       null,
     ],
+    [
+      'dropped_out',
+      "You're off Sea Lark, Sat 5 Dec — thanks for letting us know",
+      'CANCEL',
+      'CANCELLED',
+      null,
+    ],
   ] as const)('%s: "%s", METHOD:%s STATUS:%s', (kind, subject, method, status, partstat) => {
     const out = renderNotification(input(kind, { sequence: 4 }));
     expect(out.subject).toBe(subject);
@@ -255,6 +263,20 @@ describe('renderNotification: every kind', () => {
     const { vevent, event } = parse(out.ics.content);
     expect(vevent.getFirstProperty('url')).toBeNull();
     expect(event.description).not.toContain('http');
+  });
+
+  it('tells a crew member who dropped out that they are off, not that the charter is cancelled', () => {
+    const out = renderNotification(input('dropped_out', { link_url: LINK }));
+    for (const body of [out.subject, out.text, out.html]) expect(body).not.toMatch(/cancel/i);
+    expect(out.text).toContain("you're off this charter as captain");
+    expect(out.text).toContain('The charter still sails, and the office has been told');
+    expect(out.html).toContain('The charter still sails, and the office has been told');
+    expect(out.text).not.toContain('http');
+    expect(out.text).not.toContain('Pay:');
+    const { vevent, event } = parse(out.ics.content);
+    expect(event.summary).toBe("You're off: Sea Lark (captain)");
+    expect(vevent.getFirstProperty('url')).toBeNull();
+    expect(event.description).not.toMatch(/cancel/i);
   });
 
   it('shows the respond-by time only on a crew call', () => {

@@ -11,6 +11,8 @@ export type NoticeKind =
   | 'standby_offer'
   | 'confirmation'
   | 'cancellation'
+  /** To the crew member who dropped out: they are off the charter, which still sails. */
+  | 'dropped_out'
   | 'reminder';
 
 /** Everything needed to derive a link again (the token itself is never stored). */
@@ -26,7 +28,7 @@ export interface Notice {
   call_id: string;
   crew_id: string;
   kind: NoticeKind;
-  /** The link this notice carries (none for cancellations). */
+  /** The link this notice carries (none for cancellations and drop-outs). */
   link?: LinkStamp;
   /** ICS SEQUENCE: later notices to the same person replace earlier calendar entries. */
   sequence: number;

@@ -1,0 +1,107 @@
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
+import { startTestApi, type TestApi } from '../../support/api-server.js';
+import { seaLark1205 } from '../../support/charters.js';
+import { type Notification, postCrewForm } from '../../support/crew-links.js';
+import { signedFetch } from '../../support/signed-fetch.js';
+
+let clock = new Date('2026-11-28T17:00:00Z');
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi({ now: () => clock });
+  await seedDemoRoster(api.db, clock);
+});
+afterAll(() => api.close());
+
+const availability = {
+  'Liam B': 'am',
+  Marisol: 'am',
+  Kenji: 'yes',
+  Esmi: 'yes',
+  Hana: 'yes',
+  Abdul: 'no',
+  'Capt. Teresa': 'no',
+};
+const KENJI = 'kenji.watanabe@example.com';
+
+const post = (path: string, body?: unknown) =>
+  signedFetch(`${api.url}${path}`, { method: 'POST', body: body ?? {} });
+
+/** Every email for this call the office has still to send (GET /api/calls/due). */
+async function pendingFor(callId: string): Promise<Notification[]> {
+  const res = await signedFetch(`${api.url}/api/calls/due`);
+  const due = (await res.json()) as { pending_notifications: Notification[] };
+  return due.pending_notifications.filter((n) => n.call_id === callId);
+}
+
+function vevent(ics: string) {
+  const root = new ICAL.Component(ICAL.parse(ics));
+  const event = root.getFirstSubcomponent('vevent');
+  if (!event) throw new Error('no VEVENT');
+  return {
+    method: root.getFirstPropertyValue('method'),
+    uid: event.getFirstPropertyValue('uid'),
+    sequence: Number(event.getFirstPropertyValue('sequence')),
+    status: event.getFirstPropertyValue('status'),
+    attendees: event
+      .getAllProperties('attendee')
+      .map((a) => String(a.getFirstValue()).toLowerCase()),
+  };
+}
+
+describe('a crew member who drops out', () => {
+  it('is told they are off this charter, which still sails, and gets a CANCEL for their own invite', async () => {
+    expect(
+      (
+        await signedFetch(`${api.url}/api/charters/CH-TOLD-DROP`, {
+          method: 'PUT',
+          body: seaLark1205,
+        })
+      ).status,
+    ).toBe(201);
+    const start = await post('/api/charters/CH-TOLD-DROP/calls', { availability });
+    const { call, notifications } = (await start.json()) as {
+      call: { call_id: string };
+      notifications: Notification[];
+    };
+    const kenji = notifications.find((n) => n.to === KENJI) as Notification;
+    expect((await postCrewForm(kenji.link_url as string, { action: 'accept' })).result).toBe(
+      'confirmed',
+    );
+    const confirmation = (await pendingFor(call.call_id)).find(
+      (n) => n.to === KENJI && n.kind === 'confirmation',
+    ) as Notification;
+    await post(`/api/calls/${call.call_id}/notified`, {
+      notification_ids: [...notifications, confirmation].map((n) => n.notification_id),
+    });
+
+    clock = new Date(clock.getTime() + 60 * 60_000);
+    expect(
+      (await postCrewForm(kenji.link_url as string, { action: 'dropout', reason: 'Family matter' }))
+        .result,
+    ).toBe('dropped');
+    const toKenji = (await pendingFor(call.call_id)).filter((n) => n.to === KENJI);
+    expect(toKenji).toHaveLength(1);
+    const told = toKenji[0] as Notification;
+
+    expect(told.subject).toBe("You're off Sea Lark, Sat 5 Dec — thanks for letting us know");
+    for (const body of [told.subject, told.text, told.html]) expect(body).not.toMatch(/cancel/i);
+    expect(told.text).toContain("you're off this charter as mate");
+    expect(told.text).toContain('The charter still sails');
+    expect(told.text).toContain('the office has been told');
+    expect(told.html).toContain('The charter still sails');
+    expect(told.link_url).toBeUndefined();
+
+    const invite = vevent(confirmation.ics.content);
+    const cancel = vevent(told.ics.content);
+    expect(told.ics.method).toBe('CANCEL');
+    expect(cancel).toMatchObject({
+      method: 'CANCEL',
+      status: 'CANCELLED',
+      uid: invite.uid,
+      attendees: [`mailto:${KENJI}`],
+    });
+    expect(cancel.sequence).toBeGreaterThan(invite.sequence);
+  });
+});
