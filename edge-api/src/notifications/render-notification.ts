@@ -48,11 +48,18 @@ interface SubjectParts {
   day: string;
   /** "Sat 5 Dec 09:00–13:00" */
   when: string;
+  /** "09:00–13:00", or "21:00–Fri 00:30" across midnight */
+  hours: string;
   role: string;
 }
 
 /** The usual subject: "<what>: Sea Lark, Sat 5 Dec 09:00–13:00 (deckhand)". */
 const about = (what: string, s: SubjectParts) => `${what}: ${s.vessel}, ${s.when} (${s.role})`;
+
+/** A calendar title; the calendar shows the date itself. */
+const entry = (what: string, s: SubjectParts) => `${what}: ${s.vessel} (${s.role})`;
+/** Once confirmed the entry says so, with the hours: a tentative hold and a seat look different. */
+const confirmedEntry = (s: SubjectParts) => `Confirmed: ${s.vessel} ${s.hours} (${s.role})`;
 
 interface KindCopy {
   subject: (s: SubjectParts) => string;
@@ -60,8 +67,8 @@ interface KindCopy {
   intro: (first: string, role: string) => string;
   /** Lines after the details, before the office's contact. */
   after?: string[];
-  /** The calendar entry's title prefix: "Crew call: Sea Lark (mate)". */
-  summary: string;
+  /** The calendar entry's title: "Crew call: Sea Lark (mate)". */
+  summary: (s: SubjectParts) => string;
   button?: string;
   needsLink: boolean;
   status: 'TENTATIVE' | 'CONFIRMED' | 'CANCELLED';
@@ -74,7 +81,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     intro: (first, role) => `Hi ${first}, we're looking for a ${role} for this charter.`,
     button: 'Open to accept or decline',
     needsLink: true,
-    summary: 'Crew call',
+    summary: (s) => entry('Crew call', s),
     status: 'TENTATIVE',
   },
   standby_offer: {
@@ -83,7 +90,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     intro: (first, role) => `Hi ${first}, a ${role} seat opened up on this charter.`,
     button: 'Open to accept or decline',
     needsLink: true,
-    summary: 'Crew call',
+    summary: (s) => entry('Crew call', s),
     status: 'TENTATIVE',
   },
   confirmation: {
@@ -93,7 +100,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
       `Hi ${first}, you're confirmed as ${role} on this charter. The calendar invite is attached.`,
     button: 'Open the charter page',
     needsLink: false,
-    summary: 'Crew call',
+    summary: confirmedEntry,
     status: 'CONFIRMED',
   },
   reminder: {
@@ -102,7 +109,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     intro: (first, role) => `Hi ${first}, a reminder that you're crewing this charter as ${role}.`,
     button: 'Open the charter page',
     needsLink: false,
-    summary: 'Crew call',
+    summary: confirmedEntry,
     status: 'CONFIRMED',
   },
   cancellation: {
@@ -111,7 +118,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     intro: (first) =>
       `Hi ${first}, this charter has been cancelled, so you're no longer needed for it. The calendar event is removed.`,
     needsLink: false,
-    summary: 'Cancelled',
+    summary: (s) => entry('Cancelled', s),
     status: 'CANCELLED',
   },
   // The charter still sails: only this person's place on it ends.
@@ -124,7 +131,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
       'The charter still sails, and the office has been told, so there is nothing more you need to do.',
       'The calendar event for you is removed.',
     ],
-    summary: "You're off",
+    summary: (s) => entry("You're off", s),
     needsLink: false,
     status: 'CANCELLED',
   },
@@ -152,15 +159,17 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
     input.now,
     charter.time_zone,
   );
-  const subject = oneLine(
-    copy.subject({
-      leaves,
-      vessel: charter.vessel,
-      day: shortDay(charter),
-      when: shortWhen(charter),
-      role,
-    }),
-  );
+  const day = shortDay(charter);
+  const hours = shortHours(charter);
+  const parts: SubjectParts = {
+    leaves,
+    vessel: charter.vessel,
+    day,
+    when: `${day} ${hours}`,
+    hours,
+    role,
+  };
+  const subject = oneLine(copy.subject(parts));
 
   const details: [string, string][] = [
     ['Vessel', charter.vessel],
@@ -220,7 +229,7 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
     uid: `${charter.charter_id}.${recipient.crew_id}@crewcall`,
     sequence: input.sequence,
     charter,
-    summary: `${copy.summary}: ${charter.vessel} (${role})`,
+    summary: copy.summary(parts),
     description: icsDescription,
     organizer: { name: office.name, email: office.email },
     attendee: { name: recipient.name, email: recipient.email },
@@ -249,13 +258,13 @@ function shortDay(charter: Charter): string {
     .toFormat('ccc d LLL');
 }
 
-/** "Sat 5 Dec 09:00–13:00", or "Thu 31 Dec 21:00–Fri 00:30" across midnight. */
-function shortWhen(charter: Charter): string {
+/** "09:00–13:00", or "21:00–Fri 00:30" across midnight. */
+function shortHours(charter: Charter): string {
   const times = charterTimes(charter);
   const start = DateTime.fromISO(times.starts_at).setZone(charter.time_zone).setLocale('en-US');
   const end = DateTime.fromISO(times.ends_at).setZone(charter.time_zone).setLocale('en-US');
   const endText = times.crosses_midnight ? end.toFormat('ccc HH:mm') : end.toFormat('HH:mm');
-  return `${start.toFormat('ccc d LLL HH:mm')}–${endText}`;
+  return `${start.toFormat('HH:mm')}–${endText}`;
 }
 
 function formatRespondBy(iso: string, zone: string): string {

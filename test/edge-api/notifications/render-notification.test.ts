@@ -265,6 +265,14 @@ describe('renderNotification: every kind', () => {
     expect(event.description).not.toContain('http');
   });
 
+  it.each(['confirmation', 'reminder'] as const)(
+    '%s: the calendar entry says confirmed, with the local times',
+    (kind) => {
+      const { event } = parse(renderNotification(input(kind)).ics.content);
+      expect(event.summary).toBe('Confirmed: Sea Lark 09:00–13:00 (captain)');
+    },
+  );
+
   it('tells a crew member who dropped out that they are off, not that the charter is cancelled', () => {
     const out = renderNotification(input('dropped_out', { link_url: LINK }));
     for (const body of [out.subject, out.text, out.html]) expect(body).not.toMatch(/cancel/i);
