@@ -1,5 +1,6 @@
 import { CHAT_MAX_LENGTH, postToChat } from '../db/chats-table.js';
 import {
+  type CallPartition,
   type CallResponse,
   callKey,
   changeItem,
@@ -82,6 +83,36 @@ export const put = (deps: Pick<CallDeps, 'db'>, Item: Record<string, unknown>) =
 
 export function sequenceFor(view: OpenView): number {
   return view.partition.notices.filter((n) => n.crew_id === view.response.crew_id).length;
+}
+
+/** At most this many held invites are withdrawn in the accept that fills a call (DynamoDB's 100-item transactions). */
+const MAX_WITHDRAWALS = 90;
+
+/**
+ * The CANCEL for a tentative hold: when a person's latest invite is a crew call
+ * or standby offer (a TENTATIVE REQUEST) and they will not be on the charter
+ * (they declined, or the call filled first), so their calendar does not keep it.
+ */
+export function withdrawHold(
+  partition: CallPartition,
+  r: CallResponse,
+  kind: 'declined' | 'filled',
+  at: string,
+): Notice | undefined {
+  const theirs = partition.notices.filter((n) => n.crew_id === r.crew_id);
+  const latest = theirs.reduce<Notice | undefined>(
+    (a, n) => (a && a.sequence >= n.sequence ? a : n),
+    undefined,
+  );
+  if (latest?.kind !== 'crew_call' && latest?.kind !== 'standby_offer') return undefined;
+  return {
+    notice_id: `${kind}-${r.crew_id}-${r.link_issue}`,
+    call_id: r.call_id,
+    crew_id: r.crew_id,
+    kind,
+    sequence: theirs.length,
+    created_at: at,
+  };
 }
 
 /**
@@ -204,6 +235,7 @@ function acceptItems(deps: CallDeps, view: OpenView, seatsOpen: number | undefin
       }),
     ),
     put(deps, noticeItem(notice)),
+    ...(last ? heldInvitesWithdrawn(view, at).map((n) => put(deps, noticeItem(n))) : []),
     ...(last
       ? [
           put(
@@ -221,6 +253,17 @@ function acceptItems(deps: CallDeps, view: OpenView, seatsOpen: number | undefin
         ]
       : []),
   ];
+}
+
+/** Everyone else still holding a tentative invite when the call fills. */
+function heldInvitesWithdrawn(view: OpenView, at: string): Notice[] {
+  return view.partition.responses
+    .filter(
+      (x) => x.crew_id !== view.response.crew_id && (x.state === 'asked' || x.state === 'standby'),
+    )
+    .map((x) => withdrawHold(view.partition, x, 'filled', at))
+    .filter((n): n is Notice => n !== undefined)
+    .slice(0, MAX_WITHDRAWALS);
 }
 
 export async function declineCall(
@@ -254,6 +297,7 @@ export async function declineCall(
         },
       },
     },
+    ...withdrawnOnDecline(deps, view, at),
     put(
       deps,
       responseChange(view, 'declined', at, {
@@ -263,6 +307,11 @@ export async function declineCall(
     ),
   ]);
   return result.ok ? 'declined' : result.failed[0] === 0 ? 'already_answered' : 'replaced';
+}
+
+function withdrawnOnDecline(deps: CallDeps, view: OpenView, at: string) {
+  const notice = withdrawHold(view.partition, view.response, 'declined', at);
+  return notice ? [put(deps, noticeItem(notice))] : [];
 }
 
 /** Standby: offered when the seats are gone; uses the link, keeps the first time they joined (their place in line). */

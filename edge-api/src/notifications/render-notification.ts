@@ -10,6 +10,8 @@ export type NotificationKind =
   | 'confirmation'
   | 'cancellation'
   | 'dropped_out'
+  | 'declined'
+  | 'filled'
   | 'reminder';
 
 export interface NotificationInput {
@@ -132,6 +134,27 @@ const COPY: Record<NotificationKind, KindCopy> = {
       'The calendar event for you is removed.',
     ],
     summary: (s) => entry("You're off", s),
+    needsLink: false,
+    status: 'CANCELLED',
+  },
+  // These two withdraw the tentative hold a crew call or standby offer put in the calendar.
+  declined: {
+    subject: (s) => about('Thanks for answering', s),
+    heading: () => "You're not on this charter",
+    intro: (first, role) =>
+      `Hi ${first}, thanks for letting us know you can't crew this charter as ${role}.`,
+    after: ['The tentative hold is removed from your calendar.'],
+    summary: (s) => entry('Not crewing', s),
+    needsLink: false,
+    status: 'CANCELLED',
+  },
+  filled: {
+    subject: (s) => about('No longer needed', s),
+    heading: () => 'No longer needed',
+    intro: (first, role) =>
+      `Hi ${first}, thanks for being available as ${role}. The seats on this charter are taken, so you're not needed for it this time.`,
+    after: ['The tentative hold is removed from your calendar.'],
+    summary: (s) => entry('Not crewing', s),
     needsLink: false,
     status: 'CANCELLED',
   },

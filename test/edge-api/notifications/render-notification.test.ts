@@ -98,6 +98,8 @@ const KINDS: NotificationKind[] = [
   'reminder',
   'cancellation',
   'dropped_out',
+  'declined',
+  'filled',
 ];
 
 describe('renderNotification: a crew call', () => {
@@ -208,6 +210,20 @@ describe('renderNotification: every kind', () => {
       'CANCELLED',
       null,
     ],
+    [
+      'declined',
+      'Thanks for answering: Sea Lark, Sat 5 Dec 09:00–13:00 (captain)',
+      'CANCEL',
+      'CANCELLED',
+      null,
+    ],
+    [
+      'filled',
+      'No longer needed: Sea Lark, Sat 5 Dec 09:00–13:00 (captain)',
+      'CANCEL',
+      'CANCELLED',
+      null,
+    ],
   ] as const)('%s: "%s", METHOD:%s STATUS:%s', (kind, subject, method, status, partstat) => {
     const out = renderNotification(input(kind, { sequence: 4 }));
     expect(out.subject).toBe(subject);
@@ -286,6 +302,19 @@ describe('renderNotification: every kind', () => {
     expect(vevent.getFirstProperty('url')).toBeNull();
     expect(event.description).not.toMatch(/cancel/i);
   });
+
+  it.each(['declined', 'filled'] as const)(
+    '%s: withdraws the tentative hold without a link or pay, titled "Not crewing"',
+    (kind) => {
+      const out = renderNotification(input(kind, { link_url: LINK }));
+      expect(out.text).toContain('The tentative hold is removed from your calendar.');
+      expect(out.text).not.toContain('http');
+      expect(out.text).not.toContain('Pay:');
+      const { vevent, event } = parse(out.ics.content);
+      expect(event.summary).toBe('Not crewing: Sea Lark (captain)');
+      expect(vevent.getFirstProperty('url')).toBeNull();
+    },
+  );
 
   it('shows the respond-by time only on a crew call', () => {
     const out = renderNotification(input('standby_offer', { respond_by: '2026-11-28T02:00:00Z' }));

@@ -13,6 +13,10 @@ export type NoticeKind =
   | 'cancellation'
   /** To the crew member who dropped out: they are off the charter, which still sails. */
   | 'dropped_out'
+  /** Withdraws a tentative hold: the person declined. */
+  | 'declined'
+  /** Withdraws a tentative hold: the call filled before they answered. */
+  | 'filled'
   | 'reminder';
 
 /** Everything needed to derive a link again (the token itself is never stored). */

@@ -24,6 +24,28 @@ const availability = {
   'Capt. Teresa': 'no',
 };
 const KENJI = 'kenji.watanabe@example.com';
+const MARISOL = 'marisol.vega@example.com';
+const LIAM = 'liam.brennan@example.com';
+
+async function startCall(id: string, needs: Record<string, number> = seaLark1205.needs) {
+  clock = new Date('2026-11-28T17:00:00Z');
+  const body = { ...seaLark1205, needs };
+  expect((await signedFetch(`${api.url}/api/charters/${id}`, { method: 'PUT', body })).status).toBe(
+    201,
+  );
+  const start = await post(`/api/charters/${id}/calls`, { availability });
+  const { call, notifications } = (await start.json()) as {
+    call: { call_id: string };
+    notifications: Notification[];
+  };
+  await post(`/api/calls/${call.call_id}/notified`, {
+    notification_ids: notifications.map((n) => n.notification_id),
+  });
+  const link = (email: string) => notifications.find((n) => n.to === email)?.link_url as string;
+  const invite = (email: string) =>
+    vevent((notifications.find((n) => n.to === email) as Notification).ics.content);
+  return { callId: call.call_id, link, invite };
+}
 
 const post = (path: string, body?: unknown) =>
   signedFetch(`${api.url}${path}`, { method: 'POST', body: body ?? {} });
@@ -103,5 +125,63 @@ describe('a crew member who drops out', () => {
       attendees: [`mailto:${KENJI}`],
     });
     expect(cancel.sequence).toBeGreaterThan(invite.sequence);
+  });
+});
+
+describe('a crew member whose tentative hold ends without a seat', () => {
+  it('who declines gets a CANCEL for the crew call’s tentative invite', async () => {
+    const { callId, link, invite } = await startCall('CH-TOLD-DECLINE');
+    expect(invite(MARISOL)).toMatchObject({ method: 'REQUEST', status: 'TENTATIVE' });
+    clock = new Date(clock.getTime() + 20 * 60_000);
+    expect((await postCrewForm(link(MARISOL), { action: 'decline', reason: 'Away' })).result).toBe(
+      'declined',
+    );
+    const toMarisol = (await pendingFor(callId)).filter((n) => n.to === MARISOL);
+    expect(toMarisol.map((n) => n.kind)).toEqual(['declined']);
+    const told = toMarisol[0] as Notification;
+    expect(told.subject).toBe('Thanks for answering: Sea Lark, Sat 5 Dec 09:00–13:00 (mate)');
+    expect(told.text).toContain('The tentative hold is removed from your calendar.');
+    const cancel = vevent(told.ics.content);
+    expect(cancel).toMatchObject({
+      method: 'CANCEL',
+      status: 'CANCELLED',
+      uid: invite(MARISOL).uid,
+      attendees: [`mailto:${MARISOL}`],
+    });
+    expect(cancel.sequence).toBeGreaterThan(invite(MARISOL).sequence);
+  });
+
+  it('who had not answered when the call filled gets a CANCEL; the crew who took the seats do not', async () => {
+    const { callId, link, invite } = await startCall('CH-TOLD-FILLED', { captain: 1, mate: 1 });
+    clock = new Date(clock.getTime() + 20 * 60_000);
+    expect((await postCrewForm(link(LIAM), { action: 'accept' })).result).toBe('confirmed');
+    expect((await pendingFor(callId)).filter((n) => n.to === MARISOL)).toEqual([]);
+    expect((await postCrewForm(link(KENJI), { action: 'accept' })).result).toBe('confirmed');
+
+    const pending = await pendingFor(callId);
+    expect(pending.map((n) => [n.to, n.kind]).sort()).toEqual(
+      [
+        [KENJI, 'confirmation'],
+        [LIAM, 'confirmation'],
+        [MARISOL, 'filled'],
+      ].sort(),
+    );
+    const told = pending.find((n) => n.to === MARISOL) as Notification;
+    expect(told.subject).toBe('No longer needed: Sea Lark, Sat 5 Dec 09:00–13:00 (mate)');
+    expect(told.text).toContain('The seats on this charter are taken');
+    expect(told.link_url).toBeUndefined();
+    const cancel = vevent(told.ics.content);
+    expect(cancel).toMatchObject({
+      method: 'CANCEL',
+      uid: invite(MARISOL).uid,
+      attendees: [`mailto:${MARISOL}`],
+    });
+    expect(cancel.sequence).toBeGreaterThan(invite(MARISOL).sequence);
+    const confirmed = vevent((pending.find((n) => n.to === KENJI) as Notification).ics.content);
+    expect(confirmed).toMatchObject({ method: 'REQUEST', status: 'CONFIRMED' });
+
+    // Clicking the old link afterwards still says the seats are gone, and sends nothing more.
+    expect((await postCrewForm(link(MARISOL), { action: 'accept' })).result).toBe('filled');
+    expect((await pendingFor(callId)).filter((n) => n.to === MARISOL)).toHaveLength(1);
   });
 });
