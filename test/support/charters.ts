@@ -11,3 +11,17 @@ export const seaLark1205 = {
   price: { amount_cents: 320000, currency: 'USD' },
   meeting_point: 'Dock B, slip 14',
 };
+
+/**
+ * Sheet marks for the demo roster that open levels 2 (Liam captain, Kenji and Marisol mates),
+ * 3 (Esmi deckhand) and 4 (Hana deckhand) of a Sea Lark call; Abdul and Teresa are out.
+ */
+export const demoRosterMarks = {
+  'Liam B': 'am',
+  Marisol: 'am',
+  Kenji: 'yes',
+  Esmi: 'yes',
+  Hana: 'yes',
+  Abdul: 'no',
+  'Capt. Teresa': 'no',
+} as const;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
-import { seaLark1205 } from '../../support/charters.js';
+import { demoRosterMarks, seaLark1205 } from '../../support/charters.js';
 import { type Notification, postCrewForm } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
@@ -15,15 +15,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 // Levels with someone available: 2 (Liam captain, Kenji + Marisol mates), 3 (Esmi deckhand), 4 (Hana deckhand).
-const availability = {
-  'Liam B': 'am',
-  Marisol: 'am',
-  Kenji: 'yes',
-  Esmi: 'yes',
-  Hana: 'yes',
-  Abdul: 'no',
-  'Capt. Teresa': 'no',
-};
+const availability = demoRosterMarks;
 
 const get = async <T>(path: string) => (await (await signedFetch(`${api.url}${path}`)).json()) as T;
 const post = (path: string, body?: unknown) =>

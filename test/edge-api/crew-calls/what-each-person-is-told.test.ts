@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
-import { seaLark1205 } from '../../support/charters.js';
+import { demoRosterMarks, seaLark1205 } from '../../support/charters.js';
 import { type Notification, postCrewForm } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
@@ -14,15 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const availability = {
-  'Liam B': 'am',
-  Marisol: 'am',
-  Kenji: 'yes',
-  Esmi: 'yes',
-  Hana: 'yes',
-  Abdul: 'no',
-  'Capt. Teresa': 'no',
-};
+const availability = demoRosterMarks;
 const KENJI = 'kenji.watanabe@example.com';
 const MARISOL = 'marisol.vega@example.com';
 const LIAM = 'liam.brennan@example.com';
