@@ -1,26 +1,22 @@
 import {
   type CallPartition,
-  callKey,
-  changeItem,
-  charterKey,
+  type CallResponse,
+  cancelCharterAndCall,
   clearUnfinished,
-  getCallPartition,
+  getResponse,
   leaseNotices,
-  markUnfinished,
   type Notice,
-  noticeItem,
-  putIfAbsent,
   revokeLink,
-  transact,
+  writeNotice,
 } from '../db/dispatch-table/index.js';
 import { linkHash, linkId } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
+import { loadCharter, readCall } from './call-records.js';
 import {
   type OutgoingNotification,
   renderNotices,
   sendLeaseUntil,
 } from './outgoing-notifications.js';
-import { loadCharter } from './start-call.js';
 
 /**
  * Cancels a charter: closes its call (so no accept can succeed from here on),
@@ -45,57 +41,29 @@ export async function cancelCharter(
   const already_cancelled = charter.status === 'cancelled';
   const at = deps.now().toISOString();
   const lease = sendLeaseUntil(deps.now());
-  const partition = charter.call_id ? await getCallPartition(deps.db, charter.call_id) : undefined;
-  const mark = markUnfinished(partition?.call.call_id ?? '', lease);
+  const partition = charter.call_id ? await readCall(deps, charter.call_id) : undefined;
   // The mark this run must clear: its own, or the one a cancellation cut short left.
   const marker = charter.status !== 'cancelled' ? lease : partition?.call.repair_after;
   if (charter.status !== 'cancelled') {
-    await transact(deps.db, [
-      {
-        Update: {
-          TableName: deps.db.tables['crew-dispatch'],
-          Key: charterKey(charterId),
-          UpdateExpression: 'SET #status = :cancelled, updated_at = :at, version = version + :one',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':cancelled': 'cancelled', ':at': at, ':one': 1 },
-        },
-      },
-      ...(partition
-        ? [
-            {
-              Update: {
-                TableName: deps.db.tables['crew-dispatch'],
-                Key: callKey(partition.call.call_id),
-                UpdateExpression: `SET #status = :cancelled, updated_at = :at, ${mark.set} REMOVE gsi1pk, gsi1sk`,
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: {
-                  ':cancelled': 'cancelled',
-                  ':at': at,
-                  ...mark.values,
-                },
-              },
-            },
-            {
-              Put: {
-                TableName: deps.db.tables['crew-dispatch'],
-                Item: changeItem({
-                  at,
-                  type: 'call_cancelled',
-                  charter_id: charterId,
-                  call_id: partition.call.call_id,
-                }),
-              },
-            },
-          ]
-        : []),
-    ]);
+    const callId = partition?.call.call_id;
+    await cancelCharterAndCall(deps.db, {
+      charterId,
+      at,
+      repairAfter: lease,
+      ...(callId
+        ? {
+            callId,
+            change: { at, type: 'call_cancelled', charter_id: charterId, call_id: callId },
+          }
+        : {}),
+    });
   }
   if (!partition) {
     return { charter_id: charterId, status: 'cancelled', already_cancelled, notifications: [] };
   }
   const notices = await finishCancellation(deps, partition, lease);
   if (marker) await clearUnfinished(deps.db, partition.call.call_id, marker);
-  const fresh = (await getCallPartition(deps.db, partition.call.call_id)) ?? partition;
+  const fresh = (await readCall(deps, partition.call.call_id)) ?? partition;
   const stored = notices
     .map((n) => fresh.notices.find((x) => x.notice_id === n.notice_id) ?? n)
     .filter((n) => !n.sent_at);
@@ -126,17 +94,32 @@ export async function finishCancellation(
     };
     await revokeLink(deps.db, linkHash(linkId(deps.linkKeys, current)), 'cancelled');
     const existing = partition.notices.find((n) => n.notice_id === `cancel-${r.crew_id}`);
-    const notice: Notice = existing ?? {
+    notices.push(existing ?? (await writeCancellation(deps, r, at, leaseUntil)));
+  }
+  return notices;
+}
+
+/** One person's CANCEL, at their next sequence; again with a fresh read if another email to them won it. */
+async function writeCancellation(
+  deps: CallDeps,
+  first: CallResponse,
+  at: string,
+  leaseUntil: string | undefined,
+): Promise<Notice> {
+  let r: CallResponse | undefined = first;
+  for (let attempt = 0; r && attempt < 5; attempt++) {
+    const notice: Notice = {
       notice_id: `cancel-${r.crew_id}`,
       call_id: r.call_id,
       crew_id: r.crew_id,
       kind: 'cancellation',
-      sequence: partition.notices.filter((n) => n.crew_id === r.crew_id).length,
+      sequence: r.next_sequence,
       created_at: at,
       ...(leaseUntil ? { lease_until: leaseUntil } : {}),
     };
-    if (!existing) await putIfAbsent(deps.db, noticeItem(notice));
-    notices.push(notice);
+    const written = await writeNotice(deps.db, notice);
+    if (written === 'written' || written === 'exists') return notice;
+    r = written.moved ?? (await getResponse(deps.db, first.call_id, first.crew_id));
   }
-  return notices;
+  throw new Error(`the CANCEL to ${first.crew_id} on call ${first.call_id} kept racing`);
 }

@@ -1,18 +1,21 @@
-import type { StoredCharter } from '../db/dispatch-table/charters.js';
 import {
-  type CallPartition,
+  type CallRecord,
   type CallResponse,
-  getCallPartition,
-  getCharter,
+  getCrewActionItems,
   getLink,
   type LinkRecord,
+  type StoredCharter,
 } from '../db/dispatch-table/index.js';
 import { getCrewMember } from '../db/roster-table.js';
 import { verifyLinkToken } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
 import { type PortalEntry, portalEntries } from './portal-links.js';
 
-/** What a magic link leads to, decided from the token, the link record and the call. Reading it writes nothing. */
+/**
+ * What a magic link leads to, decided from the token, the link record, the
+ * person's response, the call item and the charter: a constant handful of small
+ * items however many people the call asked. Reading it writes nothing.
+ */
 export type CrewLinkView =
   | { kind: 'invalid' }
   | { kind: 'portal'; crew_name: string; entries: PortalEntry[] }
@@ -23,18 +26,24 @@ export type CrewLinkView =
       kind: 'open';
       link: LinkRecord;
       charter: StoredCharter;
-      partition: CallPartition;
+      call: CallRecord;
       response: CallResponse;
       /** Seats of this person's role are all taken (a late click sees "filled"). */
       role_full: boolean;
       departed: boolean;
     };
 
+export type OpenView = Extract<CrewLinkView, { kind: 'open' }>;
+
+/** Confirmed crew of a role, from the call item (kept with the seat counters). */
+export const confirmedOfRole = (call: CallRecord, role: string) =>
+  Object.values(call.confirmed ?? {}).filter((c) => c.role === role).length;
+
 export async function openCrewLink(deps: CallDeps, token: string): Promise<CrewLinkView> {
   const now = deps.now();
   const checked = await verifyLinkToken(deps.linkKeys, token, now);
   if (!checked.ok) return { kind: checked.problem };
-  const link = await getLink(deps.db, checked.hash);
+  const link = await getLink(deps.db, checked.hash, false);
   if (!link) return { kind: 'invalid' };
   // TTL deletion is lazy: an expired record may still be there.
   if (link.expires_at * 1000 <= now.getTime()) return { kind: 'expired' };
@@ -48,28 +57,24 @@ export async function openCrewLink(deps: CallDeps, token: string): Promise<CrewL
       entries: await portalEntries(deps, link.crew_id),
     };
   }
-  const [partition, charter] = await Promise.all([
-    getCallPartition(deps.db, link.call_id),
-    getCharter(deps.db, link.charter_id),
-  ]);
-  const response = partition?.responses.find((r) => r.crew_id === link.crew_id);
-  if (!partition || !charter || !response) return { kind: 'invalid' };
+  const { response, call, charter } = await getCrewActionItems(deps.db, link);
+  if (!call || !charter || !response) return { kind: 'invalid' };
   if (
     charter.status === 'cancelled' ||
-    partition.call.status === 'cancelled' ||
+    call.status === 'cancelled' ||
     link.revoked_because === 'cancelled'
   ) {
     return { kind: 'cancelled', charter };
   }
   if (link.state === 'revoked' || response.link_issue !== link.issue) return { kind: 'replaced' };
-  const seats = partition.seats.find((s) => s.role === response.role);
+  const needed = call.seats_needed?.[response.role] ?? 0;
   return {
     kind: 'open',
     link,
     charter,
-    partition,
+    call,
     response,
-    role_full: !seats || seats.filled >= seats.needed,
+    role_full: confirmedOfRole(call, response.role) >= needed,
     departed: Date.parse(charter.starts_at) <= now.getTime(),
   };
 }

@@ -1,4 +1,4 @@
-import { getCallPartition, getLink, getPortalPointer } from '../db/dispatch-table/index.js';
+import { getLink, getPortalPointer, getResponse } from '../db/dispatch-table/index.js';
 import { getCrewMember } from '../db/roster-table.js';
 import { verifyLinkToken } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
@@ -50,8 +50,7 @@ export async function inspectLink(deps: CallDeps, text: string): Promise<LinkIns
   if (kind === 'portal') {
     current = (await getPortalPointer(deps.db, link.crew_id))?.issue === link.issue;
   } else {
-    const p = await getCallPartition(deps.db, link.call_id);
-    current = p?.responses.find((r) => r.crew_id === link.crew_id)?.link_issue === link.issue;
+    current = (await getResponse(deps.db, link.call_id, link.crew_id))?.link_issue === link.issue;
   }
   return {
     ...base,

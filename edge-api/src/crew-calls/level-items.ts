@@ -1,15 +1,12 @@
-import type { StoredCharter } from '../db/dispatch-table/charters.js';
 import {
+  askRecipient,
   type CallPartition,
   type CallResponse,
   type CrewCall,
   type LinkStamp,
-  linkItem,
   type Notice,
-  noticeItem,
   type OpenedLevel,
-  responseItem,
-  transact,
+  type StoredCharter,
 } from '../db/dispatch-table/index.js';
 import { linkHash, linkId } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
@@ -64,6 +61,8 @@ export async function ensureLevelItems(
       link_kid: link.kid,
       link_issued_at: link.issued_at,
       link_expires_at: link.expires_at,
+      next_sequence: 1,
+      latest_notice: 'crew_call',
       updated_at: opened.opened_at,
     };
     const notice: Notice = {
@@ -79,28 +78,23 @@ export async function ensureLevelItems(
     const hash = linkHash(
       linkId(deps.linkKeys, { call_id: call.call_id, crew_id: c.crew_id, ...link }),
     );
-    const table = deps.db.tables['crew-dispatch'];
-    const absent = (Item: Record<string, unknown>) => ({
-      Put: { TableName: table, Item, ConditionExpression: 'attribute_not_exists(pk)' },
-    });
-    // Cancelled by a condition means an earlier run wrote all three: nothing to add.
+    // Refused by a condition means an earlier run wrote all three: nothing to add.
     writes.push(
-      transact(deps.db, [
-        absent(responseItem(response)),
-        absent(
-          linkItem({
-            link_hash: hash,
-            call_id: call.call_id,
-            charter_id: call.charter_id,
-            crew_id: c.crew_id,
-            issue: link.issue,
-            state: 'live',
-            created_at: opened.opened_at,
-            expires_at: link.expires_at,
-          }),
-        ),
-        absent(noticeItem(notice)),
-      ]).then(() => undefined),
+      askRecipient(
+        deps.db,
+        response,
+        {
+          link_hash: hash,
+          call_id: call.call_id,
+          charter_id: call.charter_id,
+          crew_id: c.crew_id,
+          issue: link.issue,
+          state: 'live',
+          created_at: opened.opened_at,
+          expires_at: link.expires_at,
+        },
+        notice,
+      ).then(() => undefined),
     );
     notices.push(notice);
   }

@@ -16,7 +16,7 @@ export interface NextLevel {
 export function chooseNextLevel(
   call: CrewCall,
   seats: readonly Seats[],
-  responses: readonly CallResponse[],
+  responses: readonly Pick<CallResponse, 'crew_id'>[],
   now: Date,
   policy: WindowPolicy,
   linkKid: string,

@@ -2,13 +2,11 @@ import {
   type CallResponse,
   getCharter,
   getPortalPointer,
-  linkItem,
   listResponsesOfCrew,
   type PortalPointer,
-  portalKey,
+  recordPortalLink,
   revokeLink,
   type StoredCharter,
-  transact,
 } from '../db/dispatch-table/index.js';
 import { getCrewMember } from '../db/roster-table.js';
 import { notFound, UserError } from '../errors/index.js';
@@ -46,38 +44,18 @@ export async function issuePortalLink(
     issued_at: Math.floor(now.getTime() / 1000),
     expires_at: Math.floor(now.getTime() / 1000) + PORTAL_DAYS * 86_400,
   };
-  const table = deps.db.tables['crew-dispatch'];
-  const result = await transact(deps.db, [
-    {
-      Put: {
-        TableName: table,
-        Item: { ...portalKey(crewId), ...pointer },
-        ...(previous
-          ? {
-              ConditionExpression: 'issue = :old',
-              ExpressionAttributeValues: { ':old': previous.issue },
-            }
-          : { ConditionExpression: 'attribute_not_exists(pk)' }),
-      },
-    },
-    {
-      Put: {
-        TableName: table,
-        Item: linkItem({
-          link_hash: linkHash(linkId(deps.linkKeys, portalRef(crewId, pointer))),
-          kind: 'portal',
-          call_id: '',
-          charter_id: '',
-          crew_id: crewId,
-          issue: pointer.issue,
-          state: 'live',
-          created_at: now.toISOString(),
-          expires_at: pointer.expires_at,
-        }),
-      },
-    },
-  ]);
-  if (!result.ok)
+  const recorded = await recordPortalLink(deps.db, pointer, previous?.issue, {
+    link_hash: linkHash(linkId(deps.linkKeys, portalRef(crewId, pointer))),
+    kind: 'portal',
+    call_id: '',
+    charter_id: '',
+    crew_id: crewId,
+    issue: pointer.issue,
+    state: 'live',
+    created_at: now.toISOString(),
+    expires_at: pointer.expires_at,
+  });
+  if (!recorded)
     throw new UserError(
       409,
       'link_changed',

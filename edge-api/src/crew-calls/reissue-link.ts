@@ -1,18 +1,9 @@
-import {
-  getCallPartition,
-  getLink,
-  linkItem,
-  linkKey,
-  type Notice,
-  noticeItem,
-  responseKey,
-  transact,
-} from '../db/dispatch-table/index.js';
+import { getLink, type Notice, reissueItems, transact } from '../db/dispatch-table/index.js';
 import { notFound, UserError } from '../errors/index.js';
 import { linkHash, linkId } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
+import { loadCall, loadCharter, readCall } from './call-records.js';
 import { type OutgoingNotification, renderNotices } from './outgoing-notifications.js';
-import { loadCharter } from './start-call.js';
 
 /**
  * Issues a fresh link to one person on a call (lost email, new phone) and
@@ -24,8 +15,7 @@ export async function reissueLink(
   callId: string,
   crewId: string,
 ): Promise<OutgoingNotification> {
-  const p = await getCallPartition(deps.db, callId);
-  if (!p) throw notFound(`crew call ${callId}`);
+  const p = await loadCall(deps, callId);
   const r = p.responses.find((x) => x.crew_id === crewId);
   if (!r) throw notFound(`crew member ${crewId} on call ${callId}`);
   if (p.call.status === 'cancelled')
@@ -39,14 +29,13 @@ export async function reissueLink(
     issued_at: Math.floor(now.getTime() / 1000),
     expires_at: r.link_expires_at,
   };
-  const table = deps.db.tables['crew-dispatch'];
   const notice: Notice = {
     notice_id: `R${stamp.issue}-link-${crewId}`,
     call_id: callId,
     crew_id: crewId,
     kind: r.state === 'confirmed' ? 'confirmation' : 'crew_call',
     link: stamp,
-    sequence: p.notices.filter((n) => n.crew_id === crewId).length,
+    sequence: r.next_sequence,
     created_at: at,
   };
   const oldHash = linkHash(
@@ -58,68 +47,32 @@ export async function reissueLink(
     }),
   );
   const oldLink = await getLink(deps.db, oldHash);
-  const result = await transact(deps.db, [
-    {
-      Update: {
-        TableName: table,
-        Key: responseKey(callId, crewId),
-        UpdateExpression:
-          'SET link_issue = :issue, link_kid = :kid, link_issued_at = :iat, link_expires_at = :exp, updated_at = :at REMOVE notified_at',
-        ConditionExpression: 'link_issue = :old',
-        ExpressionAttributeValues: {
-          ':issue': stamp.issue,
-          ':kid': stamp.kid,
-          ':iat': stamp.issued_at,
-          ':exp': stamp.expires_at,
-          ':at': at,
-          ':old': r.link_issue,
-        },
+  const result = await transact(
+    deps.db,
+    reissueItems(deps.db, {
+      response: r,
+      link: {
+        link_hash: linkHash(linkId(deps.linkKeys, { call_id: callId, crew_id: crewId, ...stamp })),
+        call_id: callId,
+        charter_id: p.call.charter_id,
+        crew_id: crewId,
+        issue: stamp.issue,
+        state: 'live',
+        created_at: at,
+        expires_at: stamp.expires_at,
       },
-    },
-    {
-      Put: {
-        TableName: table,
-        Item: linkItem({
-          link_hash: linkHash(
-            linkId(deps.linkKeys, { call_id: callId, crew_id: crewId, ...stamp }),
-          ),
-          call_id: callId,
-          charter_id: p.call.charter_id,
-          crew_id: crewId,
-          issue: stamp.issue,
-          state: 'live',
-          created_at: at,
-          expires_at: stamp.expires_at,
-        }),
-      },
-    },
-    { Put: { TableName: table, Item: noticeItem(notice) } },
-    ...(oldLink?.state === 'live'
-      ? [
-          {
-            Update: {
-              TableName: table,
-              Key: linkKey(oldHash),
-              UpdateExpression: 'SET #state = :revoked, revoked_because = :because',
-              ConditionExpression: '#state = :live',
-              ExpressionAttributeNames: { '#state': 'state' },
-              ExpressionAttributeValues: {
-                ':revoked': 'revoked',
-                ':because': 'replaced',
-                ':live': 'live',
-              },
-            },
-          },
-        ]
-      : []),
-  ]);
+      notice,
+      at,
+      ...(oldLink?.state === 'live' ? { revoke: oldHash } : {}),
+    }),
+  );
   if (!result.ok)
     throw new UserError(
       409,
       'link_changed',
       'the link was reissued by someone else at the same moment; try again',
     );
-  const fresh = await getCallPartition(deps.db, callId);
+  const fresh = await readCall(deps, callId);
   const [rendered] = await renderNotices(deps, charter, fresh ?? p, [notice]);
   if (!rendered) throw new Error('reissued link could not be rendered');
   return rendered;

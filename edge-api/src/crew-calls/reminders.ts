@@ -1,11 +1,11 @@
 import {
   type CallPartition,
-  getCallPartition,
   listChartersDeparting,
   type Notice,
   type StoredCharter,
 } from '../db/dispatch-table/index.js';
 import type { CallDeps } from './call-deps.js';
+import { readCall } from './call-records.js';
 
 export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
 export const reminderNoticeId = (crewId: string) => `reminder-${crewId}`;
@@ -31,7 +31,7 @@ export function remindersFor(charter: StoredCharter, p: CallPartition): Notice[]
         issued_at: r.link_issued_at,
         expires_at: r.link_expires_at,
       },
-      sequence: p.notices.filter((n) => n.crew_id === r.crew_id).length,
+      sequence: r.next_sequence,
       created_at: new Date(Date.parse(charter.starts_at) - REMINDER_LEAD_MS).toISOString(),
     }));
 }
@@ -49,7 +49,7 @@ export async function callsDepartingSoon(
   const out: Array<{ charter: StoredCharter; partition: CallPartition }> = [];
   for (const charter of charters) {
     if (!charter.call_id) continue;
-    const partition = await getCallPartition(deps.db, charter.call_id);
+    const partition = await readCall(deps, charter.call_id);
     if (partition) out.push({ charter, partition });
   }
   return out;

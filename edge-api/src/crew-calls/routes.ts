@@ -3,19 +3,19 @@ import { z } from 'zod';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
 import {
-  getCallPartition,
   getCharter,
   listChanges,
   markNoticeSent,
-  noticeItem,
-  putIfAbsent,
+  recordReminderSent,
 } from '../db/dispatch-table/index.js';
 import { CREW_ID_PATTERN, CREW_ID_RULE, checkId } from '../errors/ids.js';
-import { invalidInput, notFound } from '../errors/index.js';
+import { invalidInput } from '../errors/index.js';
 import { parseOrThrow } from '../errors/parse-input.js';
 import { readJson } from '../roster/read-json.js';
 import type { CallDeps } from './call-deps.js';
-import { escalateCall, listDue } from './escalate-call.js';
+import { loadCall } from './call-records.js';
+import { listDue } from './due-work.js';
+import { escalateCall } from './escalate-call.js';
 import { inspectLink } from './inspect-link.js';
 import { notificationId } from './outgoing-notifications.js';
 import { issuePortalLink } from './portal-links.js';
@@ -109,8 +109,7 @@ export function crewCallRoutes(deps: CallDeps) {
     .post('/calls/:callId/notified', async (c) => {
       const id = callId(c.req.param('callId'));
       const body = parseOrThrow(notifiedSchema, readJson(await c.req.text()));
-      const p = await getCallPartition(deps.db, id);
-      if (!p) throw notFound(`crew call ${id}`);
+      const p = await loadCall(deps, id);
       const charter = await getCharter(deps.db, p.call.charter_id);
       // Reminders exist only as derived notices until they are reported sent.
       const reminders = charter ? remindersFor(charter, p) : [];
@@ -130,7 +129,7 @@ export function crewCallRoutes(deps: CallDeps) {
         const notice = byId.get(nid);
         if (!notice) continue;
         if (notice.kind === 'reminder' && !p.notices.includes(notice)) {
-          await putIfAbsent(deps.db, noticeItem({ ...notice, sent_at: at }));
+          await recordReminderSent(deps.db, { ...notice, sent_at: at });
           recorded++;
         } else if (await markNoticeSent(deps.db, notice, at)) {
           recorded++;

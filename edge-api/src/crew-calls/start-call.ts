@@ -1,20 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DayAvailability } from '../../../shared/availability/index.js';
-import type { StoredCharter } from '../db/dispatch-table/charters.js';
 import {
-  type CallPartition,
   type CrewCall,
   changeItem,
   clearUnfinished,
   countConfirmedBetween,
   createCall,
-  getCallPartition,
-  getCharter,
   leaseNotices,
+  type StoredCharter,
 } from '../db/dispatch-table/index.js';
 import { listCrew } from '../db/roster-table.js';
-import { notFound, UserError } from '../errors/index.js';
+import { UserError } from '../errors/index.js';
 import type { CallDeps } from './call-deps.js';
+import { type Call, loadCharter, readCall } from './call-records.js';
+
+/** Where the charter routes load a charter from (it lives in call-records.ts). */
+export { loadCharter };
+
 import { refuseIfDeparted } from './departure.js';
 import { ensureLevelItems, finishOpenedLevels } from './level-items.js';
 import { chooseNextLevel } from './open-level.js';
@@ -26,15 +28,6 @@ import {
 import { type CrewCallPlan, planCrewCall } from './plan-crew-call.js';
 
 const FAIRNESS_DAYS = 30;
-
-export async function loadCharter(
-  deps: Pick<CallDeps, 'db'>,
-  charterId: string,
-): Promise<StoredCharter> {
-  const charter = await getCharter(deps.db, charterId);
-  if (!charter) throw notFound(`charter ${charterId}`);
-  return charter;
-}
 
 const START_REFUSED = "a crew call can't be started";
 
@@ -90,7 +83,11 @@ export async function startCrewCall(
   deps: CallDeps,
   charterId: string,
   availability: DayAvailability,
-): Promise<{ call: CrewCall; plan: CrewCallPlan; notifications: OutgoingNotification[] }> {
+): Promise<{
+  call: CrewCall<CrewCallPlan>;
+  plan: CrewCallPlan;
+  notifications: OutgoingNotification[];
+}> {
   const charter = await loadCharter(deps, charterId);
   if (charter.status === 'cancelled') {
     throw new UserError(409, 'charter_cancelled', `charter ${charterId} is cancelled`);
@@ -99,7 +96,7 @@ export async function startCrewCall(
   refuseIfDeparted(charter, deps.now(), START_REFUSED);
   const startRequest = startRequestHash(availability);
   if (charter.call_id) {
-    const existing = await getCallPartition(deps.db, charter.call_id);
+    const existing = await readCall(deps, charter.call_id);
     // The same start, cut short: finish it. A whole call is "already started".
     if (existing?.call.repair_after && existing.call.start_request === startRequest) {
       return resumeStart(deps, charter, existing);
@@ -121,13 +118,16 @@ export async function startCrewCall(
   const now = deps.now();
   const at = now.toISOString();
   const seats = Object.entries(plan.seats).map(([role, needed]) => ({ role, needed, filled: 0 }));
-  const draft: CrewCall = {
+  const draft: CrewCall<CrewCallPlan> = {
     call_id: `call-${randomBytes(8).toString('hex')}`,
     charter_id: charterId,
     status: 'open',
     plan,
     opened: [],
     next_level_index: 0,
+    level_count: plan.levels.length,
+    seats_needed: { ...plan.seats },
+    confirmed: {},
     departs_at: charter.starts_at,
     created_at: at,
     updated_at: at,
@@ -138,7 +138,7 @@ export async function startCrewCall(
   const lease = sendLeaseUntil(now);
   const linkKid = deps.linkKeys[0]?.kid as string;
   const next = chooseNextLevel(draft, seats, [], now, deps.windowPolicy, linkKid);
-  const call: CrewCall = {
+  const call: CrewCall<CrewCallPlan> = {
     ...draft,
     opened: next.opened ? [next.opened] : [],
     next_level_index: next.index + 1,
@@ -172,7 +172,7 @@ export async function startCrewCall(
     ? await ensureLevelItems(deps, charter, call, next.opened, lease)
     : [];
   if (call.repair_after) await clearUnfinished(deps.db, call.call_id, call.repair_after);
-  const partition = await getCallPartition(deps.db, call.call_id);
+  const partition = await readCall(deps, call.call_id);
   if (!partition) throw new Error(`call ${call.call_id} vanished after creation`);
   return { call, plan, notifications: await renderNotices(deps, charter, partition, notices) };
 }
@@ -181,14 +181,18 @@ export async function startCrewCall(
 async function resumeStart(
   deps: CallDeps,
   charter: StoredCharter,
-  existing: CallPartition,
-): Promise<{ call: CrewCall; plan: CrewCallPlan; notifications: OutgoingNotification[] }> {
+  existing: Call,
+): Promise<{
+  call: CrewCall<CrewCallPlan>;
+  plan: CrewCallPlan;
+  notifications: OutgoingNotification[];
+}> {
   const lease = sendLeaseUntil(deps.now());
   await finishOpenedLevels(deps, charter, existing, lease);
   if (existing.call.repair_after) {
     await clearUnfinished(deps.db, existing.call.call_id, existing.call.repair_after);
   }
-  const fresh = (await getCallPartition(deps.db, existing.call.call_id)) ?? existing;
+  const fresh = (await readCall(deps, existing.call.call_id)) ?? existing;
   const first = fresh.call.opened[0]?.level;
   const unsent = fresh.notices.filter(
     (n) => n.kind === 'crew_call' && !n.sent_at && n.notice_id.startsWith(`L${first}-`),

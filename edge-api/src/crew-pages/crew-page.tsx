@@ -42,9 +42,10 @@ export function CrewPage(props: {
   result?: ResponseOutcome | undefined;
   error?: string | undefined;
 }) {
-  const { charter, response, partition, link } = props.view;
-  const others = partition.responses
-    .filter((r) => r.state === 'confirmed' && r.crew_id !== response.crew_id)
+  const { charter, response, call, link } = props.view;
+  const others = Object.entries(call.confirmed ?? {})
+    .filter(([crewId]) => crewId !== response.crew_id)
+    .map(([, who]) => who)
     .sort((a, b) => a.role.localeCompare(b.role) || a.first_name.localeCompare(b.first_name));
   const message = props.result ? RESULT_MESSAGES[props.result] : undefined;
   const canDecide = link.state === 'live' && !props.view.departed;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.js';
+import { CHANGES_PK } from './keys.js';
 
 /**
  * The change feed the sheet copies from: pk `CHANGES`, sk `<ISO time>#<random>`,
@@ -40,7 +41,7 @@ export const CHANGE_SETTLE_MS = 3000;
 export function changeItem(change: Omit<Change, 'cursor'>, order = 0): Record<string, unknown> {
   const cursor = `${change.at}#${String(order).padStart(2, '0')}${randomBytes(6).toString('hex')}`;
   return {
-    pk: 'CHANGES',
+    pk: CHANGES_PK,
     sk: cursor,
     cursor,
     ...change,
@@ -66,7 +67,7 @@ export async function listChanges(
         ? 'pk = :pk AND sk BETWEEN :from AND :to'
         : 'pk = :pk AND sk <= :to',
       ExpressionAttributeValues: {
-        ':pk': 'CHANGES',
+        ':pk': CHANGES_PK,
         ':to': `${settled}#~`,
         ...(since ? { ':from': `${since}\u0000` } : {}),
       },

@@ -1,9 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Charter } from '../../../../shared/charter/index.js';
 import type { Db } from '../client.js';
+import { queryAll } from '../paging.js';
+import { conditional } from '../transact.js';
+import { charterKey, chartersIndex } from './keys.js';
 
 /** Charter items: pk `CHARTER#<id>`, sk `CHARTER`; listed by start time on gsi1 (`CHARTERS`). */
-export const charterKey = (id: string) => ({ pk: `CHARTER#${id}`, sk: 'CHARTER' });
 
 export interface StoredCharter extends Charter {
   /** UTC instant of departure, for ordering and windows. */
@@ -15,8 +17,7 @@ export interface StoredCharter extends Charter {
 
 const toItem = (c: StoredCharter) => ({
   ...charterKey(c.charter_id),
-  gsi1pk: 'CHARTERS',
-  gsi1sk: `${c.starts_at}#${c.charter_id}`,
+  ...chartersIndex(c.starts_at, c.charter_id),
   ...c,
 });
 
@@ -42,8 +43,8 @@ export async function putCharter(
   charter: StoredCharter,
   expectedVersion: number,
 ): Promise<boolean> {
-  try {
-    await db.doc.send(
+  return conditional(
+    db.doc.send(
       new PutCommand({
         TableName: db.tables['crew-dispatch'],
         Item: toItem(charter),
@@ -54,12 +55,8 @@ export async function putCharter(
               ExpressionAttributeValues: { ':v': expectedVersion },
             }),
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Charters departing in [from, to], by start time (gsi1 `CHARTERS`). */
@@ -68,20 +65,11 @@ export async function listChartersDeparting(
   from: string,
   to: string,
 ): Promise<StoredCharter[]> {
-  const charters: StoredCharter[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tables['crew-dispatch'],
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :c AND gsi1sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':c': 'CHARTERS', ':from': from, ':to': `${to}#~` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) charters.push(fromItem(item));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return charters;
+  const items = await queryAll(db, {
+    TableName: db.tables['crew-dispatch'],
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :c AND gsi1sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':c': 'CHARTERS', ':from': from, ':to': `${to}#~` },
+  });
+  return items.map(fromItem);
 }

@@ -1,5 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.js';
+import { conditional, transact } from '../transact.js';
+import { linkKey, portalKey } from './keys.js';
 
 /**
  * Magic-link records: pk `LINK#<sha256 of the link id>`, sk `LINK`. The id and
@@ -26,16 +28,19 @@ export interface LinkRecord {
   expires_at: number;
 }
 
-export const linkKey = (hash: string) => ({ pk: `LINK#${hash}`, sk: 'LINK' });
-
 export const linkItem = (l: LinkRecord) => ({ ...linkKey(l.link_hash), ...l });
 
-export async function getLink(db: Db, hash: string): Promise<LinkRecord | undefined> {
+/** A link record; a crew page reads it eventually consistent (using it is a conditional write). */
+export async function getLink(
+  db: Db,
+  hash: string,
+  consistent = true,
+): Promise<LinkRecord | undefined> {
   const out = await db.doc.send(
     new GetCommand({
       TableName: db.tables['crew-dispatch'],
       Key: linkKey(hash),
-      ConsistentRead: true,
+      ConsistentRead: consistent,
     }),
   );
   if (!out.Item) return undefined;
@@ -45,8 +50,8 @@ export async function getLink(db: Db, hash: string): Promise<LinkRecord | undefi
 
 /** Revokes a live link (reissue or cancellation); a used or revoked one is left as it is. */
 export async function revokeLink(db: Db, hash: string, because: RevokedBecause): Promise<boolean> {
-  try {
-    await db.doc.send(
+  return conditional(
+    db.doc.send(
       new UpdateCommand({
         TableName: db.tables['crew-dispatch'],
         Key: linkKey(hash),
@@ -55,12 +60,8 @@ export async function revokeLink(db: Db, hash: string, because: RevokedBecause):
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':revoked': 'revoked', ':because': because, ':live': 'live' },
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** The current portal link of a crew member: pk `PORTAL#<crew_id>`, sk `PORTAL`. */
@@ -71,8 +72,6 @@ export interface PortalPointer {
   issued_at: number;
   expires_at: number;
 }
-
-export const portalKey = (crewId: string) => ({ pk: `PORTAL#${crewId}`, sk: 'PORTAL' });
 
 export async function getPortalPointer(db: Db, crewId: string): Promise<PortalPointer | undefined> {
   const out = await db.doc.send(
@@ -85,4 +84,33 @@ export async function getPortalPointer(db: Db, crewId: string): Promise<PortalPo
   if (!out.Item) return undefined;
   const { pk: _pk, sk: _sk, ...pointer } = out.Item;
   return pointer as PortalPointer;
+}
+
+/**
+ * Points a person's portal at a new link and stores its record, in one
+ * transaction guarded by the issue it replaces. False when another issue won.
+ */
+export async function recordPortalLink(
+  db: Db,
+  pointer: PortalPointer,
+  previousIssue: number | undefined,
+  link: LinkRecord,
+): Promise<boolean> {
+  const table = db.tables['crew-dispatch'];
+  const result = await transact(db, {
+    pointer: {
+      Put: {
+        TableName: table,
+        Item: { ...portalKey(pointer.crew_id), ...pointer },
+        ...(previousIssue !== undefined
+          ? {
+              ConditionExpression: 'issue = :old',
+              ExpressionAttributeValues: { ':old': previousIssue },
+            }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      },
+    },
+    link: { Put: { TableName: table, Item: linkItem(link) } },
+  });
+  return result.ok;
 }

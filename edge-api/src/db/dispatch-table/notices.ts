@@ -1,6 +1,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.js';
-import { queryAll, responseKey, strip } from './calls.js';
+import { queryAll } from '../paging.js';
+import { conditional, transact } from '../transact.js';
+import { noticeKey, responseKey, strip, unsentIndex } from './keys.js';
+import { type CallResponse, type ResponseState, responseFrom } from './responses.js';
 
 /**
  * The emails of a call (sk `NOTICE#<id>` in its partition): what the office side
@@ -45,21 +48,87 @@ export interface Notice {
   lease_until?: string;
 }
 
-export const noticeKey = (id: string, noticeId: string) => ({
-  pk: `CALL#${id}`,
-  sk: `NOTICE#${noticeId}`,
-});
-
 export const noticeItem = (n: Notice) => ({
   ...noticeKey(n.call_id, n.notice_id),
-  ...(n.sent_at ? {} : { gsi2pk: 'UNSENT', gsi2sk: `${n.created_at}#${n.call_id}#${n.notice_id}` }),
+  ...(n.sent_at ? {} : unsentIndex(n.created_at, n.call_id, n.notice_id)),
   ...n,
 });
 
+/** A notice put only if absent: notice ids are derived, so a repeat writes nothing. */
+export const putNoticeIfAbsent = (db: Db, n: Notice) => ({
+  Put: {
+    TableName: db.tables['crew-dispatch'],
+    Item: noticeItem(n),
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+/**
+ * The response's side of a notice to its person: their sequence moves on past
+ * the notice's, and the kind is remembered. Conditioned on the sequence the
+ * notice took, so two notices never share one.
+ */
+export const sequenceMovedOn = (n: Pick<Notice, 'kind' | 'sequence'>) => ({
+  set: 'next_sequence = :nextSequence, latest_notice = :latestNotice',
+  condition: 'next_sequence = :sequence',
+  values: { ':nextSequence': n.sequence + 1, ':latestNotice': n.kind, ':sequence': n.sequence },
+});
+
+export type NoticeWrite = 'written' | 'exists' | { moved: CallResponse | undefined };
+
+/**
+ * Writes one notice to a person with their sequence moved on, in one
+ * transaction. `exists`: written before (a repeat); `moved`: their response
+ * changed since it was read (another notice, or a state not in `whileState`).
+ */
+export async function writeNotice(
+  db: Db,
+  notice: Notice,
+  whileState?: readonly ResponseState[],
+): Promise<NoticeWrite> {
+  const moved = sequenceMovedOn(notice);
+  const states = (whileState ?? []).map((s, i) => [`:state${i}`, s] as const);
+  const result = await transact(db, {
+    notice: putNoticeIfAbsent(db, notice),
+    response: {
+      Update: {
+        TableName: db.tables['crew-dispatch'],
+        Key: responseKey(notice.call_id, notice.crew_id),
+        UpdateExpression: `SET ${moved.set}`,
+        ConditionExpression: states.length
+          ? `${moved.condition} AND #state IN (${states.map(([k]) => k).join(', ')})`
+          : moved.condition,
+        ...(states.length ? { ExpressionAttributeNames: { '#state': 'state' } } : {}),
+        ExpressionAttributeValues: { ...moved.values, ...Object.fromEntries(states) },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    },
+  });
+  if (result.ok) return 'written';
+  if (result.failed.has('notice')) return 'exists';
+  return { moved: responseFrom(result.found.get('response')) };
+}
+
+/** A derived reminder reported sent: recorded once, and the person's sequence moves past it. */
+export async function recordReminderSent(db: Db, notice: Notice): Promise<boolean> {
+  const result = await transact(db, {
+    notice: putNoticeIfAbsent(db, notice),
+    response: {
+      Update: {
+        TableName: db.tables['crew-dispatch'],
+        Key: responseKey(notice.call_id, notice.crew_id),
+        UpdateExpression: 'SET next_sequence = if_not_exists(next_sequence, :zero) + :one',
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
+      },
+    },
+  });
+  return result.ok;
+}
+
 /** Marks notices sent (once; a repeat keeps the first time) and stamps the response's send time. */
 export async function markNoticeSent(db: Db, notice: Notice, at: string): Promise<boolean> {
-  try {
-    await db.doc.send(
+  const marked = await conditional(
+    db.doc.send(
       new UpdateCommand({
         TableName: db.tables['crew-dispatch'],
         Key: noticeKey(notice.call_id, notice.notice_id),
@@ -67,14 +136,12 @@ export async function markNoticeSent(db: Db, notice: Notice, at: string): Promis
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sent_at)',
         ExpressionAttributeValues: { ':at': at },
       }),
-    );
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
+  if (!marked) return false;
   if (notice.link) {
-    await db.doc
-      .send(
+    await conditional(
+      db.doc.send(
         new UpdateCommand({
           TableName: db.tables['crew-dispatch'],
           Key: responseKey(notice.call_id, notice.crew_id),
@@ -82,10 +149,8 @@ export async function markNoticeSent(db: Db, notice: Notice, at: string): Promis
           ConditionExpression: 'link_issue = :issue AND attribute_not_exists(notified_at)',
           ExpressionAttributeValues: { ':at': at, ':issue': notice.link.issue },
         }),
-      )
-      .catch((error: Error) => {
-        if (error.name !== 'ConditionalCheckFailedException') throw error;
-      });
+      ),
+    );
   }
   return true;
 }
@@ -113,8 +178,8 @@ export async function leaseNotices(
     notices
       .filter((n) => !n.sent_at)
       .map((n) =>
-        db.doc
-          .send(
+        conditional(
+          db.doc.send(
             new UpdateCommand({
               TableName: db.tables['crew-dispatch'],
               Key: noticeKey(n.call_id, n.notice_id),
@@ -122,10 +187,8 @@ export async function leaseNotices(
               ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(sent_at)',
               ExpressionAttributeValues: { ':until': until },
             }),
-          )
-          .catch((error: Error) => {
-            if (error.name !== 'ConditionalCheckFailedException') throw error;
-          }),
+          ),
+        ),
       ),
   );
 }

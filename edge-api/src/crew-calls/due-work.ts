@@ -1,0 +1,134 @@
+import {
+  type Change,
+  clearUnfinished,
+  getCallRecord,
+  listChanges,
+  listDueCalls,
+  listUnfinishedCalls,
+  listUnsentNotices,
+  responsePages,
+  writeNotice,
+} from '../db/dispatch-table/index.js';
+import type { CallDeps } from './call-deps.js';
+import { loadCall, loadCharter, readCall } from './call-records.js';
+import { type CallSummary, summariseCall } from './call-summary.js';
+import { finishCancellation } from './cancel-charter.js';
+import { holdsTentativeInvite, withdrawHold } from './crew-responses.js';
+import { finishOpenedLevels } from './level-items.js';
+import { type OutgoingNotification, renderNotices } from './outgoing-notifications.js';
+import { callsDepartingSoon, remindersFor } from './reminders.js';
+
+const ASKS_FOR_AN_ANSWER: ReadonlySet<string> = new Set(['crew_call', 'standby_offer']);
+
+export interface DueCall {
+  call_id: string;
+  charter_id: string;
+  /** The level whose window has passed. */
+  current_level: number | null;
+  window_closed_at: string | null;
+}
+
+/**
+ * What the office's timer needs each run, in one answer (an idle run is one
+ * round trip): calls whose current window has passed with seats open, every
+ * email not yet reported sent (crew calls after a crashed run, standby offers,
+ * confirmations, cancellations, reminders 24 h before departure), and the
+ * changes since the sheet's cursor. An email leased to a running send (a
+ * start, escalate or cancel answer) is left out until its lease passes. First it
+ * finishes every multi-step write whose writer is gone (a start or escalation
+ * whose level's items were cut short, a cancellation without its emails) and
+ * withdraws the tentative holds of calls that filled since the last run.
+ */
+export async function listDue(
+  deps: CallDeps,
+  changesSince?: string,
+): Promise<{
+  calls: DueCall[];
+  pending_notifications: OutgoingNotification[];
+  changes: Change[];
+  next_cursor: string | undefined;
+  /** The current state of every call the changes touch, for the sheet's Status and Crew cells. */
+  calls_changed: Array<{ charter_id: string; call: CallSummary }>;
+}> {
+  const now = deps.now().toISOString();
+  for (const call of await listUnfinishedCalls(deps.db, now)) await finishCall(deps, call.call_id);
+  const [due, unsent, soon, changes] = await Promise.all([
+    listDueCalls(deps.db, now),
+    listUnsentNotices(deps.db, now),
+    callsDepartingSoon(deps),
+    listChanges(deps.db, changesSince, deps.now(), 500),
+  ]);
+  // A departed charter's call is over: its timer calls nobody more.
+  const calls = due
+    .filter((c) => Date.parse(c.departs_at) > deps.now().getTime())
+    .map((c) => ({
+      call_id: c.call_id,
+      charter_id: c.charter_id,
+      current_level: c.opened.at(-1)?.level ?? null,
+      window_closed_at: c.opened.at(-1)?.closes_at ?? null,
+    }));
+  const pending: OutgoingNotification[] = [];
+  const byCall = new Map<string, typeof unsent>();
+  for (const n of unsent) byCall.set(n.call_id, [...(byCall.get(n.call_id) ?? []), n]);
+  for (const [callId, notices] of byCall) {
+    const partition = await readCall(deps, callId);
+    if (!partition) continue;
+    const charter = await loadCharter(deps, partition.call.charter_id);
+    // Once the boat has left, an email asking for an answer (a crashed run's crew call, a
+    // standby offer) would carry a link that leads nowhere: it is not handed out.
+    const departed = Date.parse(charter.starts_at) <= deps.now().getTime();
+    const sendable = departed ? notices.filter((n) => !ASKS_FOR_AN_ANSWER.has(n.kind)) : notices;
+    pending.push(...(await renderNotices(deps, charter, partition, sendable)));
+  }
+  for (const { charter, partition } of soon) {
+    pending.push(
+      ...(await renderNotices(deps, charter, partition, remindersFor(charter, partition))),
+    );
+  }
+  const calls_changed: Array<{ charter_id: string; call: CallSummary }> = [];
+  for (const callId of new Set(changes.changes.map((c) => c.call_id))) {
+    const partition = await readCall(deps, callId);
+    if (partition)
+      calls_changed.push({ charter_id: partition.call.charter_id, call: summariseCall(partition) });
+  }
+  return { calls, pending_notifications: pending, ...changes, calls_changed };
+}
+
+/**
+ * Finishes what a writer left undone on a call (crashed, or left on purpose:
+ * the accept that fills a call leaves the withdrawals to this); its emails then
+ * wait in the due list. Each step is idempotent, so a run cut short is resumed
+ * by the next.
+ */
+async function finishCall(deps: CallDeps, callId: string): Promise<void> {
+  const record = await getCallRecord(deps.db, callId);
+  if (!record?.repair_after) return;
+  const p = await loadCall(deps, callId);
+  const charter = await loadCharter(deps, p.call.charter_id);
+  if (p.call.status === 'cancelled') await finishCancellation(deps, p);
+  else await finishOpenedLevels(deps, charter, p);
+  if (p.call.status === 'filled') await withdrawHeldInvites(deps, callId);
+  await clearUnfinished(deps.db, callId, record.repair_after);
+}
+
+/**
+ * The call filled: everyone still holding a tentative invite (asked or on
+ * standby, latest email a crew call or standby offer) gets its CANCEL, a page
+ * of responses at a time. A person already withdrawn holds no invite any more,
+ * so a repeat writes nothing new.
+ */
+export async function withdrawHeldInvites(deps: CallDeps, callId: string): Promise<void> {
+  const at = deps.now().toISOString();
+  for await (const page of responsePages(deps.db, callId)) {
+    const held = page.filter(
+      (r) => (r.state === 'asked' || r.state === 'standby') && holdsTentativeInvite(r),
+    );
+    await Promise.all(
+      held.map(async (r) => {
+        const notice = withdrawHold(r, 'filled', at);
+        // Refused: written before, or their answer or email changed meanwhile; nothing to withdraw.
+        if (notice) await writeNotice(deps.db, notice, ['asked', 'standby']);
+      }),
+    );
+  }
+}
