@@ -216,7 +216,7 @@ export async function runCrewLinkThroughput(
         run: (r) => apiAccepts(slice(apiLinks, r, rounds)),
       },
       {
-        operation: 'raw DynamoDB: accept reads + transaction + seats query',
+        operation: 'raw DynamoDB: accept reads + transaction',
         meter: rawMeter,
         run: (r) => rawAccepts(slice(rawHashes, r, rounds)),
       },
@@ -270,7 +270,7 @@ export async function runCrewLinkThroughput(
     const unreported = getCapacity.unreported + postCapacity.unreported;
     console.log(
       unreported === 0
-        ? '\nCapacity as DynamoDB Local reported it (ReturnConsumedCapacity=INDEXES, added by an SDK middleware on the clients): strongly consistent reads (1 RCU per 4 KB; a Query rounds its total), transactional writes (2 WCU per KB per item).'
+        ? '\nCapacity as DynamoDB Local reported it (ReturnConsumedCapacity=INDEXES, added by an SDK middleware on the clients): eventually consistent reads of the link and of one BatchGetItem (0.5 RCU per item under 4 KB), transactional writes (2 WCU per KB per item). Per call size: npm run bench -- --only capacity.'
         : `\n${unreported} operations through the app reported no consumed capacity.`,
     );
   } finally {

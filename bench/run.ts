@@ -21,6 +21,7 @@ import {
   type Row,
   type Variant,
 } from './cold-start.js';
+import { runCrewActionCapacity } from './crew-action-capacity.js';
 import { runCrewLinkThroughput } from './crew-link-throughput.js';
 import { runFaultSummary } from './faults.js';
 
@@ -236,9 +237,9 @@ async function coldStartBench(): Promise<void> {
   }
 }
 
-const BENCHES = ['cold-start', 'crew-links', 'apps-script', 'faults'] as const;
+const BENCHES = ['cold-start', 'crew-links', 'capacity', 'apps-script', 'faults'] as const;
 
-/** `--only cold-start|crew-links|apps-script|faults` (or BENCH_ONLY) runs one bench; by default all, in this order. */
+/** `--only cold-start|crew-links|capacity|apps-script|faults` (or BENCH_ONLY) runs one bench; by default all, in this order. */
 function parseOnly(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
   const flag = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
   const only =
@@ -255,6 +256,7 @@ async function main(): Promise<void> {
   if (only === undefined || only === 'crew-links') {
     await runCrewLinkThroughput(process.argv.slice(2), process.env);
   }
+  if (only === undefined || only === 'capacity') await runCrewActionCapacity();
   if (only === undefined || only === 'apps-script') await runAppsScriptServiceCalls();
   if (only === undefined || only === 'faults') await runFaultSummary();
 }

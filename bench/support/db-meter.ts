@@ -18,6 +18,8 @@ export interface DbMeter {
   conflicts: number;
   capture: boolean;
   captured: CapacityRecord[];
+  /** Items in each transaction written since the last reset. */
+  transactionSizes: number[];
   reset(): void;
   /** Operations seen since the last reset, e.g. "GetItem×2 Query×1". */
   describeOps(): string;
@@ -29,10 +31,12 @@ export function meterDb(db: Db): DbMeter {
     conflicts: 0,
     capture: false,
     captured: [],
+    transactionSizes: [],
     reset() {
       meter.ops.clear();
       meter.conflicts = 0;
       meter.captured = [];
+      meter.transactionSizes = [];
     },
     describeOps() {
       return [...meter.ops].map(([name, n]) => `${name}×${n}`).join(' ');
@@ -42,6 +46,8 @@ export function meterDb(db: Db): DbMeter {
     (next, context) => async (args) => {
       const command = String(context.commandName ?? 'unknown').replace(/Command$/, '');
       meter.ops.set(command, (meter.ops.get(command) ?? 0) + 1);
+      const items = (args.input as { TransactItems?: unknown[] }).TransactItems;
+      if (items) meter.transactionSizes.push(items.length);
       const capture = meter.capture;
       const input = capture
         ? { ...(args.input as object), ReturnConsumedCapacity: 'INDEXES' }
