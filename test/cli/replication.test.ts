@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../edge-api/src/db/client.js';
 import { putCharter, type StoredCharter } from '../../edge-api/src/db/dispatch-table/index.js';
 import { ensureTables } from '../../edge-api/src/db/ensure-tables.js';
-import { createCrewMember, updateCrewMember } from '../../edge-api/src/db/roster-table.js';
 import {
   type RunningDynamoDbLocal,
   startDynamoDbLocal,
 } from '../../edge-api/src/local/dynamodb-local.js';
 import type { CrewInput } from '../../edge-api/src/roster/crew-input.js';
+import { createCrewMember, updateCrewMember } from '../../edge-api/src/roster/crew-records.js';
 import { dynamodbEndpoint } from '../support/dynamodb.js';
 import { assertBuilt, runCli } from './run-cli.js';
 

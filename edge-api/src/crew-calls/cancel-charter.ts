@@ -119,7 +119,7 @@ async function writeCancellation(
     };
     const written = await writeNotice(deps.db, notice);
     if (written === 'written' || written === 'exists') return notice;
-    r = written.moved ?? (await getResponse(deps.db, first.call_id, first.crew_id));
+    r = await getResponse(deps.db, first.call_id, first.crew_id);
   }
   throw new Error(`the CANCEL to ${first.crew_id} on call ${first.call_id} kept racing`);
 }

@@ -6,8 +6,8 @@ import {
   type Change,
   declineItems,
   getCallRecord,
+  getResponse,
   type Notice,
-  responseFrom,
   standbyItems,
   transact,
 } from '../db/dispatch-table/index.js';
@@ -115,7 +115,7 @@ export async function acceptSeat(deps: CallDeps, view: OpenView): Promise<Respon
     if (result.failed.has('link')) return 'already_answered';
     if (result.failed.has('seat')) return 'filled';
     if (result.failed.has('response')) {
-      const found = responseFrom(result.found.get('response'));
+      const found = await getResponse(deps.db, r.call_id, r.crew_id);
       if (!found || found.link_issue !== view.link.issue) return 'replaced';
       if (found.state !== 'asked' && found.state !== 'standby') return 'replaced';
       // Only their sequence moved (another email to them at this instant): again with it.
@@ -202,7 +202,7 @@ export async function declineCall(
     );
     if (result.ok) return 'declined';
     if (result.failed.has('link')) return 'already_answered';
-    const found = responseFrom(result.found.get('response'));
+    const found = await getResponse(deps.db, r.call_id, r.crew_id);
     if (!found || found.link_issue !== view.link.issue) return 'replaced';
     r = found;
   }

@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
-import type { Config } from '../config/index.js';
 import {
   DYNAMODB_BACKOFF_CAP_MS,
   DYNAMODB_CONNECTION_TIMEOUT_MS,
@@ -26,9 +25,14 @@ export interface Db {
  * Every call is bounded (`call-budget.ts`): a frozen or unreachable DynamoDB
  * fails the call within the budget instead of holding the request open.
  */
-export function createDb(
-  config: Pick<Config, 'homeRegion' | 'dynamodbEndpoint' | 'tablePrefix'>,
-): Db {
+/** Where the tables are: the configuration's `homeRegion`, `dynamodbEndpoint` and `tablePrefix`. */
+export interface DbLocation {
+  homeRegion: string;
+  dynamodbEndpoint?: string | undefined;
+  tablePrefix: string;
+}
+
+export function createDb(config: DbLocation): Db {
   const raw = new DynamoDBClient({
     region: config.homeRegion,
     retryStrategy: boundedRetries,

@@ -1,16 +1,8 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type CrewMember, nameSortKey } from '../../../shared/crew/index.js';
-import { type FieldProblem, notFound, UserError } from '../errors/index.js';
-import type { CrewInput } from '../roster/crew-input.js';
 import type { Db } from './client.js';
+import { queryPages } from './paging.js';
+import { isConditionFailure, type TxItem, transact } from './transact.js';
 
 /**
  * The crew-roster table. Item kinds:
@@ -25,6 +17,18 @@ const ROSTER_PK = 'ROSTER';
 const crewPk = (id: string) => `CREW#${id}`;
 const emailPk = (email: string) => `EMAIL#${email}`;
 const phonePk = (phone: string) => `PHONE#${phone}`;
+
+/** What the roster keeps of a crew member besides its id, times and version. */
+export type RosterFields = Omit<CrewMember, 'crew_id' | 'created_at' | 'updated_at' | 'version'>;
+
+/** What a refused roster write ran into: an id, email or phone someone holds, or a newer version. */
+export interface RosterClaim {
+  field: 'crew_id' | 'email' | 'phone' | 'version';
+  /** The crew member holding a taken email or phone, when DynamoDB said. */
+  holder?: string;
+}
+
+export type RosterWrite = { ok: true } | { ok: false; taken: RosterClaim[] };
 
 /** Sort key giving cascade level, then folded name, then id. */
 export function rosterOrder(m: Pick<CrewMember, 'cascade_level' | 'name' | 'crew_id'>): string {
@@ -104,14 +108,10 @@ export async function listCrew(
     };
   }
   const members: CrewMember[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({ ...input, ExclusiveStartKey: start, Limit: limit }),
-    );
-    for (const item of page.Items ?? []) members.push(fromItem(item));
-    start = page.LastEvaluatedKey;
-  } while (start && (limit === undefined || members.length < limit));
+  for await (const page of queryPages(db, { ...input, Limit: limit })) {
+    members.push(...page.map(fromItem));
+    if (limit !== undefined && members.length >= limit) break;
+  }
   return limit === undefined ? members : members.slice(0, limit);
 }
 
@@ -119,16 +119,16 @@ export async function rosterIsEmpty(db: Db): Promise<boolean> {
   return (await listCrew(db, {}, 1)).length === 0;
 }
 
-const claimPut = (db: Db, pk: string, m: CrewMember) => ({
+const claimPut = (db: Db, pk: string, m: CrewMember): TxItem => ({
   Put: {
     TableName: db.tables['crew-roster'],
     Item: { pk, sk: UNIQUE_SK, crew_id: m.crew_id },
     ConditionExpression: 'attribute_not_exists(pk)',
-    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
   },
 });
 
-const claimDelete = (db: Db, pk: string, crewId: string) => ({
+const claimDelete = (db: Db, pk: string, crewId: string): TxItem => ({
   Delete: {
     TableName: db.tables['crew-roster'],
     Key: { pk, sk: UNIQUE_SK },
@@ -137,101 +137,71 @@ const claimDelete = (db: Db, pk: string, crewId: string) => ({
   },
 });
 
-/** Creates a crew member with its email and phone claims in one transaction. */
-export async function createCrewMember(
-  db: Db,
-  input: CrewInput,
-  crewId: string,
-  now: Date,
-): Promise<CrewMember> {
-  const at = now.toISOString();
-  const member: CrewMember = {
-    crew_id: crewId,
-    ...input,
-    created_at: at,
-    updated_at: at,
-    version: 1,
-  };
-  const fields: Array<FieldProblem['field']> = ['crew_id', 'email', 'phone'];
-  await transactWithRetry(
-    db,
-    {
-      TransactItems: [
-        {
-          Put: {
-            TableName: db.tables['crew-roster'],
-            Item: toItem(member),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        claimPut(db, emailPk(member.email), member),
-        claimPut(db, phonePk(member.phone), member),
-      ],
+/** The claims a refused write ran into, named by the transaction's item names. */
+function takenClaims(
+  failed: Set<string>,
+  found: Map<string, Record<string, unknown>>,
+): RosterClaim[] {
+  const claims: RosterClaim[] = [];
+  for (const name of failed) {
+    const field = name.replace(/_(new|old)$/, '') as RosterClaim['field'];
+    const holder = (found.get(name)?.crew_id as { S?: string } | undefined)?.S;
+    claims.push({ field, ...(typeof holder === 'string' ? { holder } : {}) });
+  }
+  return claims;
+}
+
+/** Stores a new crew member with its email and phone claims in one transaction. */
+export async function putNewCrewMember(db: Db, member: CrewMember): Promise<RosterWrite> {
+  const result = await transact(db, {
+    crew_id: {
+      Put: {
+        TableName: db.tables['crew-roster'],
+        Item: toItem(member),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
     },
-    fields,
-  );
-  return member;
+    email: claimPut(db, emailPk(member.email), member),
+    phone: claimPut(db, phonePk(member.phone), member),
+  });
+  return result.ok ? result : { ok: false, taken: takenClaims(result.failed, result.found) };
 }
 
 /**
- * Applies a change to a crew member. Moving an email or phone moves its claim
- * in the same transaction as the record, guarded by the record's version so a
- * concurrent edit is retried on fresh data rather than overwritten.
+ * Replaces a crew member read at `current.version` with `next`; a moved email
+ * or phone moves its claim in the same transaction. Refused with `version`
+ * when someone else changed the record meanwhile.
  */
-export async function updateCrewMember(
+export async function replaceCrewMember(
   db: Db,
-  crewId: string,
-  change: Partial<CrewInput>,
-  now: Date,
-): Promise<CrewMember> {
-  for (let attempt = 0; ; attempt++) {
-    const current = await getCrewMember(db, crewId);
-    if (!current) throw notFound(`crew member ${crewId}`);
-    const next: CrewMember = {
-      ...current,
-      ...change,
-      updated_at: now.toISOString(),
-      version: current.version + 1,
-    };
-    if (sameCrewFields(current, next)) return current;
-    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
-      {
-        Put: {
-          TableName: db.tables['crew-roster'],
-          Item: toItem(next),
-          ConditionExpression: 'version = :v',
-          ExpressionAttributeValues: { ':v': current.version },
-        },
+  current: CrewMember,
+  next: CrewMember,
+): Promise<RosterWrite> {
+  const result = await transact(db, {
+    version: {
+      Put: {
+        TableName: db.tables['crew-roster'],
+        Item: toItem(next),
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':v': current.version },
       },
-    ];
-    const fields: string[] = ['version'];
-    if (next.email !== current.email) {
-      items.push(
-        claimPut(db, emailPk(next.email), next),
-        claimDelete(db, emailPk(current.email), crewId),
-      );
-      fields.push('email', 'email');
-    }
-    if (next.phone !== current.phone) {
-      items.push(
-        claimPut(db, phonePk(next.phone), next),
-        claimDelete(db, phonePk(current.phone), crewId),
-      );
-      fields.push('phone', 'phone');
-    }
-    try {
-      await transactWithRetry(db, { TransactItems: items }, fields);
-      return next;
-    } catch (error) {
-      const concurrentEdit =
-        error instanceof UserError && error.fields.some((f) => f.field === 'version');
-      if (!concurrentEdit || attempt >= 4) throw error;
-    }
-  }
+    },
+    email: next.email !== current.email && claimPut(db, emailPk(next.email), next),
+    email_old:
+      next.email !== current.email && claimDelete(db, emailPk(current.email), current.crew_id),
+    phone: next.phone !== current.phone && claimPut(db, phonePk(next.phone), next),
+    phone_old:
+      next.phone !== current.phone && claimDelete(db, phonePk(current.phone), current.crew_id),
+  });
+  return result.ok ? result : { ok: false, taken: takenClaims(result.failed, result.found) };
 }
 
-/** Deactivates (never deletes) so charters and statements keep their history. */
-export async function deactivateCrewMember(db: Db, crewId: string, now: Date): Promise<CrewMember> {
+/** Deactivates (never deletes) so charters and statements keep their history; undefined if absent. */
+export async function setCrewMemberInactive(
+  db: Db,
+  crewId: string,
+  now: Date,
+): Promise<CrewMember | undefined> {
   try {
     const out = await db.doc.send(
       new UpdateCommand({
@@ -245,80 +215,7 @@ export async function deactivateCrewMember(db: Db, crewId: string, now: Date): P
     );
     return fromItem(out.Attributes ?? {});
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException')
-      throw notFound(`crew member ${crewId}`);
+    if (isConditionFailure(error)) return undefined;
     throw error;
-  }
-}
-
-function sameCrewFields(a: CrewMember, b: CrewMember): boolean {
-  const keys: Array<keyof CrewInput> = [
-    'name',
-    'phone',
-    'email',
-    'role',
-    'cascade_level',
-    'availability_key',
-    'active',
-  ];
-  return (
-    keys.every((k) => a[k] === b[k]) &&
-    a.day_rate.amount_cents === b.day_rate.amount_cents &&
-    a.day_rate.currency === b.day_rate.currency
-  );
-}
-
-/**
- * Runs a transaction, retrying DynamoDB's TransactionConflict (another
- * transaction touching the same item right now) so that a race ends in a clear
- * winner and clear 409s rather than a 500. `fields[i]` names what item i guards.
- */
-async function transactWithRetry(
-  db: Db,
-  input: TransactWriteCommandInput,
-  fields: string[],
-): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await db.doc.send(new TransactWriteCommand(input));
-      return;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = error.CancellationReasons ?? [];
-      const failed = reasons.flatMap((r, i) =>
-        r.Code === 'ConditionalCheckFailed'
-          ? [{ field: fields[i] ?? 'item', holder: r.Item?.crew_id?.S }]
-          : [],
-      );
-      if (failed.length > 0) {
-        throw new UserError(
-          409,
-          'conflict',
-          failed.map((f) => `${f.field} ${conflictMessage(f.field, f.holder)}`).join('; '),
-          failed.map((f) => ({ field: f.field, message: conflictMessage(f.field, f.holder) })),
-        );
-      }
-      const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
-      if (!conflict || attempt >= 8) {
-        if (conflict)
-          throw new UserError(503, 'busy', 'the roster is busy with another change; try again');
-        throw error;
-      }
-      await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
-    }
-  }
-}
-
-function conflictMessage(field: string, holder: string | undefined): string {
-  switch (field) {
-    case 'email':
-    case 'phone':
-      return `is already used by another crew member${holder ? ` (${holder})` : ''}`;
-    case 'crew_id':
-      return 'is already taken by another crew member';
-    case 'version':
-      return 'changed: someone else edited this crew member at the same time';
-    default:
-      return 'conflicts with existing data';
   }
 }

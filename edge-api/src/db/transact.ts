@@ -9,7 +9,10 @@ export type NamedItems = Record<string, TxItem | false | undefined>;
 
 export type TransactResult =
   | { ok: true }
-  /** The names of the items whose condition failed, and the item each one found (if asked for). */
+  /**
+   * The names of the items whose condition failed, and the item each one found
+   * when it asked (ReturnValuesOnConditionCheckFailure), in DynamoDB's attribute-value form.
+   */
   | { ok: false; failed: Set<string>; found: Map<string, Record<string, unknown>> };
 
 /** How many times a transaction cancelled for TransactionConflict is tried again. */
@@ -63,3 +66,8 @@ export async function conditional(write: Promise<unknown>): Promise<boolean> {
     throw error;
   }
 }
+
+/** Whether an error is a transaction still cancelled by TransactionConflict after every retry (busy). */
+export const isTransactionConflict = (error: unknown) =>
+  error instanceof TransactionCanceledException &&
+  (error.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');

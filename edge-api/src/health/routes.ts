@@ -1,7 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import type { Db } from '../db/client.js';
+import { pingDynamoDb } from '../db/health.js';
 import { logError } from '../errors/respond.js';
 
 const TIMEOUT_MS = 2000;
@@ -15,13 +15,7 @@ export function healthRoutes(db: Db) {
     const started = performance.now();
     c.header('cache-control', 'no-store');
     try {
-      await db.doc.send(
-        new GetCommand({
-          TableName: db.tables['crew-roster'],
-          Key: { pk: 'HEALTHCHECK', sk: 'HEALTHCHECK' },
-        }),
-        { abortSignal: AbortSignal.timeout(TIMEOUT_MS) },
-      );
+      await pingDynamoDb(db, AbortSignal.timeout(TIMEOUT_MS));
     } catch (error) {
       logError(c, error as Error, 'warn');
       return c.json({ status: 'unavailable', dynamodb: { ok: false } }, 503);

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
-import { createCrewMember, rosterIsEmpty } from '../db/roster-table.js';
+import { rosterIsEmpty } from '../db/roster-table.js';
 import type { CrewInput } from '../roster/crew-input.js';
+import { createCrewMember } from '../roster/crew-records.js';
 import seed from './seed-roster.json' with { type: 'json' };
 
 /** Fills an empty roster with the fictional demo crew; leaves a roster with anyone in it alone. */

@@ -3,18 +3,13 @@ import { z } from 'zod';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
 import type { Db } from '../db/client.js';
-import {
-  createCrewMember,
-  deactivateCrewMember,
-  getCrewMember,
-  listCrew,
-  updateCrewMember,
-} from '../db/roster-table.js';
+import { getCrewMember, listCrew } from '../db/roster-table.js';
 import { checkId } from '../errors/ids.js';
 import { notFound } from '../errors/index.js';
 import { parseOrThrow } from '../errors/parse-input.js';
 import { newCrewId } from './crew-id.js';
 import type { crewCreateSchema, crewPatchSchema } from './crew-input.js';
+import { createCrewMember, deactivateCrewMember, updateCrewMember } from './crew-records.js';
 import { readJson } from './read-json.js';
 
 export interface RosterDeps {

@@ -1,14 +1,13 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../client.js';
+import { idempotencyKey } from './keys.js';
 
 /**
  * The crew-dispatch table: charters, crew calls, magic links and the records
  * that make admin writes idempotent. Idempotency records: pk
  * `IDEMPOTENCY#<caller>#<key>`, sk `IDEMPOTENCY`, expiring after a day (TTL).
  */
-const IDEMPOTENCY_SK = 'IDEMPOTENCY';
-const idempotencyPk = (caller: string, key: string) => `IDEMPOTENCY#${caller}#${key}`;
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
 export type IdempotencyRecord =
@@ -30,15 +29,14 @@ export async function claimIdempotencyKey(
   now: Date,
   lease: { holder: string; leaseUntil: number },
 ): Promise<{ claimed: true } | { claimed: false; existing: IdempotencyRecord }> {
-  const pk = idempotencyPk(caller, key);
+  const recordKey = idempotencyKey(caller, key);
   const nowSeconds = Math.floor(now.getTime() / 1000);
   try {
     await db.doc.send(
       new PutCommand({
         TableName: db.tables['crew-dispatch'],
         Item: {
-          pk,
-          sk: IDEMPOTENCY_SK,
+          ...recordKey,
           state: 'in_progress',
           request_hash: requestHash,
           holder: lease.holder,
@@ -66,7 +64,7 @@ export async function claimIdempotencyKey(
   const out = await db.doc.send(
     new GetCommand({
       TableName: db.tables['crew-dispatch'],
-      Key: { pk, sk: IDEMPOTENCY_SK },
+      Key: recordKey,
       ConsistentRead: true,
     }),
   );
@@ -90,7 +88,7 @@ export async function renewIdempotencyLease(
     db.doc.send(
       new UpdateCommand({
         TableName: db.tables['crew-dispatch'],
-        Key: { pk: idempotencyPk(caller, key), sk: IDEMPOTENCY_SK },
+        Key: idempotencyKey(caller, key),
         UpdateExpression: 'SET lease_until = :until',
         ConditionExpression: 'holder = :me AND #state = :progress',
         ExpressionAttributeNames: { '#state': 'state' },
@@ -116,7 +114,7 @@ export async function completeIdempotencyKey(
     db.doc.send(
       new UpdateCommand({
         TableName: db.tables['crew-dispatch'],
-        Key: { pk: idempotencyPk(caller, key), sk: IDEMPOTENCY_SK },
+        Key: idempotencyKey(caller, key),
         // Gzipped: a crew call's answer carries every rendered email, which can pass DynamoDB's 400 KB item limit.
         UpdateExpression:
           'SET #state = :done, #status = :status, content_type = :ct, body_gz = :body REMOVE holder, lease_until',
@@ -145,7 +143,7 @@ export async function releaseIdempotencyKey(
     db.doc.send(
       new DeleteCommand({
         TableName: db.tables['crew-dispatch'],
-        Key: { pk: idempotencyPk(caller, key), sk: IDEMPOTENCY_SK },
+        Key: idempotencyKey(caller, key),
         ConditionExpression: 'holder = :me',
         ExpressionAttributeValues: { ':me': holder },
       }),

@@ -3,7 +3,7 @@ import type { Db } from '../client.js';
 import { queryAll } from '../paging.js';
 import { conditional, transact } from '../transact.js';
 import { noticeKey, responseKey, strip, unsentIndex } from './keys.js';
-import { type CallResponse, type ResponseState, responseFrom } from './responses.js';
+import type { ResponseState } from './responses.js';
 
 /**
  * The emails of a call (sk `NOTICE#<id>` in its partition): what the office side
@@ -74,7 +74,7 @@ export const sequenceMovedOn = (n: Pick<Notice, 'kind' | 'sequence'>) => ({
   values: { ':nextSequence': n.sequence + 1, ':latestNotice': n.kind, ':sequence': n.sequence },
 });
 
-export type NoticeWrite = 'written' | 'exists' | { moved: CallResponse | undefined };
+export type NoticeWrite = 'written' | 'exists' | 'moved';
 
 /**
  * Writes one notice to a person with their sequence moved on, in one
@@ -100,13 +100,12 @@ export async function writeNotice(
           : moved.condition,
         ...(states.length ? { ExpressionAttributeNames: { '#state': 'state' } } : {}),
         ExpressionAttributeValues: { ...moved.values, ...Object.fromEntries(states) },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     },
   });
   if (result.ok) return 'written';
   if (result.failed.has('notice')) return 'exists';
-  return { moved: responseFrom(result.found.get('response')) };
+  return 'moved';
 }
 
 /** A derived reminder reported sent: recorded once, and the person's sequence moves past it. */

@@ -70,10 +70,6 @@ export async function getResponse(
   return out.Item ? strip<CallResponse>(out.Item) : undefined;
 }
 
-/** A response as DynamoDB returned it on a failed condition (ReturnValuesOnConditionCheckFailure). */
-export const responseFrom = (item: Record<string, unknown> | undefined) =>
-  item ? strip<CallResponse>(item) : undefined;
-
 export interface CrewActionItems {
   response?: CallResponse;
   call?: CallRecord;
