@@ -1,7 +1,9 @@
+import { decisionTiming } from '../../edge-api/src/crew-calls/crew-responses.js';
 import type { Db } from '../../edge-api/src/db/client.js';
 import {
   acceptItems,
   type CrewActionItems,
+  currentLink,
   getCrewActionItems,
   getLink,
   type LinkRecord,
@@ -38,9 +40,7 @@ export async function rawAccept(db: Db, linkHash: string, now = new Date()): Pro
     throw new Error(`bench raw: call ${call.call_id} is about to fill; the bench keeps seats open`);
   }
   const at = now.toISOString();
-  const sentAt = r.notified_at ? Date.parse(r.notified_at) : r.link_issued_at * 1000;
-  const ms = Math.max(0, now.getTime() - sentAt);
-  const timing = { decided_after_ms: ms, decided_within_a_minute: ms < 60_000 };
+  const timing = decisionTiming(r, now);
   const result = await transact(
     db,
     acceptItems(db, {
@@ -56,12 +56,7 @@ export async function rawAccept(db: Db, linkHash: string, now = new Date()): Pro
         call_id: r.call_id,
         crew_id: r.crew_id,
         kind: 'confirmation',
-        link: {
-          issue: r.link_issue,
-          kid: r.link_kid,
-          issued_at: r.link_issued_at,
-          expires_at: r.link_expires_at,
-        },
+        link: currentLink(r),
         sequence: r.next_sequence,
         created_at: at,
       },

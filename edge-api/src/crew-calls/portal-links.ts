@@ -1,5 +1,6 @@
 import {
   type CallResponse,
+  currentLink,
   getCharter,
   getPortalPointer,
   listResponsesOfCrew,
@@ -96,10 +97,7 @@ export async function portalEntries(deps: CallDeps, crewId: string): Promise<Por
     const token = await signLinkToken(deps.linkKeys, {
       call_id: r.call_id,
       crew_id: r.crew_id,
-      issue: r.link_issue,
-      kid: r.link_kid,
-      issued_at: r.link_issued_at,
-      expires_at: r.link_expires_at,
+      ...currentLink(r),
     });
     entries.push({ charter, response: r, url: `${deps.publicBaseUrl}/m/${token}` });
   }

@@ -1,5 +1,6 @@
 import {
   type CallPartition,
+  currentLink,
   listChartersDeparting,
   type Notice,
   type StoredCharter,
@@ -25,12 +26,7 @@ export function remindersFor(charter: StoredCharter, p: CallPartition): Notice[]
       call_id: r.call_id,
       crew_id: r.crew_id,
       kind: 'reminder' as const,
-      link: {
-        issue: r.link_issue,
-        kid: r.link_kid,
-        issued_at: r.link_issued_at,
-        expires_at: r.link_expires_at,
-      },
+      link: currentLink(r),
       sequence: r.next_sequence,
       created_at: new Date(Date.parse(charter.starts_at) - REMINDER_LEAD_MS).toISOString(),
     }));

@@ -1,13 +1,10 @@
-import { DateTime } from 'luxon';
-import { describeCharterTime } from '../../../shared/charter/index.js';
-import { formatMoney } from '../../../shared/money/index.js';
-import type { CrewLinkView } from '../crew-calls/crew-link-view.js';
-import type { ResponseOutcome } from '../crew-calls/crew-responses.js';
-import type { ChatPost } from '../db/chats-table.js';
-import { CHAT_MAX_LENGTH } from '../db/chats-table.js';
+import {
+  CHAT_MAX_LENGTH,
+  type ChatLine,
+  type CrewPageModel,
+  type ResponseOutcome,
+} from '../crew-calls/crew-page-model.js';
 import { Layout, type Office } from './layout.js';
-
-type OpenView = Extract<CrewLinkView, { kind: 'open' }>;
 
 const RESULT_MESSAGES: Partial<
   Record<ResponseOutcome, { tone: 'notice' | 'warning'; text: string }>
@@ -34,27 +31,17 @@ const RESULT_MESSAGES: Partial<
   },
 };
 
-/** The crew page for a live or answered link. Plain forms: works without JavaScript. */
+/** The crew page for a live or answered link, from its page model. Plain forms: works without JavaScript. */
 export function CrewPage(props: {
-  view: OpenView;
+  page: CrewPageModel;
   office: Office;
-  chat: ChatPost[];
   result?: ResponseOutcome | undefined;
   error?: string | undefined;
 }) {
-  const { charter, response, call, link } = props.view;
-  const others = Object.entries(call.confirmed ?? {})
-    .filter(([crewId]) => crewId !== response.crew_id)
-    .map(([, who]) => who)
-    .sort((a, b) => a.role.localeCompare(b.role) || a.first_name.localeCompare(b.first_name));
+  const p = props.page;
   const message = props.result ? RESULT_MESSAGES[props.result] : undefined;
-  const canDecide = link.state === 'live' && !props.view.departed;
   return (
-    <Layout
-      title={`${charter.vessel}: ${response.role}`}
-      subtitle={describeCharterTime(charter)}
-      office={props.office}
-    >
+    <Layout title={`${p.vessel}: ${p.role}`} subtitle={p.when} office={props.office}>
       {message ? (
         <section class={message.tone} role="status">
           <p>{message.text}</p>
@@ -66,49 +53,65 @@ export function CrewPage(props: {
         </section>
       ) : null}
       <section>
-        <h2>Hi {response.first_name}</h2>
+        <h2>Hi {p.first_name}</h2>
         <dl>
           <dt>Vessel</dt>
-          <dd>{charter.vessel}</dd>
+          <dd>{p.vessel}</dd>
           <dt>When</dt>
-          <dd>{describeCharterTime(charter)}</dd>
+          <dd>{p.when}</dd>
           <dt>Role</dt>
-          <dd>{response.role}</dd>
+          <dd>{p.role}</dd>
           <dt>Meet at</dt>
-          <dd>{charter.meeting_point || 'the office will tell you'}</dd>
+          <dd>{p.meeting_point || 'the office will tell you'}</dd>
           <dt>Pay</dt>
-          <dd>{formatMoney(response.day_rate)}</dd>
+          <dd>{p.pay}</dd>
           <dt>Guests</dt>
-          <dd>{charter.guests}</dd>
+          <dd>{p.guests}</dd>
+          {p.client ? (
+            <>
+              <dt>Client</dt>
+              <dd>{p.client}</dd>
+            </>
+          ) : null}
+          {p.notes ? (
+            <>
+              <dt>Notes</dt>
+              <dd>{p.notes}</dd>
+            </>
+          ) : null}
+          {p.answer_by ? (
+            <>
+              <dt>Answer by</dt>
+              <dd>{p.answer_by}</dd>
+            </>
+          ) : null}
           <dt>Confirmed</dt>
           <dd>
-            {others.length > 0
-              ? others.map((r) => `${r.first_name} (${r.role})`).join(', ')
+            {p.confirmed_others.length > 0
+              ? p.confirmed_others.map((r) => `${r.first_name} (${r.role})`).join(', ')
               : 'nobody else yet'}
           </dd>
         </dl>
       </section>
-      <StateSection view={props.view} canDecide={canDecide} />
-      {response.state === 'confirmed' ? (
-        <ChatSection posts={props.chat} zone={charter.time_zone} />
-      ) : null}
+      <StateSection page={p} />
+      {p.chat ? <ChatSection lines={p.chat} /> : null}
     </Layout>
   );
 }
 
-function StateSection(props: { view: OpenView; canDecide: boolean }) {
-  const { response, role_full, departed } = props.view;
-  if (departed && response.state !== 'confirmed') {
+function StateSection(props: { page: CrewPageModel }) {
+  const { state, role, choice } = props.page;
+  if (choice.may === 'nothing' && choice.reason === 'departed' && state !== 'confirmed') {
     return (
       <section>
         <p>This charter has already left.</p>
       </section>
     );
   }
-  if (props.canDecide && role_full) {
+  if (choice.may === 'standby') {
     return (
       <section class="warning">
-        <h2>All {response.role} seats are filled</h2>
+        <h2>All {role} seats are filled</h2>
         <p>
           Crew who answered first took them. Join standby and you’ll be offered a seat first if one
           opens.
@@ -122,7 +125,7 @@ function StateSection(props: { view: OpenView; canDecide: boolean }) {
       </section>
     );
   }
-  if (props.canDecide) {
+  if (choice.may === 'decide') {
     return (
       <section>
         <h2>Can you crew this charter?</h2>
@@ -144,12 +147,12 @@ function StateSection(props: { view: OpenView; canDecide: boolean }) {
       </section>
     );
   }
-  switch (response.state) {
+  switch (state) {
     case 'confirmed':
       return (
         <section class="notice">
           <h2>You're confirmed</h2>
-          {departed ? null : (
+          {choice.may === 'drop_out' ? (
             <form method="post">
               <input type="hidden" name="action" value="dropout" />
               <label for="dropout-reason">Can’t make it after all? Reason (optional)</label>
@@ -158,7 +161,7 @@ function StateSection(props: { view: OpenView; canDecide: boolean }) {
                 Drop out
               </button>
             </form>
-          )}
+          ) : null}
         </section>
       );
     case 'declined':
@@ -190,18 +193,15 @@ function StateSection(props: { view: OpenView; canDecide: boolean }) {
   }
 }
 
-function ChatSection(props: { posts: ChatPost[]; zone: string }) {
+function ChatSection(props: { lines: ChatLine[] }) {
   return (
     <section id="chat">
       <h2>Charter chat</h2>
-      {props.posts.length === 0 ? <p class="hint">No messages yet.</p> : null}
+      {props.lines.length === 0 ? <p class="hint">No messages yet.</p> : null}
       <ul class="chat">
-        {props.posts.map((p) => (
+        {props.lines.map((p) => (
           <li>
-            <span class="who">{p.author}</span>{' '}
-            <span class="when">
-              {DateTime.fromISO(p.posted_at).setZone(props.zone).toFormat('d LLL HH:mm')}
-            </span>
+            <span class="who">{p.author}</span> <span class="when">{p.when}</span>
             {'\n'}
             {p.text}
           </li>

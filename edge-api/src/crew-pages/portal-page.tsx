@@ -1,8 +1,7 @@
-import { describeCharterTime } from '../../../shared/charter/index.js';
-import type { PortalEntry } from '../crew-calls/portal-links.js';
+import type { CrewState, PortalPageModel } from '../crew-calls/crew-page-model.js';
 import { Layout, type Office } from './layout.js';
 
-const STATE_WORDS: Record<string, string> = {
+const STATE_WORDS: Record<CrewState, string> = {
   asked: 'waiting for your answer',
   confirmed: 'you are confirmed',
   declined: 'you declined',
@@ -11,24 +10,24 @@ const STATE_WORDS: Record<string, string> = {
 };
 
 /** A crew member's personal page: every upcoming charter they were asked about, each with its own page. */
-export function PortalPage(props: { office: Office; crewName: string; entries: PortalEntry[] }) {
-  const first = props.crewName.split(/\s+/)[0];
+export function PortalPage(props: { office: Office; portal: PortalPageModel }) {
+  const { first_name, entries } = props.portal;
   return (
-    <Layout title={`Hi ${first}`} subtitle="Your upcoming charters" office={props.office}>
-      {props.entries.length === 0 ? (
+    <Layout title={`Hi ${first_name}`} subtitle="Your upcoming charters" office={props.office}>
+      {entries.length === 0 ? (
         <section>
           <p>No upcoming charters for you right now. New crew calls arrive by email.</p>
         </section>
       ) : (
-        props.entries.map((e) => (
+        entries.map((e) => (
           <section>
             <h2>
-              {e.charter.vessel}: {e.response.role}
+              {e.vessel}: {e.role}
             </h2>
-            <p>{describeCharterTime(e.charter)}</p>
-            <p class="hint">{STATE_WORDS[e.response.state] ?? e.response.state}</p>
+            <p>{e.when}</p>
+            <p class="hint">{STATE_WORDS[e.state] ?? e.state}</p>
             <p>
-              <a href={new URL(e.url).pathname}>Open this charter</a>
+              <a href={e.path}>Open this charter</a>
             </p>
           </section>
         ))

@@ -4,18 +4,13 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app-env.js';
 import type { CallDeps } from '../crew-calls/call-deps.js';
-import { type CrewLinkView, openCrewLink } from '../crew-calls/crew-link-view.js';
 import {
-  acceptSeat,
-  declineCall,
-  joinStandby,
-  postCrewChat,
+  answerCrewLink,
+  crewLinkPage,
+  type LinkProblem,
+  outcomeUnknown,
   type ResponseOutcome,
-} from '../crew-calls/crew-responses.js';
-import { dropOut } from '../crew-calls/drop-out.js';
-import { readChat } from '../db/chats-table.js';
-import { isDynamoDbUnavailable } from '../db/unavailable.js';
-import { UserError } from '../errors/index.js';
+} from '../crew-calls/crew-page-model.js';
 import { logError, RETRY_AFTER_SECONDS } from '../errors/respond.js';
 import { CREW_CSS } from './crew-css.js';
 import { CrewPage } from './crew-page.js';
@@ -85,8 +80,8 @@ export function crewPageRoutes(deps: CallDeps) {
     }),
   );
 
-  const problemPage = (view: Exclude<CrewLinkView, { kind: 'open' } | { kind: 'portal' }>) => {
-    switch (view.kind) {
+  const problemPage = (view: LinkProblem) => {
+    switch (view.problem) {
       case 'invalid':
         return {
           status: 404 as const,
@@ -121,31 +116,25 @@ export function crewPageRoutes(deps: CallDeps) {
           page: LinkProblemPage({
             office,
             title: 'This charter was cancelled',
-            message: `${view.charter.vessel} on ${view.charter.date} will not sail. You don’t need to do anything.`,
+            message: `${view.vessel} on ${view.date} will not sail. You don’t need to do anything.`,
           }),
         };
     }
   };
 
   app.get('/m/:token', async (c) => {
-    const view = await openCrewLink(deps, c.req.param('token'));
-    if (view.kind === 'portal') {
-      return c.html(
-        <PortalPage office={office} crewName={view.crew_name} entries={view.entries} />,
-      );
-    }
-    if (view.kind !== 'open') {
-      const { status, page } = problemPage(view);
+    const shown = await crewLinkPage(deps, c.req.param('token'));
+    if (shown.kind === 'portal')
+      return c.html(<PortalPage office={office} portal={shown.portal} />);
+    if (shown.kind === 'problem') {
+      const { status, page } = problemPage(shown);
       return c.html(page, status);
     }
     const result = c.req.query('result') as ResponseOutcome | undefined;
-    const chat =
-      view.response.state === 'confirmed' ? await readChat(deps.db, view.charter.charter_id) : [];
     return c.html(
       <CrewPage
-        view={view}
+        page={shown.page}
         office={office}
-        chat={chat}
         result={result && OUTCOMES.has(result) ? result : undefined}
       />,
     );
@@ -153,78 +142,36 @@ export function crewPageRoutes(deps: CallDeps) {
 
   app.post('/m/:token', async (c) => {
     const token = c.req.param('token');
-    const view = await openCrewLink(deps, token);
-    // A portal page has no buttons of its own: show it again.
-    if (view.kind === 'portal') return c.redirect(`/m/${token}`, 303);
-    if (view.kind !== 'open') {
-      const { status, page } = problemPage(view);
-      return c.html(page, status);
-    }
     const form = await c.req.parseBody();
     const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
     try {
-      let outcome: ResponseOutcome;
-      switch (text('action')) {
-        case 'accept':
-          outcome = await acceptSeat(deps, view);
-          break;
-        case 'decline':
-          outcome = await declineCall(deps, view, text('reason'));
-          break;
-        case 'standby':
-          outcome = await joinStandby(deps, view);
-          break;
-        case 'dropout':
-          outcome = await dropOut(deps, view, text('reason'));
-          break;
-        case 'chat':
-          if (view.response.state !== 'confirmed')
-            throw new UserError(
-              403,
-              'not_confirmed',
-              'Only confirmed crew can post in the charter chat.',
-            );
-          await postCrewChat(deps, view, text('message'));
-          return c.redirect(`/m/${token}#chat`, 303);
-        default:
-          throw new UserError(
-            400,
-            'invalid_input',
-            'That button is not one this page knows. Reload the page and try again.',
+      const answer = await answerCrewLink(deps, token, {
+        action: text('action'),
+        reason: text('reason'),
+        message: text('message'),
+      });
+      switch (answer.kind) {
+        case 'show':
+          return c.redirect(`/m/${token}${answer.anchor ? `#${answer.anchor}` : ''}`, 303);
+        case 'problem': {
+          const { status, page } = problemPage(answer);
+          return c.html(page, status);
+        }
+        case 'refused':
+          return c.html(
+            <CrewPage page={answer.page} office={office} error={answer.message} />,
+            answer.status,
           );
+        case 'answered':
+          // Post/redirect/get: a refresh shows the answer instead of posting it again.
+          return c.redirect(`/m/${token}?result=${answer.outcome}`, 303);
       }
-      if (outcome === 'cancelled' || outcome === 'replaced') {
-        const { status, page } = problemPage(
-          outcome === 'cancelled'
-            ? { kind: 'cancelled', charter: view.charter }
-            : { kind: 'replaced' },
-        );
-        return c.html(page, status);
-      }
-      // Post/redirect/get: a refresh shows the answer instead of posting it again.
-      return c.redirect(`/m/${token}?result=${outcome}`, 303);
     } catch (error) {
-      if (isDynamoDbUnavailable(error)) {
-        // The write was sent; whether it landed is unknown until DynamoDB answers again.
-        logError(c, error as Error, 'warn');
-        c.header('retry-after', String(RETRY_AFTER_SECONDS));
-        return c.html(outcomeUnknownPage(office, ownPage(c)), 503);
-      }
-      if (!(error instanceof UserError)) throw error;
-      const fresh = await openCrewLink(deps, token);
-      if (fresh.kind === 'portal') return c.redirect(`/m/${token}`, 303);
-      if (fresh.kind !== 'open') return c.html(problemPage(fresh).page, problemPage(fresh).status);
-      const chat =
-        fresh.response.state === 'confirmed'
-          ? await readChat(deps.db, fresh.charter.charter_id)
-          : [];
-      const message = error.fields[0]
-        ? `${error.fields[0].field === 'message' ? 'Your message' : 'The reason'} ${error.fields[0].message}.`
-        : error.message;
-      return c.html(
-        <CrewPage view={fresh} office={office} chat={chat} error={message} />,
-        error.status === 403 ? 403 : 400,
-      );
+      if (!outcomeUnknown(error)) throw error;
+      // The write was sent; whether it landed is unknown until DynamoDB answers again.
+      logError(c, error as Error, 'warn');
+      c.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return c.html(outcomeUnknownPage(office, ownPage(c)), 503);
     }
   });
 

@@ -5,7 +5,7 @@ import { queryAll, queryPages } from '../paging.js';
 import type { CallRecord } from './calls.js';
 import type { StoredCharter } from './charters.js';
 import { callKey, callPk, charterKey, crewIndex, responseKey, SK, strip } from './keys.js';
-import type { NoticeKind } from './notices.js';
+import type { LinkStamp, NoticeKind } from './notices.js';
 
 export type ResponseState = 'asked' | 'confirmed' | 'declined' | 'standby' | 'dropped';
 
@@ -46,6 +46,14 @@ export interface CallResponse {
   standby_since?: string;
   updated_at: string;
 }
+
+/** The person's current link, as a notice carries it. */
+export const currentLink = (r: CallResponse): LinkStamp => ({
+  issue: r.link_issue,
+  kid: r.link_kid,
+  issued_at: r.link_issued_at,
+  expires_at: r.link_expires_at,
+});
 
 /** Responses are indexed per person on gsi1 (`CREW#<id>`, by departure) for their portal page. */
 export const responseItem = (r: CallResponse) => ({

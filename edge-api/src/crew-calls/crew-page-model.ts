@@ -1,0 +1,245 @@
+import { DateTime } from 'luxon';
+import { describeCharterTime } from '../../../shared/charter/index.js';
+import { formatMoney } from '../../../shared/money/index.js';
+import { readChat } from '../db/chats-table.js';
+import { isDynamoDbUnavailable } from '../db/unavailable.js';
+import { UserError } from '../errors/index.js';
+import type { CallDeps } from './call-deps.js';
+import { type CrewLinkView, type OpenView, openCrewLink } from './crew-link-view.js';
+import {
+  acceptSeat,
+  declineCall,
+  joinStandby,
+  postCrewChat,
+  type ResponseOutcome,
+} from './crew-responses.js';
+import { dropOut } from './drop-out.js';
+
+/**
+ * What a crew page shows one person, and nothing more: the charter as they need
+ * it, who else is confirmed by first name, and what they may do now. No other
+ * candidate's email or phone ever reaches a page.
+ */
+export type CrewState = 'asked' | 'confirmed' | 'declined' | 'standby' | 'dropped';
+
+/** What the person may do now; `nothing` says why in `reason`. */
+export type CrewChoice =
+  | { may: 'decide' }
+  | { may: 'standby' }
+  | { may: 'drop_out' }
+  | { may: 'nothing'; reason: 'departed' | 'answered' };
+
+export interface ChatLine {
+  author: string;
+  /** Local time in the charter's zone, e.g. "5 Dec 08:12". */
+  when: string;
+  text: string;
+}
+
+export interface CrewPageModel {
+  first_name: string;
+  vessel: string;
+  /** e.g. "Sat 5 Dec 2026, 09:00–13:00 PST". */
+  when: string;
+  role: string;
+  /** e.g. "$300.00". */
+  pay: string;
+  meeting_point: string;
+  guests: number;
+  client: string;
+  notes: string;
+  /** When their answer is due (their level's window), while they may still decide. */
+  answer_by?: string;
+  /** Everyone else confirmed, by first name and role. */
+  confirmed_others: Array<{ first_name: string; role: string }>;
+  state: CrewState;
+  choice: CrewChoice;
+  /** The charter's chat, for confirmed crew only. */
+  chat?: ChatLine[];
+}
+
+export interface PortalPageModel {
+  first_name: string;
+  entries: Array<{ vessel: string; role: string; when: string; state: CrewState; path: string }>;
+}
+
+/** A link that leads to no page of its own: why. */
+export type LinkProblem =
+  | { problem: 'invalid' }
+  | { problem: 'expired' }
+  | { problem: 'replaced' }
+  | { problem: 'cancelled'; vessel: string; date: string };
+
+export type CrewLinkPage =
+  | { kind: 'page'; page: CrewPageModel }
+  | { kind: 'portal'; portal: PortalPageModel }
+  | ({ kind: 'problem' } & LinkProblem);
+
+function problemOf(
+  view: Exclude<CrewLinkView, { kind: 'open' } | { kind: 'portal' }>,
+): LinkProblem {
+  return view.kind === 'cancelled'
+    ? { problem: 'cancelled', vessel: view.charter.vessel, date: view.charter.date }
+    : { problem: view.kind };
+}
+
+const localTime = (iso: string, zone: string, format: string) =>
+  DateTime.fromISO(iso).setZone(zone).toFormat(format);
+
+function choiceOf(view: OpenView): CrewChoice {
+  const { response, departed, role_full, link } = view;
+  if (departed && response.state !== 'confirmed') return { may: 'nothing', reason: 'departed' };
+  if (link.state === 'live' && !departed) return role_full ? { may: 'standby' } : { may: 'decide' };
+  if (response.state === 'confirmed' && !departed) return { may: 'drop_out' };
+  return { may: 'nothing', reason: departed ? 'departed' : 'answered' };
+}
+
+/** The page model of an open link: pure, from what the link view read. */
+export function crewPageModel(view: OpenView, chat?: ChatLine[]): CrewPageModel {
+  const { charter, response, call } = view;
+  const choice = choiceOf(view);
+  const closes = call.opened.find((l) => l.level === response.level)?.closes_at;
+  const others = Object.entries(call.confirmed ?? {})
+    .filter(([crewId]) => crewId !== response.crew_id)
+    .map(([, who]) => ({ first_name: who.first_name, role: who.role }))
+    .sort((a, b) => a.role.localeCompare(b.role) || a.first_name.localeCompare(b.first_name));
+  return {
+    first_name: response.first_name,
+    vessel: charter.vessel,
+    when: describeCharterTime(charter),
+    role: response.role,
+    pay: formatMoney(response.day_rate),
+    meeting_point: charter.meeting_point,
+    guests: charter.guests,
+    client: charter.client,
+    notes: charter.notes,
+    ...(choice.may === 'decide' && closes && response.state === 'asked'
+      ? { answer_by: localTime(closes, charter.time_zone, 'ccc d LLL HH:mm ZZZZ') }
+      : {}),
+    confirmed_others: others,
+    state: response.state,
+    choice,
+    ...(chat ? { chat } : {}),
+  };
+}
+
+async function chatOf(deps: CallDeps, view: OpenView): Promise<ChatLine[] | undefined> {
+  if (view.response.state !== 'confirmed') return undefined;
+  const posts = await readChat(deps.db, view.charter.charter_id);
+  return posts.map((p) => ({
+    author: p.author,
+    when: localTime(p.posted_at, view.charter.time_zone, 'd LLL HH:mm'),
+    text: p.text,
+  }));
+}
+
+/** GET /m/:token: the page a link leads to. Writes nothing. */
+export async function crewLinkPage(deps: CallDeps, token: string): Promise<CrewLinkPage> {
+  const view = await openCrewLink(deps, token);
+  if (view.kind === 'portal') {
+    return {
+      kind: 'portal',
+      portal: {
+        first_name: view.crew_name.split(/\s+/)[0] ?? view.crew_name,
+        entries: view.entries.map((e) => ({
+          vessel: e.charter.vessel,
+          role: e.response.role,
+          when: describeCharterTime(e.charter),
+          state: e.response.state,
+          path: new URL(e.url).pathname,
+        })),
+      },
+    };
+  }
+  if (view.kind !== 'open') return { kind: 'problem', ...problemOf(view) };
+  return { kind: 'page', page: crewPageModel(view, await chatOf(deps, view)) };
+}
+
+export interface CrewForm {
+  action: string;
+  reason: string;
+  message: string;
+}
+
+/** How a button press ended, for the route to answer. */
+export type CrewAnswer =
+  /** Show the page again (a portal has no buttons; a chat post lands on the chat). */
+  | { kind: 'show'; anchor?: 'chat' }
+  | { kind: 'answered'; outcome: ResponseOutcome }
+  | ({ kind: 'problem' } & LinkProblem)
+  /** Refused as typed (nothing written): the page as read, with why. */
+  | { kind: 'refused'; status: 400 | 403; page: CrewPageModel; message: string };
+
+/** POST /m/:token: presses one button, once. */
+export async function answerCrewLink(
+  deps: CallDeps,
+  token: string,
+  form: CrewForm,
+): Promise<CrewAnswer> {
+  const view = await openCrewLink(deps, token);
+  if (view.kind === 'portal') return { kind: 'show' };
+  if (view.kind !== 'open') return { kind: 'problem', ...problemOf(view) };
+  try {
+    const outcome = await press(deps, view, form);
+    if (outcome === 'chat') return { kind: 'show', anchor: 'chat' };
+    if (outcome === 'cancelled')
+      return {
+        kind: 'problem',
+        problem: 'cancelled',
+        vessel: view.charter.vessel,
+        date: view.charter.date,
+      };
+    if (outcome === 'replaced') return { kind: 'problem', problem: 'replaced' };
+    return { kind: 'answered', outcome };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    // Refused before anything was written: the page as this request read it is still true.
+    const message = error.fields[0]
+      ? `${error.fields[0].field === 'message' ? 'Your message' : 'The reason'} ${error.fields[0].message}.`
+      : error.message;
+    return {
+      kind: 'refused',
+      status: error.status === 403 ? 403 : 400,
+      page: crewPageModel(view, await chatOf(deps, view)),
+      message,
+    };
+  }
+}
+
+async function press(
+  deps: CallDeps,
+  view: OpenView,
+  form: CrewForm,
+): Promise<ResponseOutcome | 'chat'> {
+  switch (form.action) {
+    case 'accept':
+      return acceptSeat(deps, view);
+    case 'decline':
+      return declineCall(deps, view, form.reason);
+    case 'standby':
+      return joinStandby(deps, view);
+    case 'dropout':
+      return dropOut(deps, view, form.reason);
+    case 'chat':
+      if (view.response.state !== 'confirmed')
+        throw new UserError(
+          403,
+          'not_confirmed',
+          'Only confirmed crew can post in the charter chat.',
+        );
+      await postCrewChat(deps, view, form.message);
+      return 'chat';
+    default:
+      throw new UserError(
+        400,
+        'invalid_input',
+        'That button is not one this page knows. Reload the page and try again.',
+      );
+  }
+}
+
+/** Whether a failed write's outcome is unknown because DynamoDB did not answer (not a refusal). */
+export const outcomeUnknown = (error: unknown) => isDynamoDbUnavailable(error);
+
+export { CHAT_MAX_LENGTH } from '../db/chats-table.js';
+export type { ResponseOutcome };
