@@ -168,7 +168,12 @@ export type CrewAnswer =
   | { kind: 'answered'; outcome: ResponseOutcome }
   | ({ kind: 'problem' } & LinkProblem)
   /** Refused as typed (nothing written): the page as read, with why. */
-  | { kind: 'refused'; status: 400 | 403; page: CrewPageModel; message: string };
+  | { kind: 'refused'; status: 400 | 403; page: CrewPageModel; message: string }
+  /**
+   * The write was sent and DynamoDB stopped answering: whether it landed is unknown
+   * until it answers again. (A read failing first leaves nothing written: that one throws.)
+   */
+  | { kind: 'unknown'; error: Error };
 
 /** POST /m/:token: presses one button, once. */
 export async function answerCrewLink(
@@ -192,6 +197,7 @@ export async function answerCrewLink(
     if (outcome === 'replaced') return { kind: 'problem', problem: 'replaced' };
     return { kind: 'answered', outcome };
   } catch (error) {
+    if (isDynamoDbUnavailable(error)) return { kind: 'unknown', error: error as Error };
     if (!(error instanceof UserError)) throw error;
     // Refused before anything was written: the page as this request read it is still true.
     const message = error.fields[0]
@@ -238,8 +244,8 @@ async function press(
   }
 }
 
-/** Whether a failed write's outcome is unknown because DynamoDB did not answer (not a refusal). */
-export const outcomeUnknown = (error: unknown) => isDynamoDbUnavailable(error);
+/** Whether DynamoDB did not answer (an outage, not a refusal or a bug). */
+export const dynamoDbUnavailable = (error: unknown) => isDynamoDbUnavailable(error);
 
 export { CHAT_MAX_LENGTH } from '../db/chats-table.js';
 export type { ResponseOutcome };

@@ -1,6 +1,6 @@
 import type { Context, ErrorHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
-import { outcomeUnknown } from '../crew-calls/crew-page-model.js';
+import { dynamoDbUnavailable } from '../crew-calls/crew-page-model.js';
 import { UserError } from '../errors/index.js';
 import { logError, RETRY_AFTER_SECONDS } from '../errors/respond.js';
 import { Layout, type Office } from './layout.js';
@@ -89,7 +89,7 @@ export const ownPage = (c: Context) => new URL(c.req.url).pathname;
 export function crewErrorHandler(office: Office): ErrorHandler<AppEnv> {
   return (error, c) => {
     c.header('cache-control', 'no-store, private');
-    if (outcomeUnknown(error)) {
+    if (dynamoDbUnavailable(error)) {
       logError(c, error, 'warn');
       c.header('retry-after', String(RETRY_AFTER_SECONDS));
       return c.html(unavailablePage(office, ownPage(c)), 503);

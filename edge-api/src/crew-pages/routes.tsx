@@ -8,7 +8,6 @@ import {
   answerCrewLink,
   crewLinkPage,
   type LinkProblem,
-  outcomeUnknown,
   type ResponseOutcome,
 } from '../crew-calls/crew-page-model.js';
 import { logError, RETRY_AFTER_SECONDS } from '../errors/respond.js';
@@ -144,34 +143,31 @@ export function crewPageRoutes(deps: CallDeps) {
     const token = c.req.param('token');
     const form = await c.req.parseBody();
     const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
-    try {
-      const answer = await answerCrewLink(deps, token, {
-        action: text('action'),
-        reason: text('reason'),
-        message: text('message'),
-      });
-      switch (answer.kind) {
-        case 'show':
-          return c.redirect(`/m/${token}${answer.anchor ? `#${answer.anchor}` : ''}`, 303);
-        case 'problem': {
-          const { status, page } = problemPage(answer);
-          return c.html(page, status);
-        }
-        case 'refused':
-          return c.html(
-            <CrewPage page={answer.page} office={office} error={answer.message} />,
-            answer.status,
-          );
-        case 'answered':
-          // Post/redirect/get: a refresh shows the answer instead of posting it again.
-          return c.redirect(`/m/${token}?result=${answer.outcome}`, 303);
+    const answer = await answerCrewLink(deps, token, {
+      action: text('action'),
+      reason: text('reason'),
+      message: text('message'),
+    });
+    switch (answer.kind) {
+      case 'show':
+        return c.redirect(`/m/${token}${answer.anchor ? `#${answer.anchor}` : ''}`, 303);
+      case 'problem': {
+        const { status, page } = problemPage(answer);
+        return c.html(page, status);
       }
-    } catch (error) {
-      if (!outcomeUnknown(error)) throw error;
-      // The write was sent; whether it landed is unknown until DynamoDB answers again.
-      logError(c, error as Error, 'warn');
-      c.header('retry-after', String(RETRY_AFTER_SECONDS));
-      return c.html(outcomeUnknownPage(office, ownPage(c)), 503);
+      case 'refused':
+        return c.html(
+          <CrewPage page={answer.page} office={office} error={answer.message} />,
+          answer.status,
+        );
+      case 'unknown':
+        // The write was sent; whether it landed is unknown until DynamoDB answers again.
+        logError(c, answer.error, 'warn');
+        c.header('retry-after', String(RETRY_AFTER_SECONDS));
+        return c.html(outcomeUnknownPage(office, ownPage(c)), 503);
+      case 'answered':
+        // Post/redirect/get: a refresh shows the answer instead of posting it again.
+        return c.redirect(`/m/${token}?result=${answer.outcome}`, 303);
     }
   });
 
