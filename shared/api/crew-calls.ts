@@ -84,7 +84,7 @@ export interface PreviewAnswer {
 
 /** POST /api/charters/:charterId/calls (201): the first level's emails, leased to this caller. */
 export interface StartCallAnswer {
-  call: CallSummary | null;
+  call: CallSummary;
   plan: CallPlan;
   notifications: Notification[];
 }

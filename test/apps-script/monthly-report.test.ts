@@ -21,7 +21,8 @@ import {
   type SentEmail,
 } from '../apps-script-harness/index.js';
 import fixtureCharters from '../fixtures/charters.json' with { type: 'json' };
-import { type Notification, postCrewForm } from '../support/crew-links.js';
+import type { Notification } from '../../shared/api/index.js';
+import { postCrewForm } from '../support/crew-links.js';
 import { signedFetch } from '../support/signed-fetch.js';
 import { CHARTERS_HEADER, type EdgeServer, startEdgeServer, TIME_ZONE } from './support/office.js';
 import { startReportStub } from './support/report-stub.js';

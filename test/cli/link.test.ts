@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_LINK_SIGNING_KEYS } from '../../edge-api/src/config/index.js';
 import { seedDemoRoster } from '../../edge-api/src/local/seed-roster.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
-import { type Notification, postCrewForm } from '../support/crew-links.js';
+import type { Notification } from '../../shared/api/index.js';
+import { postCrewForm } from '../support/crew-links.js';
 import { signedFetch } from '../support/signed-fetch.js';
 import { apiEnv, assertBuilt, runCli } from './run-cli.js';
 

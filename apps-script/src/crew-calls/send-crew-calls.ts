@@ -82,7 +82,7 @@ export function sendCrewCalls(): string {
         pending.recordingFailed = result.recordingFailed;
         pending.unrecorded = result.unrecorded;
       }
-      if (started.call) updates.set(row, describeCall(started.call));
+      updates.set(row, describeCall(started.call));
       sent.push(`${label}: ${result.sent} email${result.sent === 1 ? '' : 's'}`);
     } catch (error) {
       if (!(error instanceof OfficeError)) throw error;

@@ -127,9 +127,11 @@ export function charterRoutes(deps: CallDeps) {
       const { availability } = parseCallRequest(readJson(await c.req.text()));
       const started = await startCrewCall(deps, id, availability);
       const partition = await getCallPartition(deps.db, started.call.call_id);
+      // Just written; not finding it is a bug (a 500, logged), not an answer without its call.
+      if (!partition) throw new Error(`crew call ${started.call.call_id} could not be read back`);
       return c.json(
         {
-          call: partition ? summariseCall(partition) : null,
+          call: summariseCall(partition),
           plan: started.plan,
           notifications: started.notifications,
         } satisfies StartCallAnswer,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { demoRosterMarks, seaLark1205 } from '../../support/charters.js';
-import type { Notification } from '../../support/crew-links.js';
+import type { Notification } from '../../../shared/api/index.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
 // The app's clock; each test sets it. Sea Lark leaves 2026-12-05 09:00 Los Angeles = 17:00Z.

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { seaLark1205 } from '../../support/charters.js';
-import { type Notification, postCrewForm } from '../../support/crew-links.js';
+import type { Notification } from '../../../shared/api/index.js';
+import { postCrewForm } from '../../support/crew-links.js';
 import { dynamodbEndpoint } from '../../support/dynamodb.js';
 import { checkCallInvariants, violations } from '../../support/faults/call-invariants.js';
 import {

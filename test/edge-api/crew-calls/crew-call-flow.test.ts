@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { seaLark1205 } from '../../support/charters.js';
-import type { Notification } from '../../support/crew-links.js';
+import type { Notification } from '../../../shared/api/index.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
 // The clock the app sees; tests move it to pass windows and expiries.

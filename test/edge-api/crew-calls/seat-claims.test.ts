@@ -1,7 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
-import { type Notification, postCrewForm } from '../../support/crew-links.js';
+import type { Notification } from '../../../shared/api/index.js';
+import { postCrewForm } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
 const clock = new Date('2026-11-28T17:00:00Z');

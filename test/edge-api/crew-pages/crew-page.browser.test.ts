@@ -4,7 +4,8 @@ import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { closeAllPages, launchChromium, openPhonePage } from '../../support/browser.js';
 import { seaLark1205 } from '../../support/charters.js';
-import { type Notification, postCrewForm } from '../../support/crew-links.js';
+import type { Notification } from '../../../shared/api/index.js';
+import { postCrewForm } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
 // Headless Chromium against the real app (real HTTP, DynamoDB Local), at a phone's size.

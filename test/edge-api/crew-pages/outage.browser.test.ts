@@ -4,7 +4,7 @@ import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { launchChromium, openPhonePage } from '../../support/browser.js';
 import { seaLark1205 } from '../../support/charters.js';
-import type { Notification } from '../../support/crew-links.js';
+import type { Notification } from '../../../shared/api/index.js';
 import {
   type FaultyDynamoDb,
   startFaultyDynamoDb,

@@ -4,7 +4,7 @@ import type { Db } from '../../../edge-api/src/db/client.js';
 import { getCharter } from '../../../edge-api/src/db/dispatch-table/index.js';
 import { killApiProcesses, startApiProcess } from '../../support/api-process.js';
 import { seaLark1205 } from '../../support/charters.js';
-import type { Notification } from '../../support/crew-links.js';
+import type { Notification } from '../../../shared/api/index.js';
 import { dynamodbEndpoint, freshDb } from '../../support/dynamodb.js';
 import { checkCallInvariants, violations } from '../../support/faults/call-invariants.js';
 import {

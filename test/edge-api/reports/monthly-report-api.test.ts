@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import type { MonthlyReport } from '../../../shared/reports/monthly-report.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
-import { type Notification, postCrewForm } from '../../support/crew-links.js';
+import type { Notification } from '../../../shared/api/index.js';
+import { postCrewForm } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
 // The app's clock; the test moves it so the call record has real times in it.
