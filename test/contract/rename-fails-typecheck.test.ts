@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Checker, REPO, type TypeError } from './typecheck.js';
+import { Checker, type CompileError, REPO } from './typecheck.js';
 
 /** The edge API's routes and the CLI (root tsconfig). */
 const edge = new Checker('root', [
@@ -33,8 +33,8 @@ function renamed(file: string, from: string | RegExp, to: string): { file: strin
   return { file, text: changed };
 }
 
-const filesOf = (errors: TypeError[]) => [...new Set(errors.map((e) => e.file))].sort();
-const describeErrors = (errors: TypeError[]) =>
+const filesOf = (errors: CompileError[]) => [...new Set(errors.map((e) => e.file))].sort();
+const describeErrors = (errors: CompileError[]) =>
   errors.map((e) => `${e.file}:${e.line} ${e.message}`).join('\n');
 
 /**
@@ -42,7 +42,7 @@ const describeErrors = (errors: TypeError[]) =>
  * and that in each file one of them names `field`.
  */
 function expectErrorsIn(
-  errors: TypeError[],
+  errors: CompileError[],
   files: string[],
   field: string,
   alsoElsewhere = false,

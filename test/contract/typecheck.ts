@@ -17,7 +17,7 @@ export const PROJECTS = {
 } as const;
 export type Project = keyof typeof PROJECTS;
 
-export interface TypeError {
+export interface CompileError {
   /** Relative to the repository, with forward slashes. */
   file: string;
   line: number;
@@ -53,7 +53,7 @@ export class Checker {
   }
 
   /** Errors in the program, with `override` (a repository path and its new text) in place of that file. */
-  errors(override?: { file: string; text: string }): TypeError[] {
+  errors(override?: { file: string; text: string }): CompileError[] {
     const replaced = override ? resolve(REPO, override.file) : undefined;
     const host = ts.createCompilerHost(this.options, true);
     const read = host.getSourceFile.bind(host);

@@ -18,4 +18,3 @@ export async function postCrewForm(
     body: await res.text(),
   };
 }
-
