@@ -1,4 +1,4 @@
-/** What an email is about; the office side picks its wording by nothing else than the rendered text. */
+/** What an email is about; the office side sends the rendered text as it is. */
 export type NotificationKind =
   | 'crew_call'
   | 'standby_offer'
