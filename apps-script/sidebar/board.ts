@@ -1,7 +1,8 @@
 // Board tab: upcoming charters, seats per role (needed / confirmed / pending),
 // where the cascade is and when the next level opens, and "Escalate now".
+import type { ApiCharter, CallSummary } from '../../shared/api/index.js';
 import { byId, clear, el, showStatus, when } from './dom.js';
-import { type CallSummary, type Charter, call } from './server.js';
+import { call } from './server.js';
 
 export function setUpBoard(panel: HTMLElement): void {
   panel.append(
@@ -32,7 +33,7 @@ export async function loadBoard(): Promise<void> {
     list.append(charterCard(charter, summary));
 }
 
-function charterCard(charter: Charter, summary: CallSummary | null): HTMLElement {
+function charterCard(charter: ApiCharter, summary: CallSummary | null): HTMLElement {
   const titleId = `charter-${charter.charter_id}`;
   return el(
     'article',
@@ -47,7 +48,7 @@ function charterCard(charter: Charter, summary: CallSummary | null): HTMLElement
   );
 }
 
-function cascadeWords(charter: Charter, s: CallSummary): string {
+function cascadeWords(charter: ApiCharter, s: CallSummary): string {
   if (s.status === 'cancelled') return 'Cancelled.';
   const open = s.roles.some((r) => r.filled < r.needed);
   if (!open) return 'Every seat is filled.';
@@ -64,7 +65,7 @@ function names(people: Array<{ name: string }>): string {
   return people.map((p) => p.name).join(', ');
 }
 
-function callDetails(charter: Charter, s: CallSummary): HTMLElement[] {
+function callDetails(charter: ApiCharter, s: CallSummary): HTMLElement[] {
   const rows = s.roles.map((r) =>
     el(
       'tr',
@@ -124,7 +125,7 @@ function callDetails(charter: Charter, s: CallSummary): HTMLElement[] {
 }
 
 async function escalate(
-  charter: Charter,
+  charter: ApiCharter,
   s: CallSummary,
   button: HTMLButtonElement,
 ): Promise<void> {

@@ -1,5 +1,5 @@
 // Small DOM helpers. Text always goes in as text (textContent), never as markup.
-import type { FieldProblem } from './server.js';
+import type { FieldProblem } from '../../shared/api/index.js';
 
 type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | boolean | undefined>;

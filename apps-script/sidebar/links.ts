@@ -1,8 +1,10 @@
 // Links tab: issue a personal portal link to send by hand, and inspect a pasted
 // link (whose, for which call, expired or used) without ever showing its secret.
+
+import type { CrewMember, LinkInspection } from '../../shared/api/index.js';
 import { byId, clear, el, showStatus, when } from './dom.js';
 import { currentCrew, onRosterChange } from './roster.js';
-import { type CrewMember, call, type LinkInspection } from './server.js';
+import { call } from './server.js';
 
 export function setUpLinks(panel: HTMLElement): void {
   panel.append(

@@ -1,4 +1,7 @@
 // The add / edit crew form: pre-filled for an edit, errors next to their fields.
+
+import type { CrewMember } from '../../shared/api/index.js';
+import type { CrewForm } from '../src/sidebar/contract.js';
 import {
   byId,
   clearFieldProblems,
@@ -8,7 +11,7 @@ import {
   showFieldProblems,
   showStatus,
 } from './dom.js';
-import { type CrewForm, type CrewMember, call } from './server.js';
+import { call } from './server.js';
 
 const PREFIX = 'crew';
 const TEXT_FIELDS = [

@@ -1,8 +1,11 @@
 // Roster tab: the searchable crew table (cards at sidebar width), add / edit /
 // deactivate, and the availability-key warnings against the month tabs.
+
+import type { CrewMember } from '../../shared/api/index.js';
+import type { KeyWarnings } from '../src/sidebar/contract.js';
 import { byId, clear, el, field, money, showStatus } from './dom.js';
 import { closeCrewForm, openCrewForm, setUpCrewForm, suggestKeys } from './roster-form.js';
-import { type CrewMember, call, type KeyWarnings } from './server.js';
+import { call } from './server.js';
 
 let crew: CrewMember[] = [];
 let keys: KeyWarnings = { tabs: [], keysWithoutHeader: [], headersWithoutCrew: [] };

@@ -1,7 +1,9 @@
 // Settings tab: edge API URL, region, credentials, and what x means in the month tabs. The secret is write-only: the
 // server never sends it and this page never shows or keeps it.
+
+import type { SettingsInput, SettingsView } from '../src/sidebar/contract.js';
 import { byId, el, field, showStatus } from './dom.js';
-import { call, type Settings, type SettingsInput } from './server.js';
+import { call } from './server.js';
 
 export function setUpSettings(panel: HTMLElement): void {
   const form = el(
@@ -59,7 +61,7 @@ function input(name: keyof SettingsInput): HTMLInputElement {
   return byId<HTMLInputElement>(`settings-${name}`);
 }
 
-function show(settings: Settings): void {
+function show(settings: SettingsView): void {
   input('apiUrl').value = settings.apiUrl;
   input('region').value = settings.region;
   input('accessKeyId').value = settings.accessKeyId;

@@ -12,7 +12,7 @@ import {
 import { askForMonthlyReport, monthlyReportFromTrigger } from './reports/monthly-report.js';
 import { askForSettings } from './settings/settings-dialog.js';
 import { openAdminSidebar } from './sidebar/admin-sidebar.js';
-import * as sidebar from './sidebar/sidebar-api.js';
+import { sidebarFunctions } from './sidebar/sidebar-api.js';
 import { installTriggers, noteTimerRun, removeTriggers } from './triggers/install.js';
 import { runTick } from './triggers/tick.js';
 
@@ -53,18 +53,6 @@ export const entryPoints = {
       return undefined;
     }),
   menuSettings: () => runFromMenu('Settings', askForSettings),
-  // Called by the admin sidebar through google.script.run.
-  sidebarLoadRoster: () => sidebar.sidebarLoadRoster(),
-  sidebarSaveCrew: (crewId: string | null, form: sidebar.CrewForm) =>
-    sidebar.sidebarSaveCrew(crewId, form),
-  sidebarDeactivateCrew: (crewId: string) => sidebar.sidebarDeactivateCrew(crewId),
-  sidebarIssueLink: (crewId: string) => sidebar.sidebarIssueLink(crewId),
-  sidebarInspectLink: (link: string) => sidebar.sidebarInspectLink(link),
-  sidebarLoadBoard: () => sidebar.sidebarLoadBoard(),
-  sidebarEscalateNow: (callId: string, fromLevel: number) =>
-    sidebar.sidebarEscalateNow(callId, fromLevel),
-  sidebarLoadSettings: () => sidebar.sidebarLoadSettings(),
-  sidebarSaveSettings: (input: Parameters<typeof sidebar.sidebarSaveSettings>[0]) =>
-    sidebar.sidebarSaveSettings(input),
-  sidebarTestConnection: () => sidebar.sidebarTestConnection(),
+  // Called by the admin sidebar through google.script.run (sidebar/contract.ts).
+  ...sidebarFunctions,
 };

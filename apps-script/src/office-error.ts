@@ -1,3 +1,5 @@
+import type { FieldProblem } from '../../shared/api/index.js';
+
 /**
  * The one error type for messages office staff read (in an alert, a toast or
  * next to a field in the sidebar). Anything else that escapes is a bug and is
@@ -5,9 +7,9 @@
  */
 export class OfficeError extends Error {
   /** Problems with particular fields, named as the edge API names them. */
-  readonly fields: Array<{ field: string; message: string }>;
+  readonly fields: FieldProblem[];
 
-  constructor(message: string, fields: Array<{ field: string; message: string }> = []) {
+  constructor(message: string, fields: FieldProblem[] = []) {
     super(message);
     this.name = 'OfficeError';
     this.fields = fields;

@@ -1,7 +1,8 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
+import type { ErrorBody } from '../../shared/api/index.js';
 import { type SigV4Crypto, signRequest } from '../../shared/sigv4/sign-request.js';
 import type { ApiConfig } from './config.js';
-import { CliError, EXIT, type FieldProblem } from './errors.js';
+import { CliError, EXIT } from './errors.js';
 
 /** The shared signer's hash primitives, on node:crypto. */
 export const nodeSigV4Crypto: SigV4Crypto = {
@@ -118,9 +119,8 @@ function describeFetchError(error: unknown): string {
   return e.cause?.code ?? e.cause?.message ?? e.message;
 }
 
-function parseErrorBody(
-  text: string,
-): { error?: string; message?: string; fields?: FieldProblem[] } | undefined {
+/** An error body (shared/api/errors.ts), or undefined when the answer is not JSON. */
+function parseErrorBody(text: string): Partial<ErrorBody> | undefined {
   try {
     const body = JSON.parse(text);
     return body && typeof body === 'object' ? body : undefined;

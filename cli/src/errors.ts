@@ -1,3 +1,5 @@
+import type { FieldProblem } from '../../shared/api/index.js';
+
 /**
  * Exit codes, the CLI's contract with scripts. One meaning each, the same in
  * every command; `--help` and cli/README.md list them.
@@ -28,10 +30,7 @@ Exit codes:
   4  no answer: network error, timeout or a 5xx
   5  unexpected error (a bug in crewcall)`;
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem };
 
 /** An error the CLI reports in words and turns into an exit code. */
 export class CliError extends Error {

@@ -1,25 +1,6 @@
-/** What the office sees of a crew call; the edge API computes it, the sheet shows it. */
-export interface RoleSummary {
-  role: string;
-  needed: number;
-  filled: number;
-  confirmed: Array<{ crew_id: string; name: string }>;
-  /** Asked and not yet answered. */
-  pending: Array<{ crew_id: string; name: string; level: number }>;
-  standby: Array<{ crew_id: string; name: string; since: string }>;
-  declined: Array<{ crew_id: string; name: string; reason?: string }>;
-}
+import type { CallSummary, RoleSummary } from '../api/crew-calls.js';
 
-export interface CallSummary {
-  call_id: string;
-  status: string;
-  /** The level whose window is running (or ran last); null before any opened. */
-  current_level: number | null;
-  current_window_closes_at: string | null;
-  /** The next level the cascade would open, if any is left. */
-  next_level: number | null;
-  roles: RoleSummary[];
-}
+export type { CallSummary, RoleSummary };
 
 /** The sheet's Status and Crew cells for a call, in words. Pure. */
 export function describeCall(summary: CallSummary): { status: string; crew: string } {

@@ -8,6 +8,7 @@ import {
   DEV_ADMIN_SECRET_ACCESS_KEY,
 } from '../../edge-api/src/config/index.js';
 import seedRoster from '../../edge-api/src/local/seed-roster.json' with { type: 'json' };
+import type { EscalateAnswer, Notification, StartCallAnswer } from '../../shared/api/index.js';
 import type { Charter } from '../../shared/charter/index.js';
 import {
   buildMonthlyReport,
@@ -21,7 +22,7 @@ import {
   type SentEmail,
 } from '../apps-script-harness/index.js';
 import fixtureCharters from '../fixtures/charters.json' with { type: 'json' };
-import { type Notification, postCrewForm } from '../support/crew-links.js';
+import { postCrewForm } from '../support/crew-links.js';
 import { signedFetch } from '../support/signed-fetch.js';
 import { CHARTERS_HEADER, type EdgeServer, startEdgeServer, TIME_ZONE } from './support/office.js';
 import { startReportStub } from './support/report-stub.js';
@@ -211,14 +212,14 @@ async function at(iso: string) {
   h.clock.set(clock);
   await edge.setClock(clock);
 }
-async function api(method: string, path: string, body?: unknown) {
+async function api<T = Record<string, unknown>>(method: string, path: string, body?: unknown) {
   const res = await signedFetch(
     `${edge.url}${path}`,
     { method, ...(body === undefined ? {} : { body }) },
     { signingDate: clock },
   );
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as Record<string, unknown>;
+  return (await res.json()) as T;
 }
 
 function openReportOffice(url: string, extraProperties: Record<string, string> = {}): Harness {
@@ -280,10 +281,9 @@ beforeAll(async () => {
     // Everyone asked is available; the call asks the first level that has anyone (the NYE
     // mate and deckhand, level 3, only once the captains' window has passed).
     const availability = Object.fromEntries(c.asked.map((n) => [crew(n).availability_key, 'yes']));
-    const started = (await api('POST', `/api/charters/${c.id}/calls`, { availability })) as {
-      call: { call_id: string };
-      notifications: Notification[];
-    };
+    const started = await api<StartCallAnswer>('POST', `/api/charters/${c.id}/calls`, {
+      availability,
+    });
     calls.set(c.id, started.call.call_id);
     remember(c.id, started.notifications);
   }
@@ -303,9 +303,13 @@ beforeAll(async () => {
   await api('POST', '/api/charters/CH-2026-1212-A/cancel', {});
   // The NYE level-1 window (12 h) passes: the call escalates to level 3 (mate, deckhand).
   await at('2026-11-29T06:00:01Z');
-  const escalated = (await api('POST', `/api/calls/${calls.get('CH-2026-1231-A')}/escalate`, {
-    from_level: 1,
-  })) as { level: number; notifications: Notification[] };
+  const escalated = (await api<EscalateAnswer>(
+    'POST',
+    `/api/calls/${calls.get('CH-2026-1231-A')}/escalate`,
+    {
+      from_level: 1,
+    },
+  )) as EscalateAnswer;
   expect(escalated.level).toBe(3);
   remember('CH-2026-1231-A', escalated.notifications);
   await at('2026-11-29T06:30:00Z');

@@ -2,8 +2,9 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_LINK_SIGNING_KEYS } from '../../edge-api/src/config/index.js';
 import { seedDemoRoster } from '../../edge-api/src/local/seed-roster.js';
+import type { StartCallAnswer } from '../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
-import { type Notification, postCrewForm } from '../support/crew-links.js';
+import { postCrewForm } from '../support/crew-links.js';
 import { signedFetch } from '../support/signed-fetch.js';
 import { apiEnv, assertBuilt, runCli } from './run-cli.js';
 
@@ -38,7 +39,7 @@ beforeAll(async () => {
     body: { availability: { Abdul: 'yes' } },
   });
   expect(res.status).toBe(201);
-  const body = (await res.json()) as { call: { call_id: string }; notifications: Notification[] };
+  const body = (await res.json()) as StartCallAnswer;
   callId = body.call.call_id;
   abdulLink = body.notifications.find((n) => n.crew_id === 'c-0001')?.link_url as string;
   expect(abdulLink).toContain('/m/');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RosterAnswer } from '../../shared/api/index.js';
 import type { CrewMember } from '../../shared/crew/index.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
 import { apiEnv, assertBuilt, runCli } from './run-cli.js';
@@ -101,7 +102,7 @@ describe('crewcall roster list', () => {
     await addJson('33', { name: 'Bo Cedar', role: 'mate', level: '2' });
     const j = await runCli(['roster', 'list', '--json'], env);
     expect(j.code).toBe(0);
-    const names = (JSON.parse(j.stdout) as { crew: CrewMember[] }).crew.map((m) => m.name);
+    const names = (JSON.parse(j.stdout) as RosterAnswer).crew.map((m) => m.name);
     expect(names.slice(0, 3)).toEqual(['Amy Birch', 'Zed Alder', 'Bo Cedar']);
 
     const text = await runCli(['roster', 'list', '--role', 'captain'], env);
@@ -159,9 +160,7 @@ describe('crewcall roster update and deactivate', () => {
     expect(r.stdout).toContain(`Deactivated ${m.name} (${m.crew_id})`);
     const ids = async (flag: string) =>
       (
-        JSON.parse((await runCli(['roster', 'list', flag, '--json'], env)).stdout) as {
-          crew: CrewMember[];
-        }
+        JSON.parse((await runCli(['roster', 'list', flag, '--json'], env)).stdout) as RosterAnswer
       ).crew.map((c) => c.crew_id);
     expect(await ids('--inactive')).toEqual([m.crew_id]);
     expect(await ids('--active')).not.toContain(m.crew_id);

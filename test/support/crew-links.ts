@@ -18,16 +18,3 @@ export async function postCrewForm(
     body: await res.text(),
   };
 }
-
-export interface Notification {
-  notification_id: string;
-  call_id: string;
-  crew_id: string;
-  kind: string;
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  ics: { filename: string; method: string; content: string };
-  link_url?: string;
-}

@@ -1,5 +1,5 @@
+import type { CancelAnswer } from '../../../shared/api/index.js';
 import { edgeApiClient } from '../edge-api/client.js';
-import type { Notification } from '../mail/notification.js';
 import { scriptSetting, whileNoOtherRun } from '../office-run.js';
 import { readChartersTab, writeSystemColumns } from '../sheet/charters-tab.js';
 import { selectedCharterRows } from './selected-charters.js';
@@ -32,10 +32,7 @@ export function cancelCharters(): string | undefined {
     const pending = { leftForLater: 0, waitingForTime: 0, unrecorded: 0, recordingFailed: '' };
     rows.forEach((row, i) => {
       const id = ids[i] as string;
-      const result = client.post<{ already_cancelled?: boolean; notifications: Notification[] }>(
-        `/api/charters/${id}/cancel`,
-        {},
-      );
+      const result = client.post<CancelAnswer>(`/api/charters/${id}/cancel`, {});
       const delivered = deliver(client, result.notifications, sender);
       pending.leftForLater += delivered.leftForLater;
       pending.waitingForTime += delivered.waitingForTime;

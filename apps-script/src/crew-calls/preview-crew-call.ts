@@ -1,3 +1,4 @@
+import type { CallRequestBody, PreviewAnswer, RosterAnswer } from '../../../shared/api/index.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import { OfficeError } from '../office-error.js';
 import { scriptSetting } from '../office-run.js';
@@ -10,19 +11,6 @@ import {
   writeProblemsTab,
 } from '../sheet/problems-tab.js';
 import { selectedCharterRows } from './selected-charters.js';
-
-interface Plan {
-  levels: Array<{
-    level: number;
-    opens_at: string;
-    closes_at: string;
-    candidates: Array<{ name: string; role: string; recent_confirmed: number }>;
-  }>;
-  skipped_levels: Array<{ level: number; reason: string }>;
-  excluded: Array<{ name: string; role: string; reason: string }>;
-  short_roles: Array<{ role: string; seats: number; candidates: number }>;
-  unknown_availability_keys: string[];
-}
 
 /** Crew › Preview crew call: who would be called, in what order and when, for the first selected row. Sends nothing. */
 export function previewCrewCall(): string {
@@ -43,7 +31,7 @@ export function previewCrewCall(): string {
     throw new OfficeError(
       `${parsed.charter_id || 'This row'} cannot be read: ${parsed.problems.join('; ')}`,
     );
-  const roster = client.get<{ crew: Array<{ availability_key: string }> }>('/api/crew?active=true');
+  const roster = client.get<RosterAnswer>('/api/crew?active=true');
   const xMeans = xMeansSetting();
   const reader = availabilityReader(
     spreadsheet,
@@ -58,9 +46,9 @@ export function previewCrewCall(): string {
   if ('problem' in availability)
     throw new OfficeError(`${parsed.charter_id}: ${availability.problem}`);
   client.put(`/api/charters/${parsed.charter_id}`, parsed.body);
-  const { plan } = client.post<{ plan: Plan }>(`/api/charters/${parsed.charter_id}/calls/preview`, {
+  const { plan } = client.post<PreviewAnswer>(`/api/charters/${parsed.charter_id}/calls/preview`, {
     availability: availability.day,
-  });
+  } satisfies CallRequestBody);
   const when = (iso: string) => Utilities.formatDate(new Date(iso), timeZone, 'EEE d MMM HH:mm');
   const lines = [
     `Crew call preview for ${parsed.charter_id} (${parsed.body.vessel}, ${parsed.body.date} ${parsed.body.start}):`,

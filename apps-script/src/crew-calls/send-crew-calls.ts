@@ -1,6 +1,11 @@
-import { type CallSummary, describeCall } from '../../../shared/crew-calls/call-summary.js';
+import type {
+  CallRequestBody,
+  Notification,
+  RosterAnswer,
+  StartCallAnswer,
+} from '../../../shared/api/index.js';
+import { describeCall } from '../../../shared/crew-calls/call-summary.js';
 import { type EdgeApiClient, edgeApiClient } from '../edge-api/client.js';
-import type { Notification } from '../mail/notification.js';
 import { sendNotifications } from '../mail/send-notifications.js';
 import { readJournal, reportSent } from '../mail/sent-journal.js';
 import { OfficeError } from '../office-error.js';
@@ -15,10 +20,6 @@ import {
   writeProblemsTab,
 } from '../sheet/problems-tab.js';
 import { selectedCharterRows } from './selected-charters.js';
-
-interface Roster {
-  crew: Array<{ availability_key: string; active: boolean }>;
-}
 
 /**
  * Crew › Send crew call: for each selected charter row, upsert the charter,
@@ -35,7 +36,7 @@ export function sendCrewCalls(): string {
   const table = readChartersTab(spreadsheet);
   const rows = selectedCharterRows(spreadsheet, table);
   const xMeans = xMeansSetting();
-  const roster = client.get<Roster>('/api/crew?active=true');
+  const roster = client.get<RosterAnswer>('/api/crew?active=true');
   const reader = availabilityReader(
     spreadsheet,
     roster.crew.map((c) => c.availability_key),
@@ -71,10 +72,9 @@ export function sendCrewCalls(): string {
     }
     try {
       client.put(`/api/charters/${parsed.charter_id}`, parsed.body);
-      const started = client.post<{ call: CallSummary; notifications: Notification[] }>(
-        `/api/charters/${parsed.charter_id}/calls`,
-        { availability: availability.day },
-      );
+      const started = client.post<StartCallAnswer>(`/api/charters/${parsed.charter_id}/calls`, {
+        availability: availability.day,
+      } satisfies CallRequestBody);
       const result = deliver(client, started.notifications, sender);
       pending.leftForLater += result.leftForLater;
       pending.waitingForTime += result.waitingForTime;

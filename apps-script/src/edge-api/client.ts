@@ -1,3 +1,4 @@
+import type { ErrorBody } from '../../../shared/api/index.js';
 import { signRequest } from '../../../shared/sigv4/sign-request.js';
 import { OfficeError } from '../office-error.js';
 import { type EdgeApiSettings, requireSettings } from '../settings/index.js';
@@ -81,7 +82,8 @@ export function edgeApiClient(settings: EdgeApiSettings = requireSettings()): Ed
 }
 
 function explain4xx(code: number, text: string, method: string, path: string): OfficeError {
-  let body: { message?: string; fields?: Array<{ field: string; message: string }> } = {};
+  // An error body (shared/api/errors.ts), or not JSON at all (a proxy's page).
+  let body: Partial<ErrorBody> = {};
   try {
     body = JSON.parse(text);
   } catch {

@@ -1,5 +1,5 @@
+import type { Notification } from '../../../shared/api/index.js';
 import { executionBudget, type SendBudget } from '../run-budget.js';
-import type { Notification } from './notification.js';
 import { readJournal, type SentJournal } from './sent-journal.js';
 
 export interface SendResult {

@@ -1,3 +1,4 @@
+import type { NotifiedAnswer, NotifiedBody } from '../../../shared/api/index.js';
 import type { EdgeApiClient } from '../edge-api/client.js';
 
 /**
@@ -43,7 +44,9 @@ export function reportSent(client: EdgeApiClient, journal: SentJournal): number 
   const props = PropertiesService.getScriptProperties();
   let reported = 0;
   for (const [callId, ids] of byCall) {
-    client.post(`/api/calls/${callId}/notified`, { notification_ids: ids });
+    client.post<NotifiedAnswer>(`/api/calls/${callId}/notified`, {
+      notification_ids: ids,
+    } satisfies NotifiedBody);
     for (const id of ids) props.deleteProperty(PREFIX + id);
     reported += ids.length;
   }

@@ -1,4 +1,4 @@
-import type { MonthlyReport } from '../../../shared/reports/monthly-report.js';
+import type { MonthlyReportAnswer } from '../../../shared/api/index.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import { OfficeError } from '../office-error.js';
 import {
@@ -89,7 +89,7 @@ function reportLocked({ month, send, resend }: MonthlyReportOptions): string {
   const owners = ownerEmails();
   const sender = scriptSetting('CREWCALL_SENDER_NAME', office.getName());
   toast(`Monthly report ${month}: reading the figures…`);
-  const report = edgeApiClient().get<MonthlyReport>(
+  const report = edgeApiClient().get<MonthlyReportAnswer>(
     `/api/reports/monthly?month=${encodeURIComponent(month)}`,
   );
   const files = writeReportFiles(report, timeZone);
@@ -269,7 +269,7 @@ export function continueMonthlyReport(): string | undefined {
     return reportLocked({ month: pending.month, send: true, resend: false });
   }
   const office = SpreadsheetApp.getActiveSpreadsheet();
-  const report = edgeApiClient().get<MonthlyReport>(
+  const report = edgeApiClient().get<MonthlyReportAnswer>(
     `/api/reports/monthly?month=${encodeURIComponent(pending.month)}`,
   );
   const record = readSentRecord(pending.month);

@@ -1,3 +1,4 @@
+import type { RosterAnswer } from '../../../shared/api/index.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import { OfficeError } from '../office-error.js';
 import { describeSettings, requireSettings, saveSettings } from './index.js';
@@ -38,6 +39,6 @@ export function askForSettings(): string | undefined {
 export function testConnection(): string {
   const unreachable = whyGoogleCannotReach(requireSettings().apiUrl);
   if (unreachable) throw new OfficeError(unreachable, [{ field: 'apiUrl', message: unreachable }]);
-  const roster = edgeApiClient().get<{ crew: unknown[] }>('/api/crew?role=captain');
+  const roster = edgeApiClient().get<RosterAnswer>('/api/crew?role=captain');
   return `Connection works: the edge API answered with ${roster.crew.length} captain(s).`;
 }

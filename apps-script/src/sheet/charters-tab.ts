@@ -1,4 +1,4 @@
-import type { Charter } from '../../../shared/charter/index.js';
+import type { CharterBody } from '../../../shared/api/index.js';
 import { parseNeeds } from '../../../shared/charter/parse-needs.js';
 import { a1 } from '../../../shared/sheet/a1.js';
 import { OfficeError } from '../office-error.js';
@@ -43,22 +43,6 @@ export interface ChartersTable {
   values: unknown[][];
   columns: Partial<Record<Column, number>>;
 }
-
-/** A charter as the edge API's PUT /api/charters/:id takes it. */
-export type CharterBody = Pick<
-  Charter,
-  | 'vessel'
-  | 'date'
-  | 'start'
-  | 'end'
-  | 'time_zone'
-  | 'client'
-  | 'guests'
-  | 'needs'
-  | 'price'
-  | 'meeting_point'
-  | 'notes'
->;
 
 /** Reads the whole Charters tab with one getValues, adding the system's header cells if missing. */
 export function readChartersTab(

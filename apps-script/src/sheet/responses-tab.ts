@@ -1,16 +1,6 @@
-export const RESPONSES_TAB = 'Responses';
+import type { Change } from '../../../shared/api/index.js';
 
-export interface ResponseChange {
-  at: string;
-  charter_id: string;
-  type: string;
-  name?: string;
-  role?: string;
-  state?: string;
-  level?: number;
-  reason?: string;
-  decided_within_a_minute?: boolean;
-}
+export const RESPONSES_TAB = 'Responses';
 
 const HEADER = ['When', 'Charter', 'Crew', 'Role', 'Answer', 'Level', 'Reason', 'Note'];
 
@@ -20,7 +10,7 @@ const HEADER = ['When', 'Charter', 'Crew', 'Role', 'Answer', 'Level', 'Reason', 
  */
 export function appendResponses(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  changes: ResponseChange[],
+  changes: Change[],
   timeZone: string,
 ): void {
   const rows = changes

@@ -1,20 +1,31 @@
+import type {
+  BoardAnswer,
+  CrewCreateBody,
+  CrewMember,
+  CrewPatchBody,
+  EscalateAnswer,
+  EscalateBody,
+  InspectLinkBody,
+  LinkInspection,
+  PortalLinkAnswer,
+  PortalLinkBody,
+  RosterAnswer,
+} from '../../../shared/api/index.js';
 import { parseAvailabilityTab } from '../../../shared/availability/parse-availability-tab.js';
-import type { CrewMember } from '../../../shared/crew/index.js';
-import type { CallSummary } from '../../../shared/crew-calls/call-summary.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import { OfficeError } from '../office-error.js';
 import { describeSettings, saveSettings } from '../settings/index.js';
 import { testConnection } from '../settings/settings-dialog.js';
+import type {
+  CrewForm,
+  KeyWarnings,
+  SettingsInput,
+  SidebarResult,
+  SidebarServer,
+} from './contract.js';
 
-/**
- * The functions the admin sidebar calls through google.script.run. Each
- * returns `{ ok: true, ... }` or `{ ok: false, message, fields }`, so the
- * sidebar can put an error next to the field it is about (a thrown error
- * would reach the page as one bare message).
- */
-export type SidebarResult<T> =
-  | ({ ok: true } & T)
-  | { ok: false; message: string; fields: Array<{ field: string; message: string }> };
+// The functions the admin sidebar calls through google.script.run; their names and
+// answers are the contract in ./contract.ts (checked by `sidebarFunctions` below).
 
 function answer<T>(action: () => T): SidebarResult<T> {
   try {
@@ -26,26 +37,13 @@ function answer<T>(action: () => T): SidebarResult<T> {
   }
 }
 
-/** Crew fields as the sidebar's form sends them (rate in currency units, as typed). */
-export interface CrewForm {
-  name?: string;
-  phone?: string;
-  email?: string;
-  role?: string;
-  cascade_level?: number | string;
-  availability_key?: string;
-  day_rate?: string;
-  currency?: string;
-  active?: boolean;
-}
-
 const MONTH_TAB =
   /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}$|^\d{4}-\d{2}$|^\d{2}\/\d{4}$/i;
 
 /** Roster, ordered by level then name, with availability-key warnings against the month tabs. */
 export function sidebarLoadRoster() {
   return answer(() => {
-    const { crew } = edgeApiClient().get<{ crew: CrewMember[] }>('/api/crew');
+    const { crew } = edgeApiClient().get<RosterAnswer>('/api/crew');
     return {
       crew,
       keys: keyWarnings(
@@ -57,7 +55,7 @@ export function sidebarLoadRoster() {
 }
 
 /** Which roster keys no month tab names, and which month-tab headers name nobody. */
-function keyWarnings(rosterKeys: string[], activeKeys: string[]) {
+function keyWarnings(rosterKeys: string[], activeKeys: string[]): KeyWarnings {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const tabs = spreadsheet.getSheets().filter((s) => MONTH_TAB.test(s.getName().trim()));
   const matched = new Set<string>();
@@ -81,9 +79,13 @@ function keyWarnings(rosterKeys: string[], activeKeys: string[]) {
   };
 }
 
-/** Turns the form into the API's body: a rate typed as "450" or "450.50" becomes exact cents. */
-function crewBody(form: CrewForm): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
+/**
+ * Turns the form into the API's body: a rate typed as "450" or "450.50" becomes exact
+ * cents. Left to the API to check (it names the field), so a new member's missing
+ * fields pass through as missing.
+ */
+function crewBody(form: CrewForm): CrewPatchBody {
+  const body: CrewPatchBody = {};
   for (const key of ['name', 'phone', 'email', 'role', 'availability_key'] as const) {
     if (form[key] !== undefined) body[key] = form[key];
   }
@@ -113,7 +115,7 @@ export function sidebarSaveCrew(crewId: string | null, form: CrewForm) {
     const client = edgeApiClient();
     const member = crewId
       ? client.patch<CrewMember>(`/api/crew/${encodeURIComponent(crewId)}`, crewBody(form))
-      : client.post<CrewMember>('/api/crew', crewBody(form));
+      : client.post<CrewMember>('/api/crew', crewBody(form) as CrewCreateBody);
     return { member };
   });
 }
@@ -127,44 +129,38 @@ export function sidebarDeactivateCrew(crewId: string) {
 /** A personal portal link to send by hand. */
 export function sidebarIssueLink(crewId: string) {
   return answer(() =>
-    edgeApiClient().post<{ url: string; expires_at: string }>('/api/links/portal', {
+    edgeApiClient().post<PortalLinkAnswer>('/api/links/portal', {
       crew_id: crewId,
-    }),
+    } satisfies PortalLinkBody),
   );
 }
 
 /** Whose a pasted link is, for which call, expired or used; never the secret. */
 export function sidebarInspectLink(link: string) {
   return answer(() => ({
-    inspection: edgeApiClient().post<Record<string, unknown>>('/api/links/inspect', { link }),
+    inspection: edgeApiClient().post<LinkInspection>('/api/links/inspect', {
+      link,
+    } satisfies InspectLinkBody),
   }));
 }
 
 /** Upcoming charters with seats per role and where the cascade is. */
 export function sidebarLoadBoard() {
-  return answer(() =>
-    edgeApiClient().get<{
-      charters: Array<{ charter: Record<string, unknown>; call: CallSummary | null }>;
-    }>('/api/charters'),
-  );
+  return answer(() => edgeApiClient().get<BoardAnswer>('/api/charters'));
 }
 
-/** Opens the next cascade level now, without waiting for the window. Sending waits for the timer (or Sync now). */
 /**
- * Opens the next level now. `fromLevel` is the level the board shows as current: two
+ * Opens the next level now, without waiting for the window (sending waits for the
+ * timer, or Sync now). `fromLevel` is the level the board shows as current: two
  * clicks at once (two admins, a double click) then open one level, and the second
  * gets the same answer.
  */
 export function sidebarEscalateNow(callId: string, fromLevel: number) {
   return answer(() => {
-    const result = edgeApiClient().post<{
-      level: number | null;
-      notifications: unknown[];
-      call: CallSummary;
-    }>(`/api/calls/${encodeURIComponent(callId)}/escalate`, {
-      from_level: fromLevel,
-      force: true,
-    });
+    const result = edgeApiClient().post<EscalateAnswer>(
+      `/api/calls/${encodeURIComponent(callId)}/escalate`,
+      { from_level: fromLevel, force: true } satisfies EscalateBody,
+    );
     return { level: result.level, emails: result.notifications.length, call: result.call };
   });
 }
@@ -174,13 +170,7 @@ export function sidebarLoadSettings() {
 }
 
 /** Saves settings (blank fields keep their value; the secret is write-only) and tests them. */
-export function sidebarSaveSettings(input: {
-  apiUrl?: string;
-  region?: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  xMeans?: string;
-}) {
+export function sidebarSaveSettings(input: SettingsInput) {
   return answer(() => {
     saveSettings(input);
     // Saved either way; a failing test is reported as such, not as "not saved".
@@ -197,3 +187,17 @@ export function sidebarSaveSettings(input: {
 export function sidebarTestConnection() {
   return answer(() => ({ connection: testConnection() }));
 }
+
+/** What main.ts exposes to google.script.run: the contract's names, each checked against it. */
+export const sidebarFunctions: SidebarServer = {
+  sidebarLoadRoster,
+  sidebarSaveCrew,
+  sidebarDeactivateCrew,
+  sidebarIssueLink,
+  sidebarInspectLink,
+  sidebarLoadBoard,
+  sidebarEscalateNow,
+  sidebarLoadSettings,
+  sidebarSaveSettings,
+  sidebarTestConnection,
+};

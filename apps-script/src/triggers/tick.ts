@@ -1,21 +1,18 @@
-import { type CallSummary, describeCall } from '../../../shared/crew-calls/call-summary.js';
+import type {
+  DueAnswer,
+  EscalateAnswer,
+  EscalateBody,
+  Notification,
+} from '../../../shared/api/index.js';
+import { describeCall } from '../../../shared/crew-calls/call-summary.js';
 import { type Delivered, deliver } from '../crew-calls/send-crew-calls.js';
 import { edgeApiClient } from '../edge-api/client.js';
-import type { Notification } from '../mail/notification.js';
 import { readJournal, reportSent } from '../mail/sent-journal.js';
 import { scriptSetting, TRIGGER_LOCK_WAIT_MS, withScriptLock } from '../office-run.js';
 import { continueMonthlyReport } from '../reports/monthly-report.js';
 import { executionBudget } from '../run-budget.js';
 import { readChartersTab, rowsByCharterId, writeSystemColumns } from '../sheet/charters-tab.js';
-import { appendResponses, type ResponseChange } from '../sheet/responses-tab.js';
-
-interface Due {
-  calls: Array<{ call_id: string; charter_id: string; current_level: number | null }>;
-  pending_notifications: Notification[];
-  changes: Array<ResponseChange & { call_id: string }>;
-  next_cursor?: string;
-  calls_changed: Array<{ charter_id: string; call: CallSummary }>;
-}
+import { appendResponses } from '../sheet/responses-tab.js';
 
 const CURSOR_KEY = 'CREWCALL_CHANGES_CURSOR';
 
@@ -71,7 +68,7 @@ function tickLocked(): TickSummary {
   reportSent(client, journal);
 
   const cursor = props.getProperty(CURSOR_KEY);
-  const due = client.get<Due>(
+  const due = client.get<DueAnswer>(
     `/api/calls/due${cursor ? `?since=${encodeURIComponent(cursor)}` : ''}`,
   );
   const sender = scriptSetting('CREWCALL_SENDER_NAME', spreadsheet.getName());
@@ -82,9 +79,11 @@ function tickLocked(): TickSummary {
   for (const call of due.calls) {
     // Near the time limit: the rest stay due, and the next run escalates them.
     if (!budget.canStartSend()) break;
-    const result = client.post<{ notifications: Notification[]; call: CallSummary }>(
+    const result = client.post<EscalateAnswer>(
       `/api/calls/${call.call_id}/escalate`,
-      call.current_level === null ? {} : { from_level: call.current_level },
+      (call.current_level === null
+        ? {}
+        : { from_level: call.current_level }) satisfies EscalateBody,
     );
     callStates.set(call.charter_id, result.call);
     const known = new Set(outgoing.map((o) => o.notification_id));

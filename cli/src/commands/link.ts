@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import type { LinkInspection } from '../../../edge-api/src/crew-calls/inspect-link.js';
+import type {
+  InspectLinkBody,
+  LinkInspection,
+  PortalLinkAnswer,
+  PortalLinkBody,
+  ReissueAnswer,
+} from '../../../shared/api/index.js';
 import { CliError, EXIT } from '../errors.js';
 import { inspectTokenLocally, type LocalTokenReport } from '../local-token.js';
 import { fields, printJson } from '../output.js';
@@ -15,25 +21,6 @@ import {
 interface IssueFlags extends ApiCommandOptions {
   crew: string;
   call?: string;
-}
-
-interface PortalLink {
-  crew_id: string;
-  url: string;
-  issue: number;
-  expires_at: string;
-}
-
-interface CallLink {
-  notification: {
-    notification_id: string;
-    call_id: string;
-    charter_id: string;
-    crew_id: string;
-    kind: string;
-    to: string;
-    link_url?: string;
-  };
 }
 
 /** Whether a link can still be used, and if not, why, from the API's inspection. */
@@ -122,14 +109,16 @@ export function linkCommand(program: Command, ctx: Context): void {
   ).action(async (flags: IssueFlags) => {
     const client = apiClient(ctx, flags);
     if (!flags.call) {
-      const portal = await client.post<PortalLink>('/api/links/portal', { crew_id: flags.crew });
+      const portal = await client.post<PortalLinkAnswer>('/api/links/portal', {
+        crew_id: flags.crew,
+      } satisfies PortalLinkBody);
       if (flags.json) return printJson(ctx.io, portal);
       ctx.io.out(
         `Portal link for ${portal.crew_id} (issue ${portal.issue}, expires ${portal.expires_at}):\n${portal.url}`,
       );
       return;
     }
-    const answer = await client.post<CallLink>(
+    const answer = await client.post<ReissueAnswer>(
       `/api/calls/${seg(flags.call)}/crew/${seg(flags.crew)}/link`,
       {},
     );
@@ -157,7 +146,9 @@ export function linkCommand(program: Command, ctx: Context): void {
     const local = await inspectTokenLocally(text, ctx.env, new Date());
     let api: LinkInspection;
     try {
-      api = await client.post<LinkInspection>('/api/links/inspect', { link: local.token });
+      api = await client.post<LinkInspection>('/api/links/inspect', {
+        link: local.token,
+      } satisfies InspectLinkBody);
     } catch (error) {
       // Whatever could be told without the API is still worth showing.
       if (!flags.json) ctx.io.out(describeLocal(local.report));

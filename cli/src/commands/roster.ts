@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import type { CrewMember } from '../../../shared/crew/index.js';
+import type { CrewMember, RosterAnswer } from '../../../shared/api/index.js';
 import { formatMoney } from '../../../shared/money/index.js';
 import { usageError } from '../errors.js';
 import { fields, printJson, table } from '../output.js';
@@ -102,7 +102,7 @@ export function rosterCommand(program: Command, ctx: Context): void {
     if (flags.active) query.set('active', 'true');
     if (flags.inactive) query.set('active', 'false');
     const path = `/api/crew${query.size > 0 ? `?${query}` : ''}`;
-    const answer = await apiClient(ctx, flags).get<{ crew: CrewMember[] }>(path);
+    const answer = await apiClient(ctx, flags).get<RosterAnswer>(path);
     if (flags.json) return printJson(ctx.io, answer);
     if (answer.crew.length === 0) return ctx.io.out('No crew match.');
     ctx.io.out(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallRequestBody, CharterBody } from '../../../shared/api/charters.js';
 import type { AvailabilityMark, DayAvailability } from '../../../shared/availability/index.js';
 import { charterTimes, LocalTimeError } from '../../../shared/charter/index.js';
 import { invalidInput } from '../errors/index.js';
@@ -64,7 +65,7 @@ const charterSchema = z.strictObject(
     notes: z.string().trim().max(2000, 'must be at most 2000 characters').default(''),
   },
   { error: 'the body must be a JSON object' },
-);
+) satisfies z.ZodType<Required<CharterBody>, CharterBody>;
 
 export type CharterInput = z.infer<typeof charterSchema>;
 
@@ -117,7 +118,7 @@ const callRequestSchema = z.strictObject(
     }),
   },
   { error: 'the body must be a JSON object' },
-);
+) satisfies z.ZodType<{ availability: DayAvailability }, CallRequestBody>;
 
 export function parseCallRequest(input: unknown): { availability: DayAvailability } {
   const result = callRequestSchema.safeParse(input);

@@ -1,5 +1,16 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type {
+  ApiCharter,
+  BoardAnswer,
+  CancelAnswer,
+  CharterWithCall,
+  ChatAnswer,
+  ChatPost,
+  PreviewAnswer,
+  StartCallAnswer,
+} from '../../../shared/api/index.js';
+import { chatPostBodySchema } from '../../../shared/api/input.js';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
 import type { CallDeps } from '../crew-calls/call-deps.js';
@@ -41,14 +52,14 @@ export function charterRoutes(deps: CallDeps) {
         ]);
       }
       const charters = await listChartersDeparting(deps.db, from, to);
-      const rows = [];
+      const rows: CharterWithCall[] = [];
       for (const charter of charters) {
         const partition = charter.call_id
           ? await getCallPartition(deps.db, charter.call_id)
           : undefined;
         rows.push({ charter, call: partition ? summariseCall(partition) : null });
       }
-      return c.json({ from, to, charters: rows });
+      return c.json({ from, to, charters: rows } satisfies BoardAnswer);
     })
     .put('/charters/:charterId', async (c) => {
       const id = charterId(c.req.param('charterId'));
@@ -92,56 +103,58 @@ export function charterRoutes(deps: CallDeps) {
           `charter ${id} was changed by someone else at the same time; try again`,
         );
       }
-      return c.json(charter, existing ? 200 : 201);
+      return c.json(charter satisfies ApiCharter, existing ? 200 : 201);
     })
     .get('/charters/:charterId', async (c) => {
       const charter = await loadCharter(deps, charterId(c.req.param('charterId')));
       const partition = charter.call_id
         ? await getCallPartition(deps.db, charter.call_id)
         : undefined;
-      return c.json({ charter, call: partition ? summariseCall(partition) : null });
+      return c.json({
+        charter,
+        call: partition ? summariseCall(partition) : null,
+      } satisfies CharterWithCall);
     })
     .post('/charters/:charterId/calls/preview', async (c) => {
       const charter = await loadCharter(deps, charterId(c.req.param('charterId')));
       const { availability } = parseCallRequest(readJson(await c.req.text()));
-      return c.json({ plan: await previewCrewCall(deps, charter, availability) });
+      return c.json({
+        plan: await previewCrewCall(deps, charter, availability),
+      } satisfies PreviewAnswer);
     })
     .post('/charters/:charterId/calls', async (c) => {
       const id = charterId(c.req.param('charterId'));
       const { availability } = parseCallRequest(readJson(await c.req.text()));
       const started = await startCrewCall(deps, id, availability);
       const partition = await getCallPartition(deps.db, started.call.call_id);
+      // Just written; not finding it is a bug (a 500, logged), not an answer without its call.
+      if (!partition) throw new Error(`crew call ${started.call.call_id} could not be read back`);
       return c.json(
         {
-          call: partition ? summariseCall(partition) : null,
+          call: summariseCall(partition),
           plan: started.plan,
           notifications: started.notifications,
-        },
+        } satisfies StartCallAnswer,
         201,
       );
     })
     .post('/charters/:charterId/cancel', async (c) => {
-      return c.json(await cancelCharter(deps, charterId(c.req.param('charterId'))));
+      const cancelled = await cancelCharter(deps, charterId(c.req.param('charterId')));
+      return c.json(cancelled satisfies CancelAnswer);
     })
     .get('/charters/:charterId/chat', async (c) => {
       const charter = await loadCharter(deps, charterId(c.req.param('charterId')));
-      return c.json({ posts: await readChat(deps.db, charter.charter_id) });
+      return c.json({ posts: await readChat(deps.db, charter.charter_id) } satisfies ChatAnswer);
     })
     .post('/charters/:charterId/chat', async (c) => {
       const charter = await loadCharter(deps, charterId(c.req.param('charterId')));
-      const body = parseOrThrow(
-        z.strictObject(
-          { text: z.string({ error: 'must be text' }) },
-          { error: 'the body must be a JSON object' },
-        ),
-        readJson(await c.req.text()),
-      );
+      const body = parseOrThrow(chatPostBodySchema, readJson(await c.req.text()));
       const post = await postToChat(deps.db, {
         charter_id: charter.charter_id,
         posted_at: deps.now().toISOString(),
         author: deps.office.name,
         text: checkText(body.text, 'text', CHAT_MAX_LENGTH, true),
       });
-      return c.json(post, 201);
+      return c.json(post satisfies ChatPost, 201);
     });
 }

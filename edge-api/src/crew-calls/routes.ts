@@ -1,5 +1,20 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type {
+  ChangesAnswer,
+  DueAnswer,
+  EscalateAnswer,
+  LinkInspection,
+  NotifiedAnswer,
+  PortalLinkAnswer,
+  ReissueAnswer,
+} from '../../../shared/api/index.js';
+import {
+  escalateBodySchema,
+  inspectLinkBodySchema,
+  notifiedBodySchema,
+  portalLinkBodySchema,
+} from '../../../shared/api/input.js';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
 import {
@@ -8,7 +23,7 @@ import {
   markNoticeSent,
   recordReminderSent,
 } from '../db/dispatch-table/index.js';
-import { CREW_ID_PATTERN, CREW_ID_RULE, checkId } from '../errors/ids.js';
+import { checkId } from '../errors/ids.js';
 import { invalidInput } from '../errors/index.js';
 import { parseOrThrow } from '../errors/parse-input.js';
 import { readJson } from '../roster/read-json.js';
@@ -22,36 +37,6 @@ import { issuePortalLink } from './portal-links.js';
 import { reissueLink } from './reissue-link.js';
 import { remindersFor } from './reminders.js';
 
-const escalateSchema = z
-  .strictObject(
-    {
-      from_level: z
-        .number({ error: 'must be the level number you saw as current' })
-        .int()
-        .min(1)
-        .optional(),
-      force: z.boolean({ error: 'must be true or false' }).optional(),
-    },
-    { error: 'the body must be a JSON object' },
-  )
-  // Two "Escalate now" clicks at once must open one level: each names the level it moves from.
-  .refine((b) => !b.force || b.from_level !== undefined, {
-    path: ['from_level'],
-    message:
-      'is required with "force": the level you saw as current, so a repeat opens nothing more',
-  });
-const notifiedSchema = z.strictObject(
-  {
-    notification_ids: z
-      .array(z.string().max(200), { error: 'must be a list of notification ids' })
-      .min(1, 'must name at least one notification')
-      .max(500, 'must name at most 500 notifications at once'),
-    sent_at: z.iso
-      .datetime({ error: 'must be an ISO time such as 2026-12-01T17:00:00Z' })
-      .optional(),
-  },
-  { error: 'the body must be a JSON object' },
-);
 /**
  * A change-feed cursor as `next_cursor` gives it (`<ISO time>#<order><random>`), or a
  * bare ISO time to read from. Garbage, an impossible date or one in the future would
@@ -93,22 +78,21 @@ export function crewCallRoutes(deps: CallDeps) {
   return new Hono<AppEnv>()
     .get('/calls/due', async (c) => {
       const q = parseOrThrow(dueQuery, signedQuery(c));
-      return c.json(await listDue(deps, q.since));
+      return c.json((await listDue(deps, q.since)) satisfies DueAnswer);
     })
     .post('/calls/:callId/escalate', async (c) => {
       const id = callId(c.req.param('callId'));
       const text = await c.req.text();
-      const body = parseOrThrow(escalateSchema, text.trim() === '' ? {} : readJson(text));
-      return c.json(
-        await escalateCall(deps, id, {
-          ...(body.from_level !== undefined ? { fromLevel: body.from_level } : {}),
-          ...(body.force !== undefined ? { force: body.force } : {}),
-        }),
-      );
+      const body = parseOrThrow(escalateBodySchema, text.trim() === '' ? {} : readJson(text));
+      const escalated = await escalateCall(deps, id, {
+        ...(body.from_level !== undefined ? { fromLevel: body.from_level } : {}),
+        ...(body.force !== undefined ? { force: body.force } : {}),
+      });
+      return c.json(escalated satisfies EscalateAnswer);
     })
     .post('/calls/:callId/notified', async (c) => {
       const id = callId(c.req.param('callId'));
-      const body = parseOrThrow(notifiedSchema, readJson(await c.req.text()));
+      const body = parseOrThrow(notifiedBodySchema, readJson(await c.req.text()));
       const p = await loadCall(deps, id);
       const charter = await getCharter(deps.db, p.call.charter_id);
       // Reminders exist only as derived notices until they are reported sent.
@@ -135,42 +119,30 @@ export function crewCallRoutes(deps: CallDeps) {
           recorded++;
         }
       }
-      return c.json({ recorded, already_recorded: new Set(body.notification_ids).size - recorded });
+      const answer: NotifiedAnswer = {
+        recorded,
+        already_recorded: new Set(body.notification_ids).size - recorded,
+      };
+      return c.json(answer);
     })
     .post('/calls/:callId/crew/:crewId/link', async (c) => {
       const id = callId(c.req.param('callId'));
       const crewId = checkId('crew', 'crewId', c.req.param('crewId'));
-      return c.json({ notification: await reissueLink(deps, id, crewId) }, 201);
+      const answer: ReissueAnswer = { notification: await reissueLink(deps, id, crewId) };
+      return c.json(answer, 201);
     })
     .post('/links/portal', async (c) => {
-      const body = parseOrThrow(
-        z.strictObject(
-          {
-            crew_id: z.string({ error: 'must be a crew id' }).regex(CREW_ID_PATTERN, CREW_ID_RULE),
-          },
-          { error: 'the body must be a JSON object' },
-        ),
-        readJson(await c.req.text()),
-      );
-      return c.json(await issuePortalLink(deps, body.crew_id), 201);
+      const body = parseOrThrow(portalLinkBodySchema, readJson(await c.req.text()));
+      return c.json((await issuePortalLink(deps, body.crew_id)) satisfies PortalLinkAnswer, 201);
     })
     .post('/links/inspect', async (c) => {
-      const body = parseOrThrow(
-        z.strictObject(
-          {
-            link: z
-              .string({ error: 'must be the link or its token' })
-              .min(10, 'is too short to be a link')
-              .max(2000),
-          },
-          { error: 'the body must be a JSON object' },
-        ),
-        readJson(await c.req.text()),
-      );
-      return c.json(await inspectLink(deps, body.link));
+      const body = parseOrThrow(inspectLinkBodySchema, readJson(await c.req.text()));
+      return c.json((await inspectLink(deps, body.link)) satisfies LinkInspection);
     })
     .get('/changes', async (c) => {
       const q = parseOrThrow(changesQuery, signedQuery(c));
-      return c.json(await listChanges(deps.db, q.since, deps.now(), q.limit));
+      return c.json(
+        (await listChanges(deps.db, q.since, deps.now(), q.limit)) satisfies ChangesAnswer,
+      );
     });
 }

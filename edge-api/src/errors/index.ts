@@ -1,10 +1,7 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorBody, FieldProblem } from '../../../shared/api/errors.js';
 
-/** One bad field in a request, named the way the client sent it. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem };
 
 /**
  * The one error type for anything a user (admin, office, crew) should read.
@@ -29,7 +26,7 @@ export class UserError extends Error {
     this.fields = fields;
   }
 
-  toJSON(): { error: string; message: string; fields?: FieldProblem[] } {
+  toJSON(): ErrorBody {
     return {
       error: this.code,
       message: this.message,

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { ErrorBody } from '../../../shared/api/errors.js';
 import { isDynamoDbUnavailable } from '../db/unavailable.js';
 import { UserError } from './index.js';
 import { redactSecrets } from './redact.js';
@@ -27,7 +28,10 @@ export function respondToError(error: Error, c: Context): Response {
   }
   logError(c, error, 'error');
   return c.json(
-    { error: 'internal', message: 'something went wrong on our side; it was logged' },
+    {
+      error: 'internal',
+      message: 'something went wrong on our side; it was logged',
+    } satisfies ErrorBody,
     500,
   );
 }
@@ -47,7 +51,10 @@ export function logError(c: Context, error: Error, level: 'warn' | 'error'): voi
 
 export function respondNotFound(c: Context): Response {
   return c.json(
-    { error: 'not_found', message: `there is no ${c.req.method} ${new URL(c.req.url).pathname}` },
+    {
+      error: 'not_found',
+      message: `there is no ${c.req.method} ${new URL(c.req.url).pathname}`,
+    } satisfies ErrorBody,
     404,
   );
 }

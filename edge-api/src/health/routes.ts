@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { HealthAnswer } from '../../../shared/api/index.js';
 import type { AppEnv } from '../app-env.js';
 import type { Db } from '../db/client.js';
 import { pingDynamoDb } from '../db/health.js';
@@ -18,9 +19,9 @@ export function healthRoutes(db: Db) {
       await pingDynamoDb(db, AbortSignal.timeout(TIMEOUT_MS));
     } catch (error) {
       logError(c, error as Error, 'warn');
-      return c.json({ status: 'unavailable', dynamodb: { ok: false } }, 503);
+      return c.json({ status: 'unavailable', dynamodb: { ok: false } } satisfies HealthAnswer, 503);
     }
     const latency_ms = Math.round(performance.now() - started);
-    return c.json({ status: 'ok', dynamodb: { ok: true, latency_ms } });
+    return c.json({ status: 'ok', dynamodb: { ok: true, latency_ms } } satisfies HealthAnswer);
   });
 }

@@ -1,18 +1,11 @@
 import { DateTime } from 'luxon';
+import type { CalendarAttachment, NotificationKind } from '../../../shared/api/notifications.js';
 import { type Charter, charterTimes, describeCharterTime } from '../../../shared/charter/index.js';
 import { formatMoney, type Money } from '../../../shared/money/index.js';
 import { renderCalendarInvite } from './calendar-invite.js';
 import { describeDeparture } from './when-words.js';
 
-export type NotificationKind =
-  | 'crew_call'
-  | 'standby_offer'
-  | 'confirmation'
-  | 'cancellation'
-  | 'dropped_out'
-  | 'declined'
-  | 'filled'
-  | 'reminder';
+export type { NotificationKind };
 
 export interface NotificationInput {
   kind: NotificationKind;
@@ -39,7 +32,7 @@ export interface RenderedNotification {
   html: string;
   /** Plain-text alternative with the link on its own line. */
   text: string;
-  ics: { filename: string; method: 'REQUEST' | 'CANCEL'; content: string };
+  ics: CalendarAttachment;
 }
 
 /** What a subject line may name. `leaves` is when the charter leaves, seen from now ("Today at 14:05"). */

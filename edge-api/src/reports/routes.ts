@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { MonthlyReportAnswer } from '../../../shared/api/index.js';
 import {
   buildMonthlyReport,
   type MonthlyReportInput,
@@ -72,6 +73,6 @@ export function reportRoutes(deps: { db: Db }) {
       }),
       roster: roster.map((m) => ({ crew_id: m.crew_id, name: m.name, email: m.email })),
     };
-    return c.json(buildMonthlyReport(input));
+    return c.json(buildMonthlyReport(input) satisfies MonthlyReportAnswer);
   });
 }

@@ -1,17 +1,9 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import type { CrewCreateBody, CrewFields, CrewPatchBody } from '../../../shared/api/roster.js';
 
 /** Fields an admin may set on a crew member; everything else is the server's. */
-export interface CrewInput {
-  name: string;
-  phone: string;
-  email: string;
-  role: string;
-  cascade_level: number;
-  availability_key: string;
-  day_rate: { amount_cents: number; currency: string };
-  active: boolean;
-}
+export type CrewInput = CrewFields;
 
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 
@@ -96,12 +88,18 @@ const bodyError = { error: 'the body must be a JSON object' };
 
 export function crewCreateSchema(defaultCountry: string) {
   const f = crewFields(defaultCountry);
-  return z.strictObject({ ...f, active: f.active.default(true) }, bodyError);
+  return z.strictObject({ ...f, active: f.active.default(true) }, bodyError) satisfies z.ZodType<
+    CrewFields,
+    CrewCreateBody
+  >;
 }
 
 export function crewPatchSchema(defaultCountry: string) {
   return z
     .strictObject(crewFields(defaultCountry), bodyError)
     .partial()
-    .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+    .refine(
+      (patch) => Object.keys(patch).length > 0,
+      'name at least one field to change',
+    ) satisfies z.ZodType<CrewPatchBody, CrewPatchBody>;
 }

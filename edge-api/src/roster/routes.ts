@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { CrewMember, RosterAnswer } from '../../../shared/api/index.js';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
 import type { Db } from '../db/client.js';
@@ -40,7 +41,7 @@ export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
       const input = parseOrThrow((await schemas()).create, readJson(await c.req.text()));
       const member = await createCrewMember(db, input, newCrewId(), now());
       c.header('location', `/api/crew/${member.crew_id}`);
-      return c.json(member, 201);
+      return c.json(member satisfies CrewMember, 201);
     })
     .get('/crew', async (c) => {
       const query = parseOrThrow(listQuerySchema, signedQuery(c));
@@ -48,22 +49,22 @@ export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
         ...(query.role ? { role: query.role } : {}),
         ...(query.active ? { active: query.active === 'true' } : {}),
       });
-      return c.json({ crew });
+      return c.json({ crew } satisfies RosterAnswer);
     })
     .get('/crew/:crewId', async (c) => {
       const crewId = crewIdParam(c.req.param('crewId'));
       const member = await getCrewMember(db, crewId);
       if (!member) throw notFound(`crew member ${crewId}`);
-      return c.json(member);
+      return c.json(member satisfies CrewMember);
     })
     .patch('/crew/:crewId', async (c) => {
       const crewId = crewIdParam(c.req.param('crewId'));
       const change = parseOrThrow((await schemas()).patch, readJson(await c.req.text()));
-      return c.json(await updateCrewMember(db, crewId, change, now()));
+      return c.json((await updateCrewMember(db, crewId, change, now())) satisfies CrewMember);
     })
     .delete('/crew/:crewId', async (c) => {
       const crewId = crewIdParam(c.req.param('crewId'));
-      return c.json(await deactivateCrewMember(db, crewId, now()));
+      return c.json((await deactivateCrewMember(db, crewId, now())) satisfies CrewMember);
     });
 }
 

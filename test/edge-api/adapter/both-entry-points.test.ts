@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Notification } from '../../../shared/api/index.js';
 import { seaLark1205 } from '../../support/charters.js';
-import type { Notification } from '../../support/crew-links.js';
 import {
   type EntryPoint,
   entryPoints,

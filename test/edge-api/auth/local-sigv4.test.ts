@@ -4,6 +4,7 @@ import {
   DEV_ADMIN_ACCESS_KEY_ID,
   DEV_ADMIN_SECRET_ACCESS_KEY,
 } from '../../../edge-api/src/config/index.js';
+import type { ErrorBody, RosterAnswer } from '../../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
@@ -25,7 +26,7 @@ const crew = (n: number) => ({
 
 async function expectRefused(res: Response, status: number, error: string) {
   expect(res.status).toBe(status);
-  const body = (await res.json()) as { error: string; message: string };
+  const body = (await res.json()) as ErrorBody;
   expect(body.error).toBe(error);
   expect(body.message.length).toBeGreaterThan(10);
   return body;
@@ -118,9 +119,7 @@ describe('local SigV4 verification of admin routes', () => {
       },
     );
     await expectRefused(res, 403, 'signature_mismatch');
-    const listing = (await (await signedFetch(`${api.url}/api/crew`)).json()) as {
-      crew: Array<{ email: string }>;
-    };
+    const listing = (await (await signedFetch(`${api.url}/api/crew`)).json()) as RosterAnswer;
     expect(listing.crew.some((m) => m.email === original.email)).toBe(false);
   });
 

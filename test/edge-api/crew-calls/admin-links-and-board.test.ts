@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
+import type {
+  BoardAnswer,
+  Notification,
+  PortalLinkAnswer,
+  StartCallAnswer,
+} from '../../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
-import { type Notification, postCrewForm } from '../../support/crew-links.js';
+import { postCrewForm } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
 let clock = new Date('2026-11-28T17:00:00Z');
@@ -29,7 +35,7 @@ beforeAll(async () => {
     method: 'POST',
     body: { availability: { Abdul: 'yes', Esmi: 'yes' } },
   });
-  const body = (await res.json()) as { call: { call_id: string }; notifications: Notification[] };
+  const body = (await res.json()) as StartCallAnswer;
   notifications = body.notifications;
   callId = body.call.call_id;
 });
@@ -80,7 +86,7 @@ describe('link inspection', () => {
 
 describe('portal links', () => {
   it('opens a page of the person’s upcoming charters; a new portal link replaces the old', async () => {
-    const first = await post<{ url: string; issue: number }>('/api/links/portal', {
+    const first = await post<PortalLinkAnswer>('/api/links/portal', {
       crew_id: 'c-0001',
     });
     expect(first.issue).toBe(1);
@@ -93,7 +99,7 @@ describe('portal links', () => {
     const callPath = html.match(/href="(\/m\/[^"]+)"/)?.[1] as string;
     expect((await fetch(`${api.url}${callPath}`)).status).toBe(200);
 
-    const second = await post<{ url: string; issue: number }>('/api/links/portal', {
+    const second = await post<PortalLinkAnswer>('/api/links/portal', {
       crew_id: 'c-0001',
     });
     expect(second.issue).toBe(2);
@@ -117,12 +123,7 @@ describe('portal links', () => {
 
 describe('the dispatch board', () => {
   it('lists upcoming charters with seats needed, confirmed and pending per role', async () => {
-    const board = (await (await signedFetch(`${api.url}/api/charters`)).json()) as {
-      charters: Array<{
-        charter: { charter_id: string };
-        call: { current_level: number; roles: Array<Record<string, unknown>> } | null;
-      }>;
-    };
+    const board = (await (await signedFetch(`${api.url}/api/charters`)).json()) as BoardAnswer;
     const row = board.charters.find((c) => c.charter.charter_id === 'CH-BOARD');
     expect(row?.call?.current_level).toBe(1);
     expect(row?.call?.roles).toEqual([

@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
+import type {
+  CancelAnswer,
+  Change,
+  ChangesAnswer,
+  CharterWithCall,
+  EscalateAnswer,
+  Notification,
+  ReissueAnswer,
+  StartCallAnswer,
+} from '../../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { demoRosterMarks, seaLark1205 } from '../../support/charters.js';
-import { type Notification, postCrewForm } from '../../support/crew-links.js';
+import { postCrewForm } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
 // The app's clock: a week and a bit before the charter; tests move it forward.
@@ -34,7 +44,7 @@ async function newCall(id: string) {
   ).toBe(201);
   const res = await post(`/api/charters/${id}/calls`, { availability });
   expect(res.status).toBe(201);
-  return (await res.json()) as { call: { call_id: string }; notifications: Notification[] };
+  return (await res.json()) as StartCallAnswer;
 }
 
 const byCrew = (ns: Notification[], email: string) =>
@@ -68,16 +78,8 @@ describe('escalation', () => {
       post(`/api/calls/${call.call_id}/escalate`, { from_level: 2 }),
       post(`/api/calls/${call.call_id}/escalate`, { from_level: 2 }),
     ]);
-    const a = (await first.json()) as {
-      level: number;
-      notifications: Notification[];
-      already_escalated: boolean;
-    };
-    const b = (await second.json()) as {
-      level: number;
-      notifications: Notification[];
-      already_escalated: boolean;
-    };
+    const a = (await first.json()) as EscalateAnswer;
+    const b = (await second.json()) as EscalateAnswer;
     expect([a.level, b.level]).toEqual([3, 3]);
     expect([a.already_escalated, b.already_escalated].sort()).toEqual([false, true]);
     expect(a.notifications.map((n) => n.to)).toEqual(['esmi.duarte@example.com']);
@@ -85,9 +87,9 @@ describe('escalation', () => {
       a.notifications.map((n) => [n.notification_id, n.link_url]),
     );
     const later = await post(`/api/calls/${call.call_id}/escalate`, { from_level: 2 });
-    expect(
-      ((await later.json()) as { notifications: Notification[] }).notifications[0]?.link_url,
-    ).toBe(a.notifications[0]?.link_url);
+    expect(((await later.json()) as EscalateAnswer).notifications[0]?.link_url).toBe(
+      a.notifications[0]?.link_url,
+    );
   });
 
   it('records sends so a retried run resends only the rest', async () => {
@@ -117,7 +119,7 @@ describe('escalation', () => {
 
 describe('responses, drop-outs and the change feed', () => {
   it('copies responses to the change feed in order, flags decisions within a minute of the send, and pages by cursor', async () => {
-    const start = await get<{ next_cursor?: string }>('/api/changes?limit=500');
+    const start = await get<ChangesAnswer>('/api/changes?limit=500');
     const { call, notifications } = await newCall('CH-CHANGES');
     const kenji = byCrew(notifications, 'kenji.watanabe@example.com');
     const liam = byCrew(notifications, 'liam.brennan@example.com');
@@ -140,10 +142,10 @@ describe('responses, drop-outs and the change feed', () => {
     ).toBe('declined');
     clock = new Date(clock.getTime() + 10_000);
 
-    const all: Array<Record<string, unknown>> = [];
+    const all: Change[] = [];
     let cursor = start.next_cursor;
     for (let page = 0; page < 100; page++) {
-      const res = await get<{ changes: Array<Record<string, unknown>>; next_cursor?: string }>(
+      const res = await get<ChangesAnswer>(
         `/api/changes?limit=2${cursor ? `&since=${encodeURIComponent(cursor)}` : ''}`,
       );
       all.push(...res.changes);
@@ -192,12 +194,10 @@ describe('responses, drop-outs and the change feed', () => {
       'confirmed',
     );
     expect((await fetch(marisol.link_url as string)).status).toBe(410);
-    const summary = await get<{
-      call: { roles: Array<{ role: string; confirmed: Array<{ name: string }> }> };
-    }>('/api/charters/CH-DROP');
-    expect(summary.call.roles.find((r) => r.role === 'mate')?.confirmed.map((c) => c.name)).toEqual(
-      ['Marisol Vega'],
-    );
+    const summary = await get<CharterWithCall>('/api/charters/CH-DROP');
+    expect(
+      summary.call?.roles.find((r) => r.role === 'mate')?.confirmed.map((c) => c.name),
+    ).toEqual(['Marisol Vega']);
   });
 });
 
@@ -242,7 +242,7 @@ describe('links', () => {
     const liam = byCrew(notifications, 'liam.brennan@example.com');
     const res = await post(`/api/calls/${call.call_id}/crew/c-0003/link`);
     expect(res.status).toBe(201);
-    const { notification } = (await res.json()) as { notification: Notification };
+    const { notification } = (await res.json()) as ReissueAnswer;
     expect(notification.link_url).not.toBe(liam.link_url);
     const old = await postCrewForm(liam.link_url as string, { action: 'accept' });
     expect(old.status).toBe(410);
@@ -287,7 +287,7 @@ describe('cancelling a charter', () => {
     );
     const res = await post('/api/charters/CH-CANCEL/cancel');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { notifications: Notification[] };
+    const body = (await res.json()) as CancelAnswer;
     expect(body.notifications.map((n) => n.to).sort()).toEqual(
       notifications.map((n) => n.to).sort(),
     );
@@ -300,10 +300,7 @@ describe('cancelling a charter', () => {
     const late = await postCrewForm(liam.link_url as string, { action: 'accept' });
     expect(late.status).toBe(410);
     expect(late.body).toContain('cancelled');
-    const again = (await (await post('/api/charters/CH-CANCEL/cancel')).json()) as {
-      already_cancelled: boolean;
-      notifications: Notification[];
-    };
+    const again = (await (await post('/api/charters/CH-CANCEL/cancel')).json()) as CancelAnswer;
     // Not reported sent yet (a run killed before reporting): the same cancellations again.
     expect(again.already_cancelled).toBe(true);
     expect(again.notifications.map((n) => n.notification_id).sort()).toEqual(
@@ -313,9 +310,7 @@ describe('cancelling a charter', () => {
     await post(`/api/calls/${call.call_id}/notified`, {
       notification_ids: body.notifications.map((n) => n.notification_id),
     });
-    const third = (await (await post('/api/charters/CH-CANCEL/cancel')).json()) as {
-      notifications: Notification[];
-    };
+    const third = (await (await post('/api/charters/CH-CANCEL/cancel')).json()) as CancelAnswer;
     expect(third.notifications).toEqual([]);
     const due = await get<Due>('/api/calls/due');
     expect(due.calls.map((c) => c.call_id)).not.toContain(call.call_id);

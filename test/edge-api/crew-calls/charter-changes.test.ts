@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
+import type {
+  CharterWithCall,
+  ErrorBody,
+  Notification,
+  StartCallAnswer,
+} from '../../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { demoRosterMarks, seaLark1205 } from '../../support/charters.js';
-import type { Notification } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
 // The app's clock; each test sets it. Sea Lark leaves 2026-12-05 09:00 Los Angeles = 17:00Z.
@@ -46,7 +51,7 @@ describe('re-sending an unchanged charter', () => {
     // Different seats are still refused by name.
     const more = await put('CH-ORDER', { ...seaLark1205, needs: { captain: 1, deckhand: 3 } });
     expect(more.status).toBe(409);
-    const body = (await more.json()) as { error: string; fields: Array<{ field: string }> };
+    const body = (await more.json()) as Required<ErrorBody>;
     expect(body.error).toBe('call_started');
     expect(body.fields.map((f) => f.field)).toEqual(['needs']);
   });
@@ -68,9 +73,7 @@ describe('a charter that has departed', () => {
     expect(preview.status).toBe(409);
     expect(await preview.json()).toMatchObject({ error: 'charter_departed', message: departed });
 
-    const read = await get<{ charter: { call_id?: string }; call: unknown }>(
-      '/api/charters/CH-GONE',
-    );
+    const read = await get<CharterWithCall>('/api/charters/CH-GONE');
     expect(read.call).toBeNull();
     expect(read.charter.call_id).toBeUndefined();
     expect((await get<Due>('/api/calls/due')).pending_notifications).toEqual(
@@ -88,10 +91,7 @@ describe('a charter that has departed', () => {
     expect((await put('CH-LATE', seaLark1205)).status).toBe(201);
     const started = await post('/api/charters/CH-LATE/calls', { availability });
     expect(started.status).toBe(201);
-    const { call, notifications } = (await started.json()) as {
-      call: { call_id: string };
-      notifications: Notification[];
-    };
+    const { call, notifications } = (await started.json()) as StartCallAnswer;
     await post(`/api/calls/${call.call_id}/notified`, {
       notification_ids: notifications.map((n) => n.notification_id),
     });
@@ -118,8 +118,8 @@ describe('a charter that has departed', () => {
     expect(forced.status).toBe(409);
     const after = await get<Due>('/api/calls/due');
     expect(after.pending_notifications.filter((n) => n.call_id === call.call_id)).toEqual([]);
-    const read = await get<{ call: { current_level: number | null } }>('/api/charters/CH-LATE');
-    expect(read.call.current_level).toBe(2);
+    const read = await get<CharterWithCall>('/api/charters/CH-LATE');
+    expect(read.call?.current_level).toBe(2);
   });
 
   it('sends no crew call or standby offer left over from a crashed run once the charter has departed', async () => {
@@ -127,7 +127,7 @@ describe('a charter that has departed', () => {
     expect((await put('CH-LEFTOVER', seaLark1205)).status).toBe(201);
     const started = await post('/api/charters/CH-LEFTOVER/calls', { availability });
     expect(started.status).toBe(201);
-    const { call } = (await started.json()) as { call: { call_id: string } };
+    const { call } = (await started.json()) as StartCallAnswer;
     // The run that started it died before sending: past the send lease, the timer would get them.
     clock = new Date('2026-12-05T16:11:00Z');
     const before = await get<Due>('/api/calls/due');

@@ -1,8 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
+import type {
+  CharterWithCall,
+  DueAnswer,
+  ErrorBody,
+  EscalateAnswer,
+  StartCallAnswer,
+} from '../../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { seaLark1205 } from '../../support/charters.js';
-import { type Notification, postCrewForm } from '../../support/crew-links.js';
+import { postCrewForm } from '../../support/crew-links.js';
 import { dynamodbEndpoint } from '../../support/dynamodb.js';
 import { checkCallInvariants, violations } from '../../support/faults/call-invariants.js';
 import {
@@ -42,7 +49,7 @@ async function startCall(
   expect((await admin('PUT', `/api/charters/${id}`, { ...seaLark1205, needs })).status).toBe(201);
   const res = await admin('POST', `/api/charters/${id}/calls`, { availability });
   expect(res.status).toBe(201);
-  const { notifications } = (await res.json()) as { notifications: Notification[] };
+  const { notifications } = (await res.json()) as StartCallAnswer;
   const callId = notifications[0]?.call_id as string;
   const link = (email: string) => notifications.find((n) => n.to === email)?.link_url as string;
   return { callId, link };
@@ -59,12 +66,12 @@ describe('two "Escalate now" clicks at once', () => {
     });
     const res = await admin('POST', `/api/calls/${callId}/escalate`, { force: true });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { fields: Array<{ field: string; message: string }> };
+    const body = (await res.json()) as Required<ErrorBody>;
     expect(body.fields.map((f) => f.field)).toEqual(['from_level']);
-    const charter = (await (await admin('GET', '/api/charters/CH-FORCE-BARE')).json()) as {
-      call: { current_level: number };
-    };
-    expect(charter.call.current_level).toBe(2);
+    const charter = (await (
+      await admin('GET', '/api/charters/CH-FORCE-BARE')
+    ).json()) as CharterWithCall;
+    expect(charter.call?.current_level).toBe(2);
   });
 
   it('open one level, and both clicks get the same level and links', async () => {
@@ -84,15 +91,15 @@ describe('two "Escalate now" clicks at once', () => {
       force: true,
     });
     held.release();
-    const a = (await second.json()) as { level: number; notifications: Notification[] };
-    const b = (await (await first).json()) as { level: number; notifications: Notification[] };
+    const a = (await second.json()) as EscalateAnswer;
+    const b = (await (await first).json()) as EscalateAnswer;
     expect([a.level, b.level]).toEqual([3, 3]);
     expect(b.notifications.map((n) => n.link_url)).toEqual(a.notifications.map((n) => n.link_url));
-    const charter = (await (await admin('GET', '/api/charters/CH-FORCE-TWICE')).json()) as {
-      call: { current_level: number; next_level: number | null };
-    };
-    expect(charter.call.current_level).toBe(3);
-    expect(charter.call.next_level).toBe(4);
+    const charter = (await (
+      await admin('GET', '/api/charters/CH-FORCE-TWICE')
+    ).json()) as CharterWithCall;
+    expect(charter.call?.current_level).toBe(3);
+    expect(charter.call?.next_level).toBe(4);
     expect(await invariants(callId)).toEqual([]);
   });
 });
@@ -127,18 +134,16 @@ describe('concurrent drop-outs with one standby', () => {
     expect([a.result, b.result]).toEqual(['dropped', 'dropped']);
     expect(`${a.body}${b.body}`).not.toMatch(/replaced/i);
 
-    const due = (await (await admin('GET', '/api/calls/due')).json()) as {
-      pending_notifications: Notification[];
-    };
+    const due = (await (await admin('GET', '/api/calls/due')).json()) as DueAnswer;
     const offers = due.pending_notifications.filter(
       (n) => n.call_id === callId && n.kind === 'standby_offer',
     );
     expect(offers.map((n) => n.to)).toEqual(['owen.pike@example.com']);
-    const charter = (await (await admin('GET', '/api/charters/CH-TWO-DROPS')).json()) as {
-      call: { status: string; roles: Array<{ role: string; filled: number }> };
-    };
-    expect(charter.call.status).toBe('open');
-    expect(charter.call.roles).toContainEqual(
+    const charter = (await (
+      await admin('GET', '/api/charters/CH-TWO-DROPS')
+    ).json()) as CharterWithCall;
+    expect(charter.call?.status).toBe('open');
+    expect(charter.call?.roles).toContainEqual(
       expect.objectContaining({ role: 'deckhand', filled: 0 }),
     );
     expect(await invariants(callId)).toEqual([]);

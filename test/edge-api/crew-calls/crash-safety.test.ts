@@ -1,9 +1,15 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
+import type {
+  CharterWithCall,
+  DueAnswer,
+  Notification,
+  StartCallAnswer,
+} from '../../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { seaLark1205 } from '../../support/charters.js';
-import { type Notification, postCrewForm } from '../../support/crew-links.js';
+import { postCrewForm } from '../../support/crew-links.js';
 import { checkCallInvariants, violations } from '../../support/faults/call-invariants.js';
 import {
   type FaultyDynamoDb,
@@ -62,16 +68,12 @@ async function putCharter(id: string, needs: Record<string, number> = seaLark120
 }
 
 async function callIdOf(charterId: string): Promise<string> {
-  const body = (await (await admin('GET', `/api/charters/${charterId}`)).json()) as {
-    charter: { call_id?: string };
-  };
+  const body = (await (await admin('GET', `/api/charters/${charterId}`)).json()) as CharterWithCall;
   return body.charter.call_id as string;
 }
 
 async function pendingFor(callId: string): Promise<Notification[]> {
-  const due = (await (await admin('GET', '/api/calls/due')).json()) as {
-    pending_notifications: Notification[];
-  };
+  const due = (await (await admin('GET', '/api/calls/due')).json()) as DueAnswer;
   return due.pending_notifications.filter((n) => n.call_id === callId);
 }
 
@@ -120,7 +122,7 @@ describe('starting a call, cut short between the call and its level', () => {
       'start-crash-1',
     );
     expect(retry.status).toBe(201);
-    const answer = (await retry.json()) as { notifications: Notification[] };
+    const answer = (await retry.json()) as StartCallAnswer;
     expect(answer.notifications.map((n) => n.to).sort()).toEqual(LEVEL_2);
     const callId = await callIdOf('CH-CRASH-START');
     expect(await invariants(callId)).toEqual([]);
@@ -173,7 +175,7 @@ describe('starting a call, cut short between the call and its level', () => {
       availability: reordered,
     });
     expect(retry.status).toBe(201);
-    const body = (await retry.json()) as { notifications: Notification[] };
+    const body = (await retry.json()) as StartCallAnswer;
     expect(body.notifications.map((n) => n.to).sort()).toEqual(LEVEL_2);
     expect(await invariants(callId)).toEqual([]);
   }, 60_000);
@@ -187,9 +189,9 @@ describe('the office timer and a running send', () => {
       admin('GET', '/api/calls/due'),
     ]);
     expect(start.status).toBe(201);
-    const { notifications } = (await start.json()) as { notifications: Notification[] };
+    const { notifications } = (await start.json()) as StartCallAnswer;
     const callId = notifications[0]?.call_id as string;
-    const listed = (await duringStart.json()) as { pending_notifications: Notification[] };
+    const listed = (await duringStart.json()) as DueAnswer;
     expect(listed.pending_notifications.filter((n) => n.call_id === callId)).toEqual([]);
     expect(await pendingFor(callId)).toEqual([]);
 
@@ -214,7 +216,7 @@ describe('the last seat and the call filled', () => {
   it('DynamoDB lost right after the last seat commits: the call is filled, not open for good', async () => {
     await putCharter('CH-CRASH-FILLED', { captain: 1 });
     const start = await admin('POST', '/api/charters/CH-CRASH-FILLED/calls', { availability });
-    const { notifications } = (await start.json()) as { notifications: Notification[] };
+    const { notifications } = (await start.json()) as StartCallAnswer;
     const liam = notifications.find((n) => n.to === 'liam.brennan@example.com') as Notification;
     const hold = proxy.holdAnswer(call('TransactWriteItems', table, bodyHas('filled < needed')));
     const accept = postCrewForm(liam.link_url as string, { action: 'accept' });
@@ -224,11 +226,11 @@ describe('the last seat and the call filled', () => {
     expect((await accept).status).toBeGreaterThanOrEqual(500);
     proxy.clear();
 
-    const after = (await (await admin('GET', '/api/charters/CH-CRASH-FILLED')).json()) as {
-      call: { call_id: string; status: string };
-    };
-    expect(after.call.status).toBe('filled');
-    expect(await invariants(after.call.call_id)).toEqual([]);
+    const after = (await (
+      await admin('GET', '/api/charters/CH-CRASH-FILLED')
+    ).json()) as CharterWithCall;
+    expect(after.call?.status).toBe('filled');
+    expect(await invariants(after.call?.call_id as string)).toEqual([]);
     // Reloading the page shows the true state: the seat is Liam's.
     const page = await fetch(liam.link_url as string);
     expect(await page.text()).toContain('confirmed');
@@ -236,7 +238,7 @@ describe('the last seat and the call filled', () => {
   it('fills and reopens a call started before the call kept its count of open seats', async () => {
     await putCharter('CH-OLD-CALL', { captain: 1, mate: 1 });
     const start = await admin('POST', '/api/charters/CH-OLD-CALL/calls', { availability });
-    const { notifications } = (await start.json()) as { notifications: Notification[] };
+    const { notifications } = (await start.json()) as StartCallAnswer;
     const callId = notifications[0]?.call_id as string;
     await api.db.doc.send(
       new UpdateCommand({
@@ -252,10 +254,10 @@ describe('the last seat and the call filled', () => {
     expect(
       (await postCrewForm(link('liam.brennan@example.com'), { action: 'accept' })).result,
     ).toBe('confirmed');
-    const filled = (await (await admin('GET', '/api/charters/CH-OLD-CALL')).json()) as {
-      call: { status: string };
-    };
-    expect(filled.call.status).toBe('filled');
+    const filled = (await (
+      await admin('GET', '/api/charters/CH-OLD-CALL')
+    ).json()) as CharterWithCall;
+    expect(filled.call?.status).toBe('filled');
     const drop = await postCrewForm(link('liam.brennan@example.com'), { action: 'dropout' });
     expect(drop.result).toBe('dropped');
     expect(await invariants(callId)).toEqual([]);
@@ -266,7 +268,7 @@ describe('cancelling, cut short between closing the call and telling the crew', 
   it('DynamoDB lost after the call is closed: the timer still sends everyone asked their CANCEL', async () => {
     await putCharter('CH-CRASH-CANCEL');
     const start = await admin('POST', '/api/charters/CH-CRASH-CANCEL/calls', { availability });
-    const { notifications } = (await start.json()) as { notifications: Notification[] };
+    const { notifications } = (await start.json()) as StartCallAnswer;
     const callId = notifications[0]?.call_id as string;
     const hold = proxy.holdAnswer(call('TransactWriteItems', table, bodyHas('call_cancelled')));
     const cancel = admin('POST', '/api/charters/CH-CRASH-CANCEL/cancel', {});
@@ -289,7 +291,7 @@ describe('reissuing a link', () => {
   it('swaps the old link for the new one in one write: DynamoDB failing a later step cannot leave both live', async () => {
     await putCharter('CH-CRASH-REISSUE');
     const start = await admin('POST', '/api/charters/CH-CRASH-REISSUE/calls', { availability });
-    const { notifications } = (await start.json()) as { notifications: Notification[] };
+    const { notifications } = (await start.json()) as StartCallAnswer;
     const kenji = notifications.find((n) => n.to === 'kenji.watanabe@example.com') as Notification;
     // Any single-item update (such as revoking the old link on its own) fails.
     proxy.fail(call('UpdateItem', table), 'reset');

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
+import type {
+  CharterWithCall,
+  ErrorBody,
+  PreviewAnswer,
+  StartCallAnswer,
+} from '../../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { seaLark1205 } from '../../support/charters.js';
-import type { Notification } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
 // The clock the app sees; tests move it to pass windows and expiries.
@@ -42,7 +47,7 @@ async function putCharter(id: string, body: Record<string, unknown> = seaLark120
 async function startCall(id: string, availability: Record<string, unknown> = availability_1205) {
   const res = await api_(`/api/charters/${id}/calls`, { method: 'POST', body: { availability } });
   expect(res.status).toBe(201);
-  return (await res.json()) as { call: { call_id: string }; notifications: Notification[] };
+  return (await res.json()) as StartCallAnswer;
 }
 
 describe('charters', () => {
@@ -82,9 +87,7 @@ describe('charters', () => {
       },
     });
     expect(bad.status).toBe(400);
-    const fields = ((await bad.json()) as { fields: Array<{ field: string }> }).fields
-      .map((f) => f.field)
-      .sort();
+    const fields = ((await bad.json()) as Required<ErrorBody>).fields.map((f) => f.field).sort();
     expect(fields).toEqual(['needs', 'price.amount_cents']);
     expect((await api_('/api/charters/CH-TEST-BAD')).status).toBe(404);
   });
@@ -98,12 +101,7 @@ describe('preview and start', () => {
       body: { availability: availability_1205 },
     });
     expect(res.status).toBe(200);
-    const { plan } = (await res.json()) as {
-      plan: {
-        levels: Array<{ level: number; opens_at: string; candidates: Array<{ name: string }> }>;
-        skipped_levels: Array<{ level: number }>;
-      };
-    };
+    const { plan } = (await res.json()) as PreviewAnswer;
     expect(plan.levels.map((l) => l.level)).toEqual([2, 3, 4]);
     expect(plan.levels[0]?.candidates.map((c) => c.name)).toEqual([
       'Kenji Watanabe',
@@ -112,7 +110,7 @@ describe('preview and start', () => {
     ]);
     expect(plan.levels[0]?.opens_at).toBe('2026-11-28T17:00:00Z');
     expect(plan.skipped_levels.map((l) => l.level)).toEqual([1]);
-    const charter = (await (await api_('/api/charters/CH-PREVIEW')).json()) as { call: unknown };
+    const charter = (await (await api_('/api/charters/CH-PREVIEW')).json()) as CharterWithCall;
     expect(charter.call).toBeNull();
   });
 
@@ -141,14 +139,9 @@ describe('preview and start', () => {
 
     // Later roster edits do not reshuffle a started call.
     await api_('/api/crew/c-0004', { method: 'PATCH', body: { cascade_level: 1 } });
-    const summary = (await (await api_('/api/charters/CH-START')).json()) as {
-      call: {
-        current_level: number;
-        roles: Array<{ role: string; pending: Array<{ name: string; level: number }> }>;
-      };
-    };
-    expect(summary.call.current_level).toBe(2);
-    const mates = summary.call.roles.find((r) => r.role === 'mate');
+    const summary = (await (await api_('/api/charters/CH-START')).json()) as CharterWithCall;
+    expect(summary.call?.current_level).toBe(2);
+    const mates = summary.call?.roles.find((r) => r.role === 'mate');
     expect(mates?.pending.map((p) => [p.name, p.level])).toEqual([
       ['Kenji Watanabe', 2],
       ['Marisol Vega', 2],

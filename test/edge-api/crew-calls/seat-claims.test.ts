@@ -1,7 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CharterWithCall, Notification, StartCallAnswer } from '../../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
-import { type Notification, postCrewForm } from '../../support/crew-links.js';
+import { postCrewForm } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
 const clock = new Date('2026-11-28T17:00:00Z');
@@ -67,7 +68,7 @@ async function startCallFor(
     body: { availability },
   });
   expect(res.status).toBe(201);
-  return (await res.json()) as { call: { call_id: string }; notifications: Notification[] };
+  return (await res.json()) as StartCallAnswer;
 }
 
 async function seatItems(callId: string) {
@@ -104,12 +105,12 @@ describe('claiming seats under concurrency (real HTTP, DynamoDB Local)', () => {
     expect(seats).toEqual([expect.objectContaining({ role: 'deckhand', needed: 2, filled: 2 })]);
     expect(confirmed).toHaveLength(2);
 
-    const summary = (await (await signedFetch(`${api.url}/api/charters/CH-RACE`)).json()) as {
-      call: { status: string; roles: Array<{ confirmed: unknown[]; pending: unknown[] }> };
-    };
-    expect(summary.call.status).toBe('filled');
-    expect(summary.call.roles[0]?.confirmed).toHaveLength(2);
-    expect(summary.call.roles[0]?.pending).toHaveLength(18);
+    const summary = (await (
+      await signedFetch(`${api.url}/api/charters/CH-RACE`)
+    ).json()) as CharterWithCall;
+    expect(summary.call?.status).toBe('filled');
+    expect(summary.call?.roles[0]?.confirmed).toHaveLength(2);
+    expect(summary.call?.roles[0]?.pending).toHaveLength(18);
 
     // A late accept's link is still good for joining standby.
     const loser = notifications.find((_, i) => results[i]?.result === 'filled') as Notification;
@@ -152,7 +153,7 @@ describe('claiming seats under concurrency (real HTTP, DynamoDB Local)', () => {
     const first = await send();
     expect(first.status).toBe(201);
     const firstBody = await first.text();
-    expect((JSON.parse(firstBody) as { notifications: unknown[] }).notifications).toHaveLength(60);
+    expect((JSON.parse(firstBody) as StartCallAnswer).notifications).toHaveLength(60);
     const again = await send();
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');

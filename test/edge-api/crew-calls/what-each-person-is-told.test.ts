@@ -1,9 +1,10 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
+import type { DueAnswer, Notification, StartCallAnswer } from '../../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { demoRosterMarks, seaLark1205 } from '../../support/charters.js';
-import { type Notification, postCrewForm } from '../../support/crew-links.js';
+import { postCrewForm } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
 let clock = new Date('2026-11-28T17:00:00Z');
@@ -26,10 +27,7 @@ async function startCall(id: string, needs: Record<string, number> = seaLark1205
     201,
   );
   const start = await post(`/api/charters/${id}/calls`, { availability });
-  const { call, notifications } = (await start.json()) as {
-    call: { call_id: string };
-    notifications: Notification[];
-  };
+  const { call, notifications } = (await start.json()) as StartCallAnswer;
   await post(`/api/calls/${call.call_id}/notified`, {
     notification_ids: notifications.map((n) => n.notification_id),
   });
@@ -45,7 +43,7 @@ const post = (path: string, body?: unknown) =>
 /** Every email for this call the office has still to send (GET /api/calls/due). */
 async function pendingFor(callId: string): Promise<Notification[]> {
   const res = await signedFetch(`${api.url}/api/calls/due`);
-  const due = (await res.json()) as { pending_notifications: Notification[] };
+  const due = (await res.json()) as DueAnswer;
   return due.pending_notifications.filter((n) => n.call_id === callId);
 }
 
@@ -75,10 +73,7 @@ describe('a crew member who drops out', () => {
       ).status,
     ).toBe(201);
     const start = await post('/api/charters/CH-TOLD-DROP/calls', { availability });
-    const { call, notifications } = (await start.json()) as {
-      call: { call_id: string };
-      notifications: Notification[];
-    };
+    const { call, notifications } = (await start.json()) as StartCallAnswer;
     const kenji = notifications.find((n) => n.to === KENJI) as Notification;
     expect((await postCrewForm(kenji.link_url as string, { action: 'accept' })).result).toBe(
       'confirmed',

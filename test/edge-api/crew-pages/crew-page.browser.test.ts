@@ -1,10 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
+import type { CharterWithCall, StartCallAnswer } from '../../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { closeAllPages, launchChromium, openPhonePage } from '../../support/browser.js';
 import { seaLark1205 } from '../../support/charters.js';
-import { type Notification, postCrewForm } from '../../support/crew-links.js';
+import { postCrewForm } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
 // Headless Chromium against the real app (real HTTP, DynamoDB Local), at a phone's size.
@@ -50,7 +51,7 @@ async function startCall(id: string, date: string): Promise<Links & { startedAt:
   });
   const startedAt = Date.now();
   expect(res.status).toBe(201);
-  const { notifications } = (await res.json()) as { notifications: Notification[] };
+  const { notifications } = (await res.json()) as StartCallAnswer;
   const link = (first: string) =>
     notifications.find((n) => n.to.startsWith(`${first}.`))?.link_url as string;
   const links = { liam: link('liam'), kenji: link('kenji'), marisol: link('marisol') };
@@ -212,12 +213,8 @@ describe('crew page in headless Chromium (390 px phone)', () => {
 
     const summary = (await (
       await signedFetch(`${app().url}/api/charters/CH-BROWSER-SCAN`)
-    ).json()) as {
-      call: {
-        roles: Array<{ role: string; confirmed: Array<{ name: string }>; declined: unknown[] }>;
-      };
-    };
-    const role = (r: string) => summary.call.roles.find((x) => x.role === r);
+    ).json()) as CharterWithCall;
+    const role = (r: string) => summary.call?.roles.find((x) => x.role === r);
     expect(role('captain')?.confirmed.map((c) => c.name)).toEqual(['Liam Brennan']);
     expect(role('mate')?.declined).toEqual([
       { crew_id: 'c-0004', name: 'Marisol Vega', reason: 'Family visit that weekend' },

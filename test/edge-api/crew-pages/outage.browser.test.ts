@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
+import type { StartCallAnswer } from '../../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { launchChromium, openPhonePage } from '../../support/browser.js';
 import { seaLark1205 } from '../../support/charters.js';
-import type { Notification } from '../../support/crew-links.js';
 import {
   type FaultyDynamoDb,
   startFaultyDynamoDb,
@@ -39,7 +39,7 @@ describe('a crew page while DynamoDB is down, in headless Chromium', () => {
       body: { availability: { 'Liam B': 'am', Kenji: 'yes', Marisol: 'am' } },
     });
     expect(started.status).toBe(201);
-    const { notifications } = (await started.json()) as { notifications: Notification[] };
+    const { notifications } = (await started.json()) as StartCallAnswer;
     const link = notifications.find((n) => n.to.startsWith('kenji.'))?.link_url as string;
 
     await dynamo?.kill9();

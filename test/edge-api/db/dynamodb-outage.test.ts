@@ -7,8 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { DYNAMODB_CALL_BUDGET_MS } from '../../../edge-api/src/db/call-budget.js';
 import { ensureTables } from '../../../edge-api/src/db/ensure-tables.js';
 import { tableNames } from '../../../edge-api/src/db/table-definitions.js';
+import type { Notification } from '../../../shared/api/index.js';
 import { seaLark1205 } from '../../support/charters.js';
-import type { Notification } from '../../support/crew-links.js';
 import { type EntryPoint, entryPoints, type Reply } from '../../support/entry-points.js';
 import {
   type FaultyDynamoDb,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { RosterAnswer } from '../../../shared/api/index.js';
 import { dynamodbEndpoint } from '../../support/dynamodb.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
@@ -92,9 +93,7 @@ describe('npm start', { timeout: 120_000 }, () => {
 
     const res = await signedFetch(`${first.url}/api/crew`);
     expect(res.status).toBe(200);
-    const { crew } = (await res.json()) as {
-      crew: Array<{ crew_id: string; cascade_level: number; name: string }>;
-    };
+    const { crew } = (await res.json()) as RosterAnswer;
     expect(crew).toHaveLength(12);
     expect(crew.slice(0, 2).map((m) => m.name)).toEqual(['Abdul Rahimi', 'Teresa Okafor']);
     const levels = crew.map((m) => m.cascade_level);
@@ -121,9 +120,7 @@ describe('npm start', { timeout: 120_000 }, () => {
     // A restart keeps the roster (files under DATA_DIR) and does not seed again.
     const second = await start({});
     expect(second.output()).not.toContain('Seeded the demo roster');
-    const again = (await (await signedFetch(`${second.url}/api/crew`)).json()) as {
-      crew: Array<{ name: string }>;
-    };
+    const again = (await (await signedFetch(`${second.url}/api/crew`)).json()) as RosterAnswer;
     expect(again.crew).toHaveLength(13);
     expect(again.crew.map((m) => m.name)).toContain('Nora Quill');
     expect(await stopWithCtrlC(second)).toBe(0);

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../edge-api/src/config/index.js';
 import type { Db } from '../../../edge-api/src/db/client.js';
 import { getCharter } from '../../../edge-api/src/db/dispatch-table/index.js';
+import type { ErrorBody, StartCallAnswer } from '../../../shared/api/index.js';
 import { killApiProcesses, startApiProcess } from '../../support/api-process.js';
 import { seaLark1205 } from '../../support/charters.js';
-import type { Notification } from '../../support/crew-links.js';
 import { dynamodbEndpoint, freshDb } from '../../support/dynamodb.js';
 import { checkCallInvariants, violations } from '../../support/faults/call-invariants.js';
 import {
@@ -89,7 +89,7 @@ describe('an Idempotency-Key whose holder process was killed -9', () => {
       const second = await startApiProcess(env);
       const early = await startCall(second.url, charterId);
       expect(early.status).toBe(409);
-      expect(((await early.json()) as { error: string }).error).toBe('request_in_progress');
+      expect(((await early.json()) as ErrorBody).error).toBe('request_in_progress');
       let retryAfter = Number(early.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(10);
@@ -104,12 +104,12 @@ describe('an Idempotency-Key whose holder process was killed -9', () => {
           answer = res;
           break;
         }
-        expect(((await res.json()) as { error: string }).error).toBe('request_in_progress');
+        expect(((await res.json()) as ErrorBody).error).toBe('request_in_progress');
         retryAfter = Number(res.headers.get('retry-after'));
       }
       expect(answer?.status).toBe(201);
       const body = await (answer as Response).text();
-      const { notifications } = JSON.parse(body) as { notifications: Notification[] };
+      const { notifications } = JSON.parse(body) as StartCallAnswer;
       expect(notifications.map((n) => n.to).sort()).toEqual(LEVEL_2);
 
       const { linkSigningKeys } = loadConfig({});

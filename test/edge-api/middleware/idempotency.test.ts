@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CrewMember, ErrorBody, RosterAnswer } from '../../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
@@ -23,7 +24,7 @@ const create = (body: unknown, key: string | false) =>
 
 async function countByEmail(email: string): Promise<number> {
   const res = await signedFetch(`${api.url}/api/crew`);
-  const { crew: all } = (await res.json()) as { crew: Array<{ email: string }> };
+  const { crew: all } = (await res.json()) as RosterAnswer;
   return all.filter((m) => m.email === email).length;
 }
 
@@ -56,7 +57,7 @@ describe('Idempotency-Key on admin writes', () => {
     const other = crew(34);
     const res = await create(other, 'replay-key-33');
     expect(res.status).toBe(409);
-    expect(((await res.json()) as { error: string }).error).toBe('idempotency_key_reused');
+    expect(((await res.json()) as Required<ErrorBody>).error).toBe('idempotency_key_reused');
     expect(await countByEmail(other.email)).toBe(0);
   });
 
@@ -69,7 +70,7 @@ describe('Idempotency-Key on admin writes', () => {
   it('requires a key on POST and PATCH, naming the header', async () => {
     const res = await create(crew(36), false);
     expect(res.status).toBe(400);
-    const json = (await res.json()) as { fields: Array<{ field: string }> };
+    const json = (await res.json()) as Required<ErrorBody>;
     expect(json.fields[0]?.field).toBe('Idempotency-Key');
     const patch = await signedFetch(
       `${api.url}/api/crew/c-0001`,
@@ -80,7 +81,7 @@ describe('Idempotency-Key on admin writes', () => {
   });
 
   it('scopes keys to the path: the same key on another route is another request', async () => {
-    const made = (await (await create(crew(37), 'replay-key-37')).json()) as { crew_id: string };
+    const made = (await (await create(crew(37), 'replay-key-37')).json()) as CrewMember;
     const res = await signedFetch(
       `${api.url}/api/crew/${made.crew_id}`,
       { method: 'PATCH', body: { name: 'Changed' } },

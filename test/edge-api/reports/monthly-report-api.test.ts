@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
+import type {
+  ErrorBody,
+  EscalateAnswer,
+  Notification,
+  StartCallAnswer,
+} from '../../../shared/api/index.js';
 import type { MonthlyReport } from '../../../shared/reports/monthly-report.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
-import { type Notification, postCrewForm } from '../../support/crew-links.js';
+import { postCrewForm } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
 // The app's clock; the test moves it so the call record has real times in it.
@@ -35,7 +41,7 @@ async function startCall(id: string, availability: Record<string, string>) {
     body: { availability },
   });
   expect(res.status).toBe(201);
-  return (await res.json()) as { call: { call_id: string }; notifications: Notification[] };
+  return (await res.json()) as StartCallAnswer;
 }
 
 const linkFor = (ns: Notification[], email: string) => {
@@ -110,7 +116,7 @@ beforeAll(async () => {
     method: 'POST',
     body: { from_level: 1 },
   });
-  const escalated = (await esc.json()) as { level: number; notifications: Notification[] };
+  const escalated = (await esc.json()) as EscalateAnswer;
   expect(escalated.level).toBe(3);
   at('2026-11-29T06:30:01Z');
   await answer(
@@ -313,7 +319,7 @@ describe('GET /api/reports/monthly', () => {
     for (const query of ['?month=2026-13', '', '?month=Dec-2026']) {
       const res = await signedFetch(`${api.url}/api/reports/monthly${query}`);
       expect(res.status).toBe(400);
-      const body = (await res.json()) as { error: string; fields: Array<{ field: string }> };
+      const body = (await res.json()) as Required<ErrorBody>;
       expect(body.error).toBe('invalid_input');
       expect(body.fields.map((f) => f.field)).toEqual(['month']);
     }

@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CrewMember, ErrorBody, RosterAnswer } from '../../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
@@ -30,7 +31,7 @@ const post = (body: unknown, key?: string) =>
 const list = async (query = '') => {
   const res = await signedFetch(`${api.url}/api/crew${query}`);
   expect(res.status).toBe(200);
-  return ((await res.json()) as { crew: Array<Record<string, unknown>> }).crew;
+  return ((await res.json()) as RosterAnswer).crew;
 };
 
 /** Every item in the roster table: proves "nothing was written". */
@@ -86,16 +87,13 @@ describe('creating crew members', () => {
 
     const sameEmail = await post(newCrew({ email: first.email.toUpperCase() }));
     expect(sameEmail.status).toBe(409);
-    const emailBody = (await sameEmail.json()) as {
-      error: string;
-      fields: Array<{ field: string }>;
-    };
+    const emailBody = (await sameEmail.json()) as Required<ErrorBody>;
     expect(emailBody.error).toBe('conflict');
     expect(emailBody.fields.map((f) => f.field)).toEqual(['email']);
 
     const samePhone = await post(newCrew({ phone: first.phone.replace(/\D/g, '').slice(1) }));
     expect(samePhone.status).toBe(409);
-    const phoneBody = (await samePhone.json()) as { fields: Array<{ field: string }> };
+    const phoneBody = (await samePhone.json()) as Required<ErrorBody>;
     expect(phoneBody.fields.map((f) => f.field)).toEqual(['phone']);
   });
 
@@ -150,11 +148,7 @@ describe('bad input', () => {
       const before = await rosterItemCount();
       const res = await post(body);
       expect(res.status).toBe(400);
-      const json = (await res.json()) as {
-        error: string;
-        message: string;
-        fields: Array<{ field: string; message: string }>;
-      };
+      const json = (await res.json()) as Required<ErrorBody>;
       expect(json.error).toBe('invalid_input');
       expect(json.fields.map((f) => f.field).sort()).toEqual([...fields].sort());
       for (const f of json.fields) expect(f.message.length).toBeGreaterThan(3);
@@ -165,7 +159,7 @@ describe('bad input', () => {
   it('rejects unknown list filters and bad filter values', async () => {
     const bad = await signedFetch(`${api.url}/api/crew?active=maybe&colour=blue`);
     expect(bad.status).toBe(400);
-    const json = (await bad.json()) as { fields: Array<{ field: string }> };
+    const json = (await bad.json()) as Required<ErrorBody>;
     expect(json.fields.map((f) => f.field).sort()).toEqual(['active', 'colour']);
   });
 
@@ -193,7 +187,7 @@ describe('listing, updating and deactivating', () => {
       ['adam Reef', 2, 'deckhand'],
     ] as const) {
       const res = await post(newCrew({ name: `${name} ${tag}`, cascade_level: level, role }));
-      made[name] = ((await res.json()) as { crew_id: string }).crew_id;
+      made[name] = ((await res.json()) as CrewMember).crew_id;
     }
     const mine = (await list()).filter((m) => String(m.name).endsWith(tag)).map((m) => m.name);
     expect(mine).toEqual([
@@ -219,7 +213,7 @@ describe('listing, updating and deactivating', () => {
 
   it('updates fields, re-sorts, and moves the email and phone claims so the old ones are free', async () => {
     const original = newCrew();
-    const created = (await (await post(original)).json()) as { crew_id: string; version: number };
+    const created = (await (await post(original)).json()) as CrewMember;
     const newEmail = `moved.${Date.now()}@example.com`;
     const res = await signedFetch(`${api.url}/api/crew/${created.crew_id}`, {
       method: 'PATCH',
@@ -247,12 +241,8 @@ describe('listing, updating and deactivating', () => {
   });
 
   it('refuses an update to an email another crew member has, and changes nothing', async () => {
-    const a = (await (await post(newCrew())).json()) as { crew_id: string; email: string };
-    const b = (await (await post(newCrew())).json()) as {
-      crew_id: string;
-      email: string;
-      name: string;
-    };
+    const a = (await (await post(newCrew())).json()) as CrewMember;
+    const b = (await (await post(newCrew())).json()) as CrewMember;
     const res = await signedFetch(`${api.url}/api/crew/${b.crew_id}`, {
       method: 'PATCH',
       body: { email: a.email, name: 'Renamed' },
@@ -266,7 +256,7 @@ describe('listing, updating and deactivating', () => {
   });
 
   it('rejects an empty or unknown patch with 400', async () => {
-    const a = (await (await post(newCrew())).json()) as { crew_id: string };
+    const a = (await (await post(newCrew())).json()) as CrewMember;
     for (const body of [{}, { crew_id: 'c-x' }, { created_at: 'now' }]) {
       const res = await signedFetch(`${api.url}/api/crew/${a.crew_id}`, { method: 'PATCH', body });
       expect(res.status).toBe(400);
@@ -274,7 +264,7 @@ describe('listing, updating and deactivating', () => {
   });
 
   it('deactivates without deleting: the record keeps its history and can be reactivated', async () => {
-    const a = (await (await post(newCrew())).json()) as { crew_id: string; email: string };
+    const a = (await (await post(newCrew())).json()) as CrewMember;
     const del = await signedFetch(`${api.url}/api/crew/${a.crew_id}`, { method: 'DELETE' });
     expect(del.status).toBe(200);
     expect(await del.json()).toMatchObject({ crew_id: a.crew_id, active: false, version: 2 });
@@ -290,7 +280,7 @@ describe('listing, updating and deactivating', () => {
   });
 
   it('keeps both edits when two admins change different fields at once', async () => {
-    const a = (await (await post(newCrew())).json()) as { crew_id: string };
+    const a = (await (await post(newCrew())).json()) as CrewMember;
     const url = `${api.url}/api/crew/${a.crew_id}`;
     const [r1, r2] = await Promise.all([
       signedFetch(url, { method: 'PATCH', body: { name: 'Concurrent Name' } }),

@@ -1,0 +1,82 @@
+// The admin sidebar's google.script.run contract, declared once: the server half
+// (sidebar-api.ts, exposed by main.ts) must implement it, the page half
+// (apps-script/sidebar/server.ts) calls through it. Office-only, so it lives
+// beside the server functions rather than in shared/api (the edge API never
+// sees it); it reuses the admin API's wire types where the sidebar shows them.
+// Types only: the sidebar page imports it with `import type`.
+import type {
+  BoardAnswer,
+  CallSummary,
+  CrewMember,
+  FieldProblem,
+  LinkInspection,
+  PortalLinkAnswer,
+} from '../../../shared/api/index.js';
+
+/**
+ * What every sidebarX function answers: `{ ok: true, ... }`, or `{ ok: false,
+ * message, fields }` so the page can put an error next to the field it is about
+ * (a thrown error would reach the page as one bare message).
+ */
+export type SidebarResult<T> =
+  | ({ ok: true } & T)
+  | { ok: false; message: string; fields: FieldProblem[] };
+
+/** Crew fields as the sidebar's form sends them (rate in currency units, as typed). */
+export interface CrewForm {
+  name?: string;
+  phone?: string;
+  email?: string;
+  role?: string;
+  cascade_level?: number | string;
+  availability_key?: string;
+  day_rate?: string;
+  currency?: string;
+  active?: boolean;
+}
+
+/** Roster keys no month tab names, and month-tab headers that name nobody. */
+export interface KeyWarnings {
+  tabs: string[];
+  keysWithoutHeader: string[];
+  headersWithoutCrew: Array<{ tab: string; header: string }>;
+}
+
+/** The settings as the sidebar shows them: the secret only as set or not. */
+export interface SettingsView {
+  apiUrl: string;
+  region: string;
+  accessKeyId: string;
+  secretSet: boolean;
+  /** How month tabs read `x` now (unset reads as yes). */
+  xMeans: string;
+}
+
+/** Settings as the form sends them: a blank field keeps its value; the secret is write-only. */
+export interface SettingsInput {
+  apiUrl?: string;
+  region?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  xMeans?: string;
+}
+
+/** The server functions the sidebar calls, by the names Apps Script exposes, and what each answers. */
+export interface SidebarServer {
+  sidebarLoadRoster(): SidebarResult<{ crew: CrewMember[]; keys: KeyWarnings }>;
+  sidebarSaveCrew(crewId: string | null, form: CrewForm): SidebarResult<{ member: CrewMember }>;
+  sidebarDeactivateCrew(crewId: string): SidebarResult<{ member: CrewMember }>;
+  sidebarIssueLink(crewId: string): SidebarResult<PortalLinkAnswer>;
+  sidebarInspectLink(link: string): SidebarResult<{ inspection: LinkInspection }>;
+  sidebarLoadBoard(): SidebarResult<BoardAnswer>;
+  sidebarEscalateNow(
+    callId: string,
+    fromLevel: number,
+  ): SidebarResult<{ level: number | null; emails: number; call: CallSummary }>;
+  sidebarLoadSettings(): SidebarResult<{ settings: SettingsView }>;
+  sidebarSaveSettings(input: SettingsInput): SidebarResult<{
+    settings: SettingsView;
+    connection: string;
+  }>;
+  sidebarTestConnection(): SidebarResult<{ connection: string }>;
+}

@@ -1,0 +1,61 @@
+import type { AvailabilityMark } from '../availability/index.js';
+import type { Charter } from '../charter/index.js';
+import type { CallSummary } from './crew-calls.js';
+
+/** PUT /api/charters/:charterId: what the sheet sends for a row (the server keeps status and times). */
+export type CharterBody = Pick<
+  Charter,
+  'vessel' | 'date' | 'start' | 'end' | 'time_zone' | 'client' | 'guests' | 'needs' | 'price'
+> &
+  Partial<Pick<Charter, 'meeting_point' | 'notes'>>;
+
+/** A charter as the API returns it. */
+export interface ApiCharter extends Charter {
+  /** UTC instant of departure. */
+  starts_at: string;
+  ends_at: string;
+  /** Set once a crew call has started for this charter. */
+  call_id?: string;
+}
+
+/** GET /api/charters/:charterId, and each row of the board. */
+export interface CharterWithCall {
+  charter: ApiCharter;
+  call: CallSummary | null;
+}
+
+/** GET /api/charters?from=&to=: the dispatch board, charters departing in the window. */
+export interface BoardAnswer {
+  from: string;
+  to: string;
+  charters: CharterWithCall[];
+}
+
+/** A day's mark as a request may give it: a mark, or its bare status for short. */
+export type AvailabilityMarkBody = AvailabilityMark | 'yes' | 'no' | 'am' | 'pm';
+
+/** POST /api/charters/:charterId/calls and .../calls/preview: the day's marks by availability_key. */
+export interface CallRequestBody {
+  availability: Record<string, AvailabilityMarkBody>;
+}
+
+/** POST /api/charters/:charterId/chat */
+export interface ChatPostBody {
+  text: string;
+}
+
+/** A post in the charter's crew chat. */
+export interface ChatPost {
+  charter_id: string;
+  post_id: string;
+  posted_at: string;
+  /** What others see: a first name and role, or the office's name. */
+  author: string;
+  author_crew_id?: string;
+  text: string;
+}
+
+/** GET /api/charters/:charterId/chat */
+export interface ChatAnswer {
+  posts: ChatPost[];
+}

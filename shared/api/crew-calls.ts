@@ -1,0 +1,156 @@
+import type { Money } from '../money/index.js';
+import type { Change } from './changes.js';
+import type { Notification } from './notifications.js';
+
+/** Per role of a call: who is confirmed, asked, on standby, declined. */
+export interface RoleSummary {
+  role: string;
+  needed: number;
+  filled: number;
+  confirmed: Array<{ crew_id: string; name: string }>;
+  /** Asked and not yet answered. */
+  pending: Array<{ crew_id: string; name: string; level: number }>;
+  standby: Array<{ crew_id: string; name: string; since: string }>;
+  declined: Array<{ crew_id: string; name: string; reason?: string }>;
+}
+
+/** What the office sees of a crew call; the edge API computes it, the sheet and board show it. */
+export interface CallSummary {
+  call_id: string;
+  status: string;
+  /** The level whose window is running (or ran last); null before any opened. */
+  current_level: number | null;
+  current_window_closes_at: string | null;
+  /** The next level the cascade would open, if any is left. */
+  next_level: number | null;
+  roles: RoleSummary[];
+}
+
+/** Someone a level of the plan would call. */
+export interface PlannedCandidate {
+  crew_id: string;
+  name: string;
+  first_name: string;
+  role: string;
+  cascade_level: number;
+  email: string;
+  phone: string;
+  day_rate: Money;
+  /** Confirmed charters in the 30 days before the charter start. */
+  recent_confirmed: number;
+}
+
+export interface PlannedLevel {
+  /** The cascade_level. */
+  level: number;
+  /** UTC ISO, whole seconds. */
+  opens_at: string;
+  window_minutes: number;
+  closes_at: string;
+  /** Fairest first: fewest recent_confirmed, then name, then crew_id. */
+  candidates: PlannedCandidate[];
+  /** Distinct roles among the candidates, sorted. */
+  roles: string[];
+}
+
+/** Who would be called, in what order and when: shown in the preview, frozen onto the call. */
+export interface CallPlan {
+  charter_id: string;
+  planned_at: string;
+  departs_at: string;
+  /** Seats per role, roles with 0 removed. */
+  seats: Record<string, number>;
+  /** Only levels with at least one eligible candidate, ascending. */
+  levels: PlannedLevel[];
+  skipped_levels: Array<{ level: number; reason: string }>;
+  /** Every roster member of a needed role who is not a candidate, with why. */
+  excluded: Array<{
+    crew_id: string;
+    name: string;
+    role: string;
+    cascade_level: number;
+    reason: string;
+  }>;
+  /** Roles with fewer eligible candidates than seats. */
+  short_roles: Array<{ role: string; seats: number; candidates: number }>;
+  /** Keys in the availability that match no roster member (sorted). */
+  unknown_availability_keys: string[];
+}
+
+/** POST /api/charters/:charterId/calls/preview */
+export interface PreviewAnswer {
+  plan: CallPlan;
+}
+
+/** POST /api/charters/:charterId/calls (201): the first level's emails, leased to this caller. */
+export interface StartCallAnswer {
+  call: CallSummary;
+  plan: CallPlan;
+  notifications: Notification[];
+}
+
+/** A call whose current window has passed with seats open. */
+export interface DueCall {
+  call_id: string;
+  charter_id: string;
+  /** The level whose window has passed. */
+  current_level: number | null;
+  window_closed_at: string | null;
+}
+
+/** GET /api/calls/due?since=: everything the office's timer needs, in one answer. */
+export interface DueAnswer {
+  calls: DueCall[];
+  /** Every email not yet reported sent (and not leased to a running send). */
+  pending_notifications: Notification[];
+  changes: Change[];
+  next_cursor: string | undefined;
+  /** The current state of every call the changes touch, for the sheet's Status and Crew cells. */
+  calls_changed: Array<{ charter_id: string; call: CallSummary }>;
+}
+
+/** POST /api/calls/:callId/escalate */
+export interface EscalateBody {
+  /** The level the caller saw as current: a repeat then opens nothing more. */
+  from_level?: number;
+  /** Open the next level before the window closes (needs from_level). */
+  force?: boolean;
+}
+
+export interface EscalateAnswer {
+  call_id: string;
+  /** The level now open, or null when the cascade has no one left to ask. */
+  level: number | null;
+  skipped_levels: Array<{ level: number; reason: string }>;
+  /** True when this level was already opened by an earlier request: same links, not new ones. */
+  already_escalated: boolean;
+  notifications: Notification[];
+  /** The call after escalating, for the sheet. */
+  call: CallSummary;
+}
+
+/** POST /api/calls/:callId/notified */
+export interface NotifiedBody {
+  notification_ids: string[];
+  /** ISO time; default now. */
+  sent_at?: string;
+}
+
+export interface NotifiedAnswer {
+  recorded: number;
+  already_recorded: number;
+}
+
+/** POST /api/calls/:callId/crew/:crewId/link (201): a fresh link; the old one stops working. */
+export interface ReissueAnswer {
+  notification: Notification;
+}
+
+/** POST /api/charters/:charterId/cancel: CANCELs for everyone who was told. */
+export interface CancelAnswer {
+  charter_id: string;
+  status: 'cancelled';
+  /** True when it was cancelled before: no second round of emails. */
+  already_cancelled: boolean;
+  notifications: Notification[];
+}

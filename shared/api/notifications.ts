@@ -1,0 +1,42 @@
+/** What an email is about; the office side sends the rendered text as it is. */
+export type NotificationKind =
+  | 'crew_call'
+  | 'standby_offer'
+  | 'confirmation'
+  | 'cancellation'
+  /** To the crew member who dropped out: they are off the charter, which still sails. */
+  | 'dropped_out'
+  /** Withdraws a tentative hold: the person declined. */
+  | 'declined'
+  /** Withdraws a tentative hold: the call filled before they answered. */
+  | 'filled'
+  | 'reminder';
+
+/** The calendar invite attached to an email. */
+export interface CalendarAttachment {
+  filename: string;
+  method: 'REQUEST' | 'CANCEL';
+  content: string;
+}
+
+/**
+ * An email the edge API rendered for the office to send as-is (start, escalate,
+ * cancel, reissue answers and GET /api/calls/due). Report it sent with
+ * POST /api/calls/:callId/notified.
+ */
+export interface Notification {
+  notification_id: string;
+  call_id: string;
+  charter_id: string;
+  crew_id: string;
+  kind: NotificationKind;
+  to: string;
+  subject: string;
+  /** A complete small HTML email: inline styles only. */
+  html: string;
+  /** Plain-text alternative with the link on its own line. */
+  text: string;
+  ics: CalendarAttachment;
+  /** The crew member's magic link, when the email carries one. */
+  link_url?: string;
+}

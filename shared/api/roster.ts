@@ -1,0 +1,40 @@
+import type { Money } from '../money/index.js';
+
+/** The fields an admin sets on a crew member (POST /api/crew, PATCH /api/crew/:crewId). */
+export interface CrewFields {
+  name: string;
+  /** E.164 once stored; the API accepts national numbers in the default country. */
+  phone: string;
+  email: string;
+  /** captain, mate, deckhand, skipper, ... (lower case) */
+  role: string;
+  /** 1 is called first. */
+  cascade_level: number;
+  /** The column header that names this person in the availability sheet. */
+  availability_key: string;
+  day_rate: Money;
+  active: boolean;
+}
+
+/** POST /api/crew: `active` defaults to true. */
+export type CrewCreateBody = Omit<CrewFields, 'active'> & { active?: boolean };
+/** PATCH /api/crew/:crewId: at least one field. */
+export type CrewPatchBody = Partial<CrewFields>;
+
+/** A crew member as the roster API returns it (POST, GET, PATCH, DELETE /api/crew...). */
+export interface CrewMember extends CrewFields {
+  crew_id: string;
+  /** E.164, e.g. +13105550101 */
+  phone: string;
+  /** Lower-cased, trimmed. */
+  email: string;
+  created_at: string;
+  updated_at: string;
+  /** Bumped on every change; guards concurrent edits. */
+  version: number;
+}
+
+/** GET /api/crew?role=&active=: in roster order (level, then name). */
+export interface RosterAnswer {
+  crew: CrewMember[];
+}
