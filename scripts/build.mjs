@@ -19,18 +19,28 @@ const requireShim = {
 
 rmSync('dist', { recursive: true, force: true });
 
+// The Lambda handler: everything bundled (AWS SDK included; see README), minified,
+// split so that the admin API and the crew pages load on their first request.
+const lambda = {
+  ...common,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  minify: true,
+  banner: requireShim,
+};
+
 await Promise.all([
-  // The Lambda handler: everything bundled (AWS SDK included; see README), minified,
-  // split so that the admin API and the crew pages load on their first request.
   build({
-    ...common,
+    ...lambda,
     entryPoints: { lambda: 'edge-api/src/adapter/aws-lambda/handler.ts' },
     outdir: 'dist/edge-api',
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
-    splitting: true,
-    minify: true,
-    banner: requireShim,
+  }),
+  // The cold-start bench's floor: one GetItem with the bare client, bundled the same way.
+  build({
+    ...lambda,
+    entryPoints: { floor: 'bench/floor/handler.ts' },
+    outdir: 'dist/bench/floor',
   }),
   // Local tools run from this checkout: keep node_modules external.
   build({
