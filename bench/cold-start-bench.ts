@@ -73,7 +73,7 @@ function repoRoot(): string {
  * seeded through the admin API of an in-process server that is closed again
  * before any cold start is measured. Returns the magic link's path.
  */
-async function seedCrewLink(db: Db, env: Record<string, string>): Promise<string> {
+export async function seedCrewLink(db: Db, env: Record<string, string>): Promise<string> {
   const port = await freePort();
   const config = loadConfig({ ...env, PORT: String(port), AWS_LAMBDA_FUNCTION_NAME: '' });
   const settings = callSettings(config);
@@ -154,7 +154,7 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
         expectStatus: 200,
       },
       {
-        name: 'crewcall lambda.mjs',
+        name: 'crewcall (lambda.mjs)',
         request: 'GET /m/<link> (crew page)',
         bundle: shipped,
         event: crewPageGet(linkPath),
@@ -162,7 +162,7 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
         goalOverFloorMs: CREW_PAGE_GOAL_MS,
       },
       {
-        name: 'crewcall lambda.mjs',
+        name: 'crewcall (lambda.mjs)',
         request: 'GET /api/crew (roster)',
         bundle: shipped,
         event: adminGet('/api/crew'),
@@ -170,14 +170,14 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
         goalOverFloorMs: ADMIN_GOAL_MS,
       },
       {
-        name: 'crewcall lambda.mjs',
+        name: 'crewcall (lambda.mjs)',
         request: 'GET /api/calls/due (timer)',
         bundle: shipped,
         event: adminGet('/api/calls/due'),
         expectStatus: 200,
         goalOverFloorMs: ADMIN_GOAL_MS,
       },
-    ].map((v, i) => (v.bundle === shipped ? { ...v, name: `crewcall #${i - 1}` } : v));
+    ];
 
     const samples = await measure(variants, runs, childEnv, (done, total) => {
       // A live counter on a terminal; logs (CI, redirects) get just the table.
@@ -186,7 +186,7 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
     if (process.stdout.isTTY) process.stdout.write('\n');
     const rows: Row[] = variants.map((variant) => ({
       variant,
-      samples: samples.get(variant.name) ?? [],
+      samples: samples.get(variant) ?? [],
     }));
     const { table, missed } = markdownTable(rows);
     console.log(`\nNode ${process.version}, ${runs} fresh processes per row, interleaved:\n`);

@@ -115,11 +115,11 @@ export async function measure(
   runs: number,
   env: Record<string, string>,
   onProgress: (done: number, total: number) => void = () => undefined,
-): Promise<Map<string, Sample[]>> {
-  const samples = new Map(variants.map((v) => [v.name, [] as Sample[]]));
+): Promise<Map<Variant, Sample[]>> {
+  const samples = new Map(variants.map((v) => [v, [] as Sample[]]));
   for (const variant of variants) await runChild(variant, env);
   for (let i = 0; i < runs; i++) {
-    for (const variant of variants) samples.get(variant.name)?.push(await runChild(variant, env));
+    for (const variant of variants) samples.get(variant)?.push(await runChild(variant, env));
     onProgress(i + 1, runs);
   }
   return samples;
@@ -160,7 +160,7 @@ export function markdownTable(rows: readonly Row[]): { table: string; missed: st
     if (variant.goalOverFloorMs !== undefined) {
       const met = overFloor <= variant.goalOverFloorMs;
       goal = `≤ +${variant.goalOverFloorMs}: ${met ? 'met' : 'MISSED'}`;
-      if (!met) missed.push(`${variant.name} (${signed(overFloor)} ms)`);
+      if (!met) missed.push(`${variant.request} (${signed(overFloor)} ms)`);
     }
     lines.push(
       `| ${[

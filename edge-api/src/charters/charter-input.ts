@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AvailabilityMark, DayAvailability } from '../../../shared/availability/index.js';
 import { charterTimes, LocalTimeError } from '../../../shared/charter/index.js';
 import { invalidInput } from '../errors/index.js';

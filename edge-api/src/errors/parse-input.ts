@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type FieldProblem, invalidInput } from './index.js';
 
 /** Turns zod issues into one problem per field, in words an admin understands. */

@@ -1,5 +1,5 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Fields an admin may set on a crew member; everything else is the server's. */
 export interface CrewInput {
