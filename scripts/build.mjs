@@ -27,6 +27,9 @@ const lambda = {
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
   minify: true,
+  // The SDK's ES modules (dist-es) rather than its CommonJS bundles: esbuild drops what is
+  // unused, and the credential providers Lambda never needs stay in chunks of their own.
+  mainFields: ['module', 'main'],
   banner: requireShim,
 };
 
