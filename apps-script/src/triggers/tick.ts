@@ -1,6 +1,6 @@
 import { type CallSummary, describeCall } from '../../../shared/crew-calls/call-summary.js';
-import { type Delivered, deliver } from '../crew-calls/send-crew-calls.js';
 import { edgeApiClient } from '../edge-api/client.js';
+import { type Delivered, deliver } from '../mail/deliver.js';
 import type { Notification } from '../mail/notification.js';
 import { readJournal, reportSent } from '../mail/sent-journal.js';
 import { scriptSetting, TRIGGER_LOCK_WAIT_MS, withScriptLock } from '../office-run.js';

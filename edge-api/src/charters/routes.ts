@@ -17,8 +17,7 @@ import {
 } from '../db/dispatch-table/index.js';
 import { checkId } from '../errors/ids.js';
 import { invalidInput, UserError } from '../errors/index.js';
-import { parseOrThrow } from '../errors/parse-input.js';
-import { readJson } from '../roster/read-json.js';
+import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import { parseCallRequest, parseCharterInput } from './charter-input.js';
 import { changedFrozenFields } from './frozen-fields.js';
 

@@ -12,8 +12,7 @@ import {
 } from '../db/dispatch-table/index.js';
 import { CREW_ID_PATTERN, CREW_ID_RULE, checkId } from '../errors/ids.js';
 import { invalidInput, notFound } from '../errors/index.js';
-import { parseOrThrow } from '../errors/parse-input.js';
-import { readJson } from '../roster/read-json.js';
+import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import type { CallDeps } from './call-deps.js';
 import { escalateCall, listDue } from './escalate-call.js';
 import { inspectLink } from './inspect-link.js';

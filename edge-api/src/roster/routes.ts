@@ -12,10 +12,9 @@ import {
 } from '../db/roster-table.js';
 import { checkId } from '../errors/ids.js';
 import { notFound } from '../errors/index.js';
-import { parseOrThrow } from '../errors/parse-input.js';
+import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import { newCrewId } from './crew-id.js';
 import type { crewCreateSchema, crewPatchSchema } from './crew-input.js';
-import { readJson } from './read-json.js';
 
 export interface RosterDeps {
   db: Db;
