@@ -1,4 +1,5 @@
 // The add / edit crew form: pre-filled for an edit, errors next to their fields.
+import { COMMON_ROLES } from '../../shared/crew/index.js';
 import {
   byId,
   clearFieldProblems,
@@ -51,7 +52,7 @@ export function setUpCrewForm(
     el(
       'datalist',
       { id: 'role-suggestions' },
-      ...['captain', 'skipper', 'mate', 'deckhand'].map((r) => el('option', { value: r })),
+      ...COMMON_ROLES.map((r) => el('option', { value: r })),
     ),
     field(
       PREFIX,

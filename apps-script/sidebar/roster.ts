@@ -1,5 +1,6 @@
 // Roster tab: the searchable crew table (cards at sidebar width), add / edit /
 // deactivate, and the availability-key warnings against the month tabs.
+import { compareRosterOrder } from '../../shared/crew/index.js';
 import { byId, clear, el, field, money, showStatus } from './dom.js';
 import { closeCrewForm, openCrewForm, setUpCrewForm, suggestKeys } from './roster-form.js';
 import { type CrewMember, call, type KeyWarnings } from './server.js';
@@ -17,9 +18,6 @@ export function currentCrew(): CrewMember[] {
 export function onRosterChange(listener: (crew: CrewMember[]) => void): void {
   listeners.push(listener);
 }
-
-const byLevelThenName = (a: CrewMember, b: CrewMember) =>
-  a.cascade_level - b.cascade_level || a.name.localeCompare(b.name);
 
 export function setUpRoster(panel: HTMLElement): void {
   const search = field('roster', 'search', 'Search crew', {
@@ -81,7 +79,7 @@ export async function loadRoster(): Promise<void> {
     showStatus(answer.message, 'error');
     return;
   }
-  crew = [...answer.crew].sort(byLevelThenName);
+  crew = [...answer.crew].sort(compareRosterOrder);
   keys = answer.keys;
   confirming = null;
   renderRoster();

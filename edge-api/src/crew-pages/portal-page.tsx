@@ -1,4 +1,5 @@
 import { describeCharterTime } from '../../../shared/charter/index.js';
+import { firstName } from '../../../shared/crew/index.js';
 import type { PortalEntry } from '../crew-calls/portal-links.js';
 import { Layout, type Office } from './layout.js';
 
@@ -12,7 +13,7 @@ const STATE_WORDS: Record<string, string> = {
 
 /** A crew member's personal page: every upcoming charter they were asked about, each with its own page. */
 export function PortalPage(props: { office: Office; crewName: string; entries: PortalEntry[] }) {
-  const first = props.crewName.split(/\s+/)[0];
+  const first = firstName(props.crewName);
   return (
     <Layout title={`Hi ${first}`} subtitle="Your upcoming charters" office={props.office}>
       {props.entries.length === 0 ? (

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { ROLE_PATTERN } from '../../../shared/crew/index.js';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
 import type { Db } from '../db/client.js';
@@ -27,7 +28,7 @@ const listQuerySchema = z.strictObject({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z][a-z -]{0,29}$/, 'must be a role such as captain')
+    .regex(ROLE_PATTERN, 'must be a role such as captain')
     .optional(),
   active: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 });
