@@ -114,7 +114,8 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
   const root = repoRoot();
   const shipped = join(root, 'dist/edge-api/lambda.mjs');
   const floor = join(root, 'dist/bench/floor/floor.mjs');
-  for (const file of [shipped, floor]) {
+  const honoFloor = join(root, 'dist/bench/hono-floor/hono-floor.mjs');
+  for (const file of [shipped, floor, honoFloor]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build first`);
   }
 
@@ -151,6 +152,13 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
         name: 'FLOOR: one GetItem, bare client',
         request: 'any',
         bundle: floor,
+        expectStatus: 200,
+      },
+      {
+        name: 'floor + Hono (a reading, no goal)',
+        request: 'GET /m/<link>',
+        bundle: honoFloor,
+        event: crewPageGet(linkPath),
         expectStatus: 200,
       },
       {
@@ -198,6 +206,9 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
     );
     console.log(`lambda.mjs is split: ${describeSplitBundle(dirname(shipped), 'lambda.mjs')}.`);
     console.log(`The floor: ${describeSplitBundle(dirname(floor), 'floor.mjs')}.`);
+    console.log(
+      'floor + Hono answers through hono/aws-lambda, which builds a fetch Request and Response: on Node the first one loads undici.',
+    );
   } finally {
     db?.raw.destroy();
     await dynamo?.stop();

@@ -39,11 +39,17 @@ await Promise.all([
     entryPoints: { lambda: 'edge-api/src/adapter/aws-lambda/handler.ts' },
     outdir: 'dist/edge-api',
   }),
-  // The cold-start bench's floor: one GetItem with the bare client, bundled the same way.
+  // The cold-start bench's floor (one GetItem with the bare client) and that floor under
+  // Hono, each bundled on its own the same way as the Lambda.
   build({
     ...lambda,
     entryPoints: { floor: 'bench/floor/handler.ts' },
     outdir: 'dist/bench/floor',
+  }),
+  build({
+    ...lambda,
+    entryPoints: { 'hono-floor': 'bench/floor/hono-handler.ts' },
+    outdir: 'dist/bench/hono-floor',
   }),
   // Local tools run from this checkout: keep node_modules external.
   build({
