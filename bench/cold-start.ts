@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 
 /**
  * Cold-start measurements: each sample is a brand-new `node` process, because
@@ -12,8 +12,16 @@ import { build } from 'esbuild';
 
 export interface Variant {
   name: string;
+  /** What the first request is, for the table. */
+  request: string;
   /** The bundle the child imports; undefined for the bare-Node baseline. */
   bundle: string | undefined;
+  /** The event handed to the bundle's handler. */
+  event?: unknown;
+  /** The status the answer must have, so a fast error page never passes for a page. */
+  expectStatus?: number;
+  /** Most this variant may add over the floor's median (the goal), when it has one. */
+  goalOverFloorMs?: number;
 }
 
 export interface Sample {
@@ -22,50 +30,21 @@ export interface Sample {
   invokeMs: number;
 }
 
-export interface ColdStartRun {
-  /** Extra environment of the child (the Lambda function's configuration). */
-  env: Record<string, string>;
-  event: unknown;
-}
-
-/** The same `require` shim scripts/build.mjs gives the Lambda bundle (CommonJS SDK parts call require()). */
-const requireShim =
-  "import { createRequire as __crewcallCreateRequire } from 'node:module'; const require = __crewcallCreateRequire(import.meta.url);";
-
-/**
- * The Lambda bundle with the AWS SDK left out, as if relying on the SDK the
- * Node.js Lambda runtime ships. Written inside the repo so the child resolves
- * `@aws-sdk/*` from this checkout's node_modules, standing in for the runtime's.
- */
-export async function buildSdkExternalBundle(entry: string, outfile: string): Promise<void> {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    minify: true,
-    banner: { js: requireShim },
-    external: ['@aws-sdk/*', '@smithy/*'],
-    logLevel: 'warning',
-  });
-}
+const LAMBDA_CONTEXT = {
+  functionName: 'crewcall-bench',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:us-west-2:123456789012:function:crewcall-bench',
+  memoryLimitInMB: '512',
+  awsRequestId: '00000000-0000-4000-8000-000000000000',
+  callbackWaitsForEmptyEventLoop: true,
+};
 
 /** The child's program. Baseline: no import, a constant answer; otherwise import the bundle and invoke once. */
-function childScript(variant: Variant, event: unknown): string {
-  const context = {
-    functionName: 'crewcall-bench',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-west-2:123456789012:function:crewcall-bench',
-    memoryLimitInMB: '512',
-    awsRequestId: '00000000-0000-4000-8000-000000000000',
-    callbackWaitsForEmptyEventLoop: true,
-  };
+function childScript(variant: Variant): string {
   const invoke = variant.bundle
     ? `const mod = await import(${JSON.stringify(pathToFileURL(variant.bundle).href)});
 const t1 = performance.now();
-const result = await mod.handler(${JSON.stringify(event)}, ${JSON.stringify(context)});`
+const result = await mod.handler(${JSON.stringify(variant.event ?? {})}, ${JSON.stringify(LAMBDA_CONTEXT)});`
     : `const t1 = performance.now();
 const result = { statusCode: 200, body: '{"crew":[]}' };`;
   // Exit right after answering: the DynamoDB client's keep-alive sockets would
@@ -77,15 +56,14 @@ const answer = { status: result.statusCode, importMs: t1 - t0, invokeMs: t2 - t1
 process.stdout.write(JSON.stringify(answer) + '\\n', () => process.exit(0));`;
 }
 
-/** One fresh `node`: spawn, wait for its answer line, check it was answered (not a 5xx). */
-function runChild(variant: Variant, run: ColdStartRun): Promise<Sample> {
+/** One fresh `node`: spawn, wait for its answer line, check it answered as expected. */
+function runChild(variant: Variant, env: Record<string, string>): Promise<Sample> {
   return new Promise((resolveSample, reject) => {
     const started = performance.now();
-    const child = spawn(
-      process.execPath,
-      ['--input-type=module', '--eval', childScript(variant, run.event)],
-      { env: { ...process.env, ...run.env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, ['--input-type=module', '--eval', childScript(variant)], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let answered: Sample | undefined;
@@ -106,7 +84,11 @@ function runChild(variant: Variant, run: ColdStartRun): Promise<Sample> {
           importMs: number;
           invokeMs: number;
         };
-        if (answer.status >= 500) throw new Error(`answered ${answer.status}: ${stdout}`);
+        const wrong =
+          variant.expectStatus === undefined
+            ? answer.status >= 500
+            : answer.status !== variant.expectStatus;
+        if (wrong) throw new Error(`answered ${answer.status}: ${stdout}`);
         answered = { totalMs, importMs: answer.importMs, invokeMs: answer.invokeMs };
       } catch (error) {
         reject(new Error(`${variant.name}: ${(error as Error).message}\n${stderr}`));
@@ -131,13 +113,13 @@ function runChild(variant: Variant, run: ColdStartRun): Promise<Sample> {
 export async function measure(
   variants: readonly Variant[],
   runs: number,
-  run: ColdStartRun,
+  env: Record<string, string>,
   onProgress: (done: number, total: number) => void = () => undefined,
-): Promise<Map<string, Sample[]>> {
-  const samples = new Map(variants.map((v) => [v.name, [] as Sample[]]));
-  for (const variant of variants) await runChild(variant, run);
+): Promise<Map<Variant, Sample[]>> {
+  const samples = new Map(variants.map((v) => [v, [] as Sample[]]));
+  for (const variant of variants) await runChild(variant, env);
   for (let i = 0; i < runs; i++) {
-    for (const variant of variants) samples.get(variant.name)?.push(await runChild(variant, run));
+    for (const variant of variants) samples.get(variant)?.push(await runChild(variant, env));
     onProgress(i + 1, runs);
   }
   return samples;
@@ -152,46 +134,64 @@ export function percentile(values: readonly number[], p: number): number {
 
 export const median = (values: readonly number[]) => percentile(values, 50);
 
-export interface BundleSize {
-  bytes: number;
-  gzipBytes: number;
-}
-
-export function bundleSize(path: string): BundleSize {
-  return { bytes: statSync(path).size, gzipBytes: gzipSync(readFileSync(path)).length };
-}
-
 export interface Row {
   variant: Variant;
-  size: BundleSize | undefined;
   samples: Sample[];
 }
 
 const ms = (n: number) => n.toFixed(1);
-const kib = (bytes: number) => (bytes / 1024).toFixed(1);
+const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 
-/** The markdown table; "added" is this variant's median total minus the baseline's. */
-export function markdownTable(rows: readonly Row[], baselineMedianMs: number): string {
+/** Medians of the baseline and the floor rows (by position: the baseline first, the floor second). */
+export function markdownTable(rows: readonly Row[]): { table: string; missed: string[] } {
+  const totalOf = (row: Row | undefined) => median(row?.samples.map((s) => s.totalMs) ?? []);
+  const bare = totalOf(rows[0]);
+  const floor = totalOf(rows[1]);
+  const missed: string[] = [];
   const lines = [
-    '| variant | bundle bytes | KiB | gzip KiB | median total ms | p90 total ms | median import ms | median first-invoke ms | added over bare node (median ms) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| variant | first request | median total ms | p90 total ms | median import ms | median first-invoke ms | over bare node | over floor | goal (over floor) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---|',
   ];
-  for (const { variant, size, samples } of rows) {
+  rows.forEach((row, i) => {
+    const { variant, samples } = row;
     const total = samples.map((s) => s.totalMs);
-    const imported = variant.bundle ? ms(median(samples.map((s) => s.importMs))) : '—';
+    const overFloor = median(total) - floor;
+    let goal = '—';
+    if (variant.goalOverFloorMs !== undefined) {
+      const met = overFloor <= variant.goalOverFloorMs;
+      goal = `≤ +${variant.goalOverFloorMs}: ${met ? 'met' : 'MISSED'}`;
+      if (!met) missed.push(`${variant.request} (${signed(overFloor)} ms)`);
+    }
     lines.push(
       `| ${[
         variant.name,
-        size ? String(size.bytes) : '—',
-        size ? kib(size.bytes) : '—',
-        size ? kib(size.gzipBytes) : '—',
+        variant.request,
         ms(median(total)),
         ms(percentile(total, 90)),
-        imported,
+        variant.bundle ? ms(median(samples.map((s) => s.importMs))) : '—',
         ms(median(samples.map((s) => s.invokeMs))),
-        variant.bundle ? ms(median(total) - baselineMedianMs) : '0.0',
+        i === 0 ? '0.0' : signed(median(total) - bare),
+        i === 0 ? '—' : i === 1 ? '0.0' : signed(overFloor),
+        goal,
       ].join(' | ')} |`,
     );
+  });
+  return { table: lines.join('\n'), missed };
+}
+
+/** Entry, chunks and total size of a split bundle (no source maps). */
+export function describeSplitBundle(dir: string, entry: string): string {
+  let chunks: string[] = [];
+  try {
+    chunks = readdirSync(join(dir, 'chunks'))
+      .filter((f) => f.endsWith('.mjs'))
+      .map((f) => join(dir, 'chunks', f));
+  } catch {
+    // An unsplit bundle has no chunks folder.
   }
-  return lines.join('\n');
+  const files = [join(dir, entry), ...chunks];
+  const sizes = files.map((f) => statSync(f).size);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const gzip = gzipSync(Buffer.concat(files.map((f) => readFileSync(f)))).length;
+  return `entry ${(sizes[0] ?? 0).toLocaleString()} bytes, ${chunks.length} chunks, ${(total / 1024).toFixed(0)} KiB in all (${(gzip / 1024).toFixed(0)} KiB gzipped)`;
 }

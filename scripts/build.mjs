@@ -19,18 +19,37 @@ const requireShim = {
 
 rmSync('dist', { recursive: true, force: true });
 
+// The Lambda handler: everything bundled (AWS SDK included; see README), minified,
+// split so that the admin API and the crew pages load on their first request.
+const lambda = {
+  ...common,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  minify: true,
+  // The SDK's ES modules (dist-es) rather than its CommonJS bundles: esbuild drops what is
+  // unused, and the credential providers Lambda never needs stay in chunks of their own.
+  mainFields: ['module', 'main'],
+  banner: requireShim,
+};
+
 await Promise.all([
-  // The Lambda handler: everything bundled (AWS SDK included; see README), minified,
-  // split so that the admin API and the crew pages load on their first request.
   build({
-    ...common,
+    ...lambda,
     entryPoints: { lambda: 'edge-api/src/adapter/aws-lambda/handler.ts' },
     outdir: 'dist/edge-api',
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
-    splitting: true,
-    minify: true,
-    banner: requireShim,
+  }),
+  // The cold-start bench's floor (one GetItem with the bare client) and that floor under
+  // Hono, each bundled on its own the same way as the Lambda.
+  build({
+    ...lambda,
+    entryPoints: { floor: 'bench/floor/handler.ts' },
+    outdir: 'dist/bench/floor',
+  }),
+  build({
+    ...lambda,
+    entryPoints: { 'hono-floor': 'bench/floor/hono-handler.ts' },
+    outdir: 'dist/bench/hono-floor',
   }),
   // Local tools run from this checkout: keep node_modules external.
   build({

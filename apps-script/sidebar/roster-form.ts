@@ -2,6 +2,7 @@
 
 import type { CrewMember } from '../../shared/api/index.js';
 import type { CrewForm } from '../src/sidebar/contract.js';
+import { COMMON_ROLES } from '../../shared/crew/index.js';
 import {
   byId,
   clearFieldProblems,
@@ -54,7 +55,7 @@ export function setUpCrewForm(
     el(
       'datalist',
       { id: 'role-suggestions' },
-      ...['captain', 'skipper', 'mate', 'deckhand'].map((r) => el('option', { value: r })),
+      ...COMMON_ROLES.map((r) => el('option', { value: r })),
     ),
     field(
       PREFIX,

@@ -3,6 +3,7 @@
 
 import type { CrewMember } from '../../shared/api/index.js';
 import type { KeyWarnings } from '../src/sidebar/contract.js';
+import { compareRosterOrder } from '../../shared/crew/index.js';
 import { byId, clear, el, field, money, showStatus } from './dom.js';
 import { closeCrewForm, openCrewForm, setUpCrewForm, suggestKeys } from './roster-form.js';
 import { call } from './server.js';
@@ -20,9 +21,6 @@ export function currentCrew(): CrewMember[] {
 export function onRosterChange(listener: (crew: CrewMember[]) => void): void {
   listeners.push(listener);
 }
-
-const byLevelThenName = (a: CrewMember, b: CrewMember) =>
-  a.cascade_level - b.cascade_level || a.name.localeCompare(b.name);
 
 export function setUpRoster(panel: HTMLElement): void {
   const search = field('roster', 'search', 'Search crew', {
@@ -84,7 +82,7 @@ export async function loadRoster(): Promise<void> {
     showStatus(answer.message, 'error');
     return;
   }
-  crew = [...answer.crew].sort(byLevelThenName);
+  crew = [...answer.crew].sort(compareRosterOrder);
   keys = answer.keys;
   confirming = null;
   renderRoster();

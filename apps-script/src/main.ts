@@ -1,6 +1,7 @@
 import { cancelCharters } from './crew-calls/cancel-charter.js';
 import { previewCrewCall } from './crew-calls/preview-crew-call.js';
-import { pendingLines, sendCrewCalls } from './crew-calls/send-crew-calls.js';
+import { sendCrewCalls } from './crew-calls/send-crew-calls.js';
+import { pendingLines } from './mail/deliver.js';
 import { addCrewMenu } from './menu/crew-menu.js';
 import {
   BUSY_MESSAGE,

@@ -3,30 +3,15 @@
  * zone) and dates people type ("12/5", "Dec 5", "2026-12-05"), with the tab's
  * name supplying a missing month or year.
  */
+import { monthNumber } from '../months/index.js';
+
 export interface TabMonth {
   year?: number;
   month?: number;
 }
 
-const MONTHS = [
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'may',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'oct',
-  'nov',
-  'dec',
-] as const;
 const MONTH_WORD = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
 const WEEKDAY = String.raw`(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?`;
-
-const monthNumber = (word: string): number =>
-  MONTHS.indexOf(word.slice(0, 3).toLowerCase() as (typeof MONTHS)[number]) + 1;
 
 /** "December 2026", "Jan 2027", "2026-12", "Dec" → the tab's month and year where given. */
 export function monthOfTab(name: string): TabMonth {

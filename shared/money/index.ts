@@ -18,10 +18,13 @@ export function formatMoney(money: Money, locale = 'en-US'): string {
 
 const formats = new Map<string, Intl.NumberFormat>();
 
-/** Adds amounts of one currency exactly; refuses to mix currencies. */
-export function addMoney(a: Money, b: Money): Money {
-  if (a.currency !== b.currency) {
-    throw new Error(`cannot add ${a.currency} to ${b.currency}`);
-  }
-  return { amount_cents: a.amount_cents + b.amount_cents, currency: a.currency };
+/** Intl.supportedValuesOf is ES2022; shared code is typed for Apps Script's ES2020. */
+type IntlWithSupportedValues = typeof Intl & { supportedValuesOf(key: 'currency'): string[] };
+
+let currencyCodes: Set<string> | undefined;
+
+/** True for an ISO 4217 code the runtime knows (USD, EUR, ...); the list is built on first use. */
+export function isCurrencyCode(code: string): boolean {
+  currencyCodes ??= new Set((Intl as IntlWithSupportedValues).supportedValuesOf('currency'));
+  return currencyCodes.has(code);
 }

@@ -1,5 +1,5 @@
 import type { Charter } from '../charter/index.js';
-import { nameSortKey } from '../crew/index.js';
+import { COMMON_ROLES, nameSortKey } from '../crew/index.js';
 import type { Money } from '../money/index.js';
 
 /**
@@ -175,7 +175,7 @@ export interface MonthlyReport {
 export const NO_CAPTAIN = 'No captain';
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const CAPTAIN_ROLES = ['captain', 'skipper'];
-const ROLE_ORDER = ['captain', 'skipper', 'mate', 'deckhand'];
+const ROLE_ORDER: readonly string[] = COMMON_ROLES;
 
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 const byName = (a: { name: string; crew_id: string }, b: { name: string; crew_id: string }) =>

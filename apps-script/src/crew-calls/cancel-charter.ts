@@ -1,9 +1,9 @@
 import type { CancelAnswer } from '../../../shared/api/index.js';
 import { edgeApiClient } from '../edge-api/client.js';
+import { type Delivered, deliver, pendingLines } from '../mail/deliver.js';
 import { scriptSetting, whileNoOtherRun } from '../office-run.js';
 import { readChartersTab, writeSystemColumns } from '../sheet/charters-tab.js';
 import { selectedCharterRows } from './selected-charters.js';
-import { type Delivered, deliver, pendingLines } from './send-crew-calls.js';
 
 const emails = (n: number) => `${n} cancellation email${n === 1 ? '' : 's'}`;
 

@@ -1,19 +1,5 @@
-/** Months as the office types and reads them: 2026-12 and "December 2026". */
-
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+// Months as the office types and reads them: 2026-12 and "December 2026".
+import { MONTH_NAMES } from '../../../shared/months/index.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -26,8 +26,6 @@ export interface Tab {
   bold: boolean[];
 }
 
-export const TAB_NAMES = ['Summary', 'By vessel', 'By crew', 'Charters', 'Call record'] as const;
-
 type Cell = [value: CellValue, format: string];
 
 class TabBuilder {

@@ -4,7 +4,7 @@ import {
   parseAvailabilityTab,
 } from '../../../shared/availability/parse-availability-tab.js';
 import type { XMeans } from '../../../shared/availability/read-cell.js';
-import { MONTH_NAMES } from '../reports/report-month.js';
+import { MONTH_NAMES } from '../../../shared/months/index.js';
 
 /** Tab names people give a month: "December 2026", "Dec 2026", "2026-12", "12/2026". */
 export function monthTabNames(date: string): string[] {

@@ -1,17 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CallRequestBody, CharterBody } from '../../../shared/api/charters.js';
 import type { AvailabilityMark, DayAvailability } from '../../../shared/availability/index.js';
 import { charterTimes, LocalTimeError } from '../../../shared/charter/index.js';
+import { ROLE_PATTERN } from '../../../shared/crew/index.js';
+import { isCurrencyCode } from '../../../shared/money/index.js';
 import { invalidInput } from '../errors/index.js';
 import { describeIssues } from '../errors/parse-input.js';
 
-const currencies = new Set(Intl.supportedValuesOf('currency'));
 const hhmm = z
   .string({ error: 'must be a time like 09:30' })
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like 09:30');
-const role = z
-  .string()
-  .regex(/^[a-z][a-z -]{0,29}$/, 'must be a role such as captain, mate or deckhand');
+const role = z.string().regex(ROLE_PATTERN, 'must be a role such as captain, mate or deckhand');
 
 const charterSchema = z.strictObject(
   {
@@ -57,7 +56,7 @@ const charterSchema = z.strictObject(
           .min(0),
         currency: z
           .string()
-          .refine((c) => currencies.has(c), 'must be an ISO 4217 currency code such as USD'),
+          .refine(isCurrencyCode, 'must be an ISO 4217 currency code such as USD'),
       },
       { error: 'must be an object like {"amount_cents": 320000, "currency": "USD"}' },
     ),

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   ApiCharter,
   BoardAnswer,
@@ -28,8 +28,7 @@ import {
 } from '../db/dispatch-table/index.js';
 import { checkId } from '../errors/ids.js';
 import { invalidInput, UserError } from '../errors/index.js';
-import { parseOrThrow } from '../errors/parse-input.js';
-import { readJson } from '../roster/read-json.js';
+import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import { parseCallRequest, parseCharterInput } from './charter-input.js';
 import { changedFrozenFields } from './frozen-fields.js';
 

@@ -4,6 +4,7 @@
  * cold start).
  */
 import { parseWindowPolicy } from '../crew-calls/call-windows.js';
+import { isRegionCode } from './region-codes.js';
 
 export interface Config {
   /** `local` under `npm start` / tests, `lambda` inside AWS Lambda. */
@@ -49,8 +50,6 @@ export const DEV_ADMIN_SECRET_ACCESS_KEY = 'crewcall-local-development-secret-do
 export const DEV_LINK_SIGNING_KEYS =
   'dev-1:Y3Jld2NhbGwtbG9jYWwtZGV2ZWxvcG1lbnQtbGluay1rZXktMzJieXRlcyE';
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-
 /**
  * Each variable's rule: parse the raw text or say what is wrong with it. Plain
  * functions rather than a schema library, because this loader runs on every
@@ -95,7 +94,7 @@ const rules = {
   CREWCALL_ADMIN_SECRET_ACCESS_KEY: length(20),
   CREWCALL_ADMIN_PRINCIPALS: anything,
   DEFAULT_PHONE_COUNTRY: (raw: string) =>
-    /^[A-Z]{2}$/.test(raw) && regionNames.of(raw) !== raw
+    /^[A-Z]{2}$/.test(raw) && isRegionCode(raw)
       ? raw
       : { problem: 'must be a two-letter country code such as US' },
   CREWCALL_HOME_REGION: awsRegion,

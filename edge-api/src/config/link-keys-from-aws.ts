@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ConfigError } from './index.js';
 
 /** Longest a cold start waits for Secrets Manager before giving up (the SDK retries inside it). */
@@ -15,8 +15,8 @@ const FETCH_TIMEOUT_MS = 5000;
  * (`npm start`, tests).
  *
  * Cost: one GetSecretValue call per cold start (one HTTPS round trip inside
- * the region, typically tens of milliseconds, plus the TLS handshake), and the
- * Secrets Manager client in the bundle. Warm invocations pay nothing: a key
+ * the region, typically tens of milliseconds, plus the TLS handshake), and
+ * loading the Secrets Manager client (a chunk of its own, loaded only then). Warm invocations pay nothing: a key
  * change reaches an instance at its next cold start (see README, Deploy).
  */
 export async function withLinkKeysFromAws(
@@ -30,7 +30,10 @@ export async function withLinkKeysFromAws(
       'crewcall configuration is invalid: set LINK_SIGNING_KEYS or LINK_SIGNING_KEYS_SECRET_ID, not both',
     );
   }
-  const owned = client ? undefined : new SecretsManagerClient({ maxAttempts: 3 });
+  // Loaded only when a secret is named: a start without one (npm start, tests) skips the client.
+  const sdk = await import('@aws-sdk/client-secrets-manager');
+  const { GetSecretValueCommand } = sdk;
+  const owned = client ? undefined : new sdk.SecretsManagerClient({ maxAttempts: 3 });
   let text: string | undefined;
   try {
     const out = await (client ?? (owned as SecretsManagerClient)).send(

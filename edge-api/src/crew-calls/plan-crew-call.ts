@@ -1,6 +1,6 @@
 import { type DayAvailability, fitsAvailability } from '../../../shared/availability/index.js';
 import { type Charter, charterTimes } from '../../../shared/charter/index.js';
-import { type CrewMember, nameSortKey } from '../../../shared/crew/index.js';
+import { type CrewMember, firstName, nameSortKey } from '../../../shared/crew/index.js';
 import type { Money } from '../../../shared/money/index.js';
 import { DEFAULT_WINDOW_POLICY, type WindowPolicy, windowMinutesFor } from './call-windows.js';
 
@@ -142,7 +142,7 @@ function toCandidate(member: CrewMember, recentConfirmed: Record<string, number>
   return {
     crew_id: member.crew_id,
     name,
-    first_name: name.split(/\s+/)[0] ?? name,
+    first_name: firstName(name),
     role: normaliseRole(member.role),
     cascade_level: member.cascade_level,
     email: member.email,

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   ChangesAnswer,
   DueAnswer,
@@ -26,7 +26,9 @@ import {
 import { checkId } from '../errors/ids.js';
 import { invalidInput } from '../errors/index.js';
 import { parseOrThrow } from '../errors/parse-input.js';
-import { readJson } from '../roster/read-json.js';
+import { CREW_ID_PATTERN, CREW_ID_RULE, checkId } from '../errors/ids.js';
+import { invalidInput, notFound } from '../errors/index.js';
+import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import type { CallDeps } from './call-deps.js';
 import { loadCall } from './call-records.js';
 import { listDue } from './due-work.js';

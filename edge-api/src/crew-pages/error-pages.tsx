@@ -1,11 +1,10 @@
 import type { Context, ErrorHandler } from 'hono';
+import { telLink } from '../../../shared/phone/index.js';
 import type { AppEnv } from '../app-env.js';
 import { dynamoDbUnavailable } from '../crew-calls/crew-page-model.js';
 import { UserError } from '../errors/index.js';
 import { logError, RETRY_AFTER_SECONDS } from '../errors/respond.js';
 import { Layout, type Office } from './layout.js';
-
-const tel = (office: Office) => `tel:${office.phone.replace(/[^+\d]/g, '')}`;
 
 /** A crew page for a failure: what happened, what to do, and the office's number. */
 function TroublePage(props: {
@@ -27,7 +26,8 @@ function TroublePage(props: {
           </p>
         ) : null}
         <p>
-          In a hurry? Call the office at <a href={tel(props.office)}>{props.office.phone}</a>.
+          In a hurry? Call the office at{' '}
+          <a href={telLink(props.office.phone)}>{props.office.phone}</a>.
         </p>
       </section>
     </Layout>

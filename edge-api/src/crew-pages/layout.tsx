@@ -1,5 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { telLink } from '../../../shared/phone/index.js';
 
 export interface Office {
   name: string;
@@ -33,7 +34,7 @@ export function Layout(props: {
           <main>{props.children}</main>
           <footer>
             {props.office.name} · call the office:{' '}
-            <a href={`tel:${props.office.phone.replace(/[^+\d]/g, '')}`}>{props.office.phone}</a>
+            <a href={telLink(props.office.phone)}>{props.office.phone}</a>
           </footer>
         </body>
       </html>
@@ -49,7 +50,7 @@ export function LinkProblemPage(props: { office: Office; title: string; message:
         <p>{props.message}</p>
         <p>
           If you think this is a mistake, call the office at{' '}
-          <a href={`tel:${props.office.phone.replace(/[^+\d]/g, '')}`}>{props.office.phone}</a>.
+          <a href={telLink(props.office.phone)}>{props.office.phone}</a>.
         </p>
       </section>
     </Layout>

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type FieldProblem, invalidInput } from './index.js';
 
 /** Turns zod issues into one problem per field, in words an admin understands. */
@@ -40,4 +40,15 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
   if (!result.success) throw invalidInput(describeIssues(result.error.issues, input));
   return result.data;
+}
+
+/** Parses a JSON request body, or answers 400 naming the body. */
+export function readJson(text: string): unknown {
+  if (text.trim() === '')
+    throw invalidInput([{ field: 'body', message: 'is required (a JSON object)' }]);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalidInput([{ field: 'body', message: 'is not valid JSON' }]);
+  }
 }

@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 import type { CalendarAttachment, NotificationKind } from '../../../shared/api/notifications.js';
 import { type Charter, charterTimes, describeCharterTime } from '../../../shared/charter/index.js';
+import { firstName } from '../../../shared/crew/index.js';
 import { formatMoney, type Money } from '../../../shared/money/index.js';
+import { telLink } from '../../../shared/phone/index.js';
 import { renderCalendarInvite } from './calendar-invite.js';
 import { describeDeparture } from './when-words.js';
 
@@ -167,7 +169,7 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
       ? formatRespondBy(input.respond_by, charter.time_zone)
       : undefined;
 
-  const first = recipient.name.trim().split(/\s+/)[0] || recipient.name.trim();
+  const first = firstName(recipient.name);
   const role = recipient.role.trim();
   const intro = copy.intro(first, role);
   const leaves = describeDeparture(
@@ -357,7 +359,6 @@ function renderHtml(p: {
 }): string {
   const { charter, office } = p.input;
   const button = COPY[p.input.kind].button;
-  const tel = office.phone.replace(/[^\d+]/g, '');
   const rows = p.details.map(
     ([label, value]) => h`<tr>
 <td style="padding:6px 12px 6px 0;color:#555555;vertical-align:top;white-space:nowrap">${label}</td>
@@ -383,7 +384,7 @@ ${
     : null
 }
 ${p.after.map((line) => h`<p style="margin:0 0 8px">${line}</p>`)}
-<p style="margin:16px 0 0;color:#555555;font-size:14px">Questions? Call ${office.name} at <a href="tel:${tel}" style="color:#0b5394">${office.phone}</a> or write to <a href="mailto:${office.email}" style="color:#0b5394">${office.email}</a>.</p>
+<p style="margin:16px 0 0;color:#555555;font-size:14px">Questions? Call ${office.name} at <a href="${telLink(office.phone)}" style="color:#0b5394">${office.phone}</a> or write to <a href="mailto:${office.email}" style="color:#0b5394">${office.email}</a>.</p>
 </div>
 </div>
 </body>

@@ -1,11 +1,11 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CrewCreateBody, CrewFields, CrewPatchBody } from '../../../shared/api/roster.js';
+import { ROLE_PATTERN } from '../../../shared/crew/index.js';
+import { isCurrencyCode } from '../../../shared/money/index.js';
 
 /** Fields an admin may set on a crew member; everything else is the server's. */
 export type CrewInput = CrewFields;
-
-const currencies = new Set(Intl.supportedValuesOf('currency'));
 
 /** Normalises a phone number to E.164, or explains why it cannot. */
 export function normalisePhone(
@@ -50,7 +50,7 @@ function crewFields(defaultCountry: string) {
       .string({ error: 'must be text' })
       .trim()
       .toLowerCase()
-      .regex(/^[a-z][a-z -]{0,29}$/, 'must be a word such as captain, mate or deckhand'),
+      .regex(ROLE_PATTERN, 'must be a word such as captain, mate or deckhand'),
     cascade_level: z
       .number({ error: 'must be a whole number from 1 to 9' })
       .int('must be a whole number from 1 to 9')
@@ -73,10 +73,7 @@ function crewFields(defaultCountry: string) {
           .max(100_000_00, 'must be at most 10000000 cents'),
         currency: z
           .string({ error: 'must be a currency code such as USD' })
-          .refine(
-            (c) => currencies.has(c),
-            'must be an ISO 4217 currency code in capitals, such as USD',
-          ),
+          .refine(isCurrencyCode, 'must be an ISO 4217 currency code in capitals, such as USD'),
       },
       { error: 'must be an object like {"amount_cents": 45000, "currency": "USD"}' },
     ),

@@ -1,17 +1,17 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CrewMember, RosterAnswer } from '../../../shared/api/index.js';
+import { ROLE_PATTERN } from '../../../shared/crew/index.js';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
 import type { Db } from '../db/client.js';
 import { getCrewMember, listCrew } from '../db/roster-table.js';
 import { checkId } from '../errors/ids.js';
 import { notFound } from '../errors/index.js';
-import { parseOrThrow } from '../errors/parse-input.js';
+import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import { newCrewId } from './crew-id.js';
 import type { crewCreateSchema, crewPatchSchema } from './crew-input.js';
 import { createCrewMember, deactivateCrewMember, updateCrewMember } from './crew-records.js';
-import { readJson } from './read-json.js';
 
 export interface RosterDeps {
   db: Db;
@@ -24,7 +24,7 @@ const listQuerySchema = z.strictObject({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z][a-z -]{0,29}$/, 'must be a role such as captain')
+    .regex(ROLE_PATTERN, 'must be a role such as captain')
     .optional(),
   active: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 });

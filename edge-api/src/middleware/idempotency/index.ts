@@ -3,12 +3,6 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { parseSigV4Authorization } from '../../auth/sigv4-authorization.js';
 import type { Db } from '../../db/client.js';
-import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  releaseIdempotencyKey,
-  renewIdempotencyLease,
-} from '../../db/dispatch-table/index.js';
 import { UserError } from '../../errors/index.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,200}$/;
@@ -69,6 +63,13 @@ export function idempotency(db: Db, now: () => Date = () => new Date()): Middlew
       );
     }
 
+    // The idempotency store is loaded on the first write: a cold start that only reads skips it.
+    const {
+      claimIdempotencyKey,
+      completeIdempotencyKey,
+      releaseIdempotencyKey,
+      renewIdempotencyLease,
+    } = await import('../../db/dispatch-table/index.js');
     const caller = c.get('adminCaller');
     const url = new URL(c.req.url);
     const requestHash = await sha256Hex(

@@ -1,0 +1,216 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type RunningServer, serveApp } from '../edge-api/src/adapter/node-server/serve.js';
+import { createApp } from '../edge-api/src/app.js';
+import { localSigV4Auth } from '../edge-api/src/auth/local-sigv4/index.js';
+import { callSettings } from '../edge-api/src/config/call-settings.js';
+import {
+  DEV_ADMIN_ACCESS_KEY_ID,
+  DEV_ADMIN_SECRET_ACCESS_KEY,
+  loadConfig,
+} from '../edge-api/src/config/index.js';
+import { createDb, type Db } from '../edge-api/src/db/client.js';
+import { ensureTables } from '../edge-api/src/db/ensure-tables.js';
+import {
+  freePort,
+  type RunningDynamoDbLocal,
+  startDynamoDbLocal,
+} from '../edge-api/src/local/dynamodb-local.js';
+import { seedDemoRoster } from '../edge-api/src/local/seed-roster.js';
+import {
+  describeSplitBundle,
+  markdownTable,
+  measure,
+  type Row,
+  type Variant,
+} from './cold-start.js';
+import { adminClient, seedDeckhands, startBenchCall } from './support/crew-seed.js';
+import { adminGet, BENCH_ADMIN_ARN, crewPageGet } from './support/lambda-events.js';
+
+/**
+ * `npm run bench -- --only cold-start`: how much crewcall's Lambda adds to a
+ * cold start, next to its floor (one GetItem with the bare DynamoDB client,
+ * bundled the same way), as fresh Node processes answering one API Gateway
+ * event against DynamoDB Local, all variants interleaved in one run.
+ * Rounds: `--runs N` (or BENCH_RUNS), default 15.
+ */
+
+/** Most a crew page may add over the floor; an admin route's allowance. */
+const CREW_PAGE_GOAL_MS = 20;
+const ADMIN_GOAL_MS = 40;
+const TABLE_PREFIX = 'bench-cold-';
+const REGION = 'us-west-2';
+const PUBLIC_BASE_URL = 'https://crew.example.com';
+
+function parseRuns(argv: readonly string[], env: NodeJS.ProcessEnv): number {
+  const flag = argv.findIndex((a) => a === '--runs' || a.startsWith('--runs='));
+  const raw =
+    flag >= 0
+      ? (argv[flag]?.split('=')[1] ?? argv[flag + 1])
+      : (env.BENCH_RUNS ?? env.npm_config_runs ?? '15');
+  const runs = Number(raw);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 1000) {
+    throw new Error(`--runs / BENCH_RUNS must be a whole number from 1 to 1000, not "${raw}"`);
+  }
+  return runs;
+}
+
+/** The checkout's root: the nearest directory above this script holding package.json. */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('bench: cannot find the repository root (package.json)');
+    dir = parent;
+  }
+  return dir;
+}
+
+/**
+ * A real crew page to open: one fictional deckhand, a charter and its call,
+ * seeded through the admin API of an in-process server that is closed again
+ * before any cold start is measured. Returns the magic link's path.
+ */
+export async function seedCrewLink(db: Db, env: Record<string, string>): Promise<string> {
+  const port = await freePort();
+  const config = loadConfig({ ...env, PORT: String(port), AWS_LAMBDA_FUNCTION_NAME: '' });
+  const settings = callSettings(config);
+  let server: RunningServer | undefined;
+  try {
+    const app = createApp({
+      db,
+      adminAuth: localSigV4Auth({
+        accessKeyId: DEV_ADMIN_ACCESS_KEY_ID,
+        secretAccessKey: DEV_ADMIN_SECRET_ACCESS_KEY,
+        region: REGION,
+      }),
+      ...settings,
+    });
+    server = await serveApp(app, port);
+    const admin = adminClient(server.url, REGION);
+    const availability = await seedDeckhands(admin, 1);
+    const call = await startBenchCall(
+      admin,
+      { db, ...settings, now: () => new Date() },
+      1,
+      1,
+      availability,
+    );
+    const link = call.links[0];
+    if (!link) throw new Error('bench: the seeded call has no magic link');
+    return new URL(link).pathname;
+  } finally {
+    await server?.close();
+  }
+}
+
+export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessEnv) {
+  const runs = parseRuns(argv, env);
+  // As under npm start and the tests: Lambda runs Node 22, where the SDK has
+  // no "needs Node 22" notice to print; the children inherit this too.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const root = repoRoot();
+  const shipped = join(root, 'dist/edge-api/lambda.mjs');
+  const floor = join(root, 'dist/bench/floor/floor.mjs');
+  const honoFloor = join(root, 'dist/bench/hono-floor/hono-floor.mjs');
+  for (const file of [shipped, floor, honoFloor]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build first`);
+  }
+
+  let dynamo: RunningDynamoDbLocal | undefined;
+  let db: Db | undefined;
+  try {
+    console.log('Cold start: starting DynamoDB Local (in memory) ...');
+    dynamo = await startDynamoDbLocal();
+    // What the deployed function's configuration sets, plus the local DynamoDB.
+    const childEnv = {
+      AWS_LAMBDA_FUNCTION_NAME: 'crewcall-bench',
+      AWS_REGION: REGION,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      TABLE_PREFIX,
+      CREWCALL_ADMIN_PRINCIPALS: BENCH_ADMIN_ARN,
+      DEFAULT_PHONE_COUNTRY: 'US',
+      PUBLIC_BASE_URL,
+      // Lambda refuses the public development key; any fresh 32 bytes will do here.
+      LINK_SIGNING_KEYS: `bench-1:${randomBytes(32).toString('base64url')}`,
+    };
+    db = createDb({
+      homeRegion: REGION,
+      dynamodbEndpoint: dynamo.endpoint,
+      tablePrefix: TABLE_PREFIX,
+    });
+    await ensureTables(db.raw, db.tables);
+    const seeded = await seedDemoRoster(db, new Date());
+    const linkPath = await seedCrewLink(db, childEnv);
+    console.log(`Seeded ${seeded} fictional crew members and one crew call; ${runs} rounds ...`);
+
+    const variants: Variant[] = [
+      { name: 'bare node (baseline)', request: '—', bundle: undefined },
+      {
+        name: 'FLOOR: one GetItem, bare client',
+        request: 'any',
+        bundle: floor,
+        expectStatus: 200,
+      },
+      {
+        name: 'floor + Hono (a reading, no goal)',
+        request: 'GET /m/<link>',
+        bundle: honoFloor,
+        event: crewPageGet(linkPath),
+        expectStatus: 200,
+      },
+      {
+        name: 'crewcall (lambda.mjs)',
+        request: 'GET /m/<link> (crew page)',
+        bundle: shipped,
+        event: crewPageGet(linkPath),
+        expectStatus: 200,
+        goalOverFloorMs: CREW_PAGE_GOAL_MS,
+      },
+      {
+        name: 'crewcall (lambda.mjs)',
+        request: 'GET /api/crew (roster)',
+        bundle: shipped,
+        event: adminGet('/api/crew'),
+        expectStatus: 200,
+        goalOverFloorMs: ADMIN_GOAL_MS,
+      },
+      {
+        name: 'crewcall (lambda.mjs)',
+        request: 'GET /api/calls/due (timer)',
+        bundle: shipped,
+        event: adminGet('/api/calls/due'),
+        expectStatus: 200,
+        goalOverFloorMs: ADMIN_GOAL_MS,
+      },
+    ];
+
+    const samples = await measure(variants, runs, childEnv, (done, total) => {
+      // A live counter on a terminal; logs (CI, redirects) get just the table.
+      if (process.stdout.isTTY) process.stdout.write(`\r  round ${done}/${total}`);
+    });
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    const rows: Row[] = variants.map((variant) => ({
+      variant,
+      samples: samples.get(variant) ?? [],
+    }));
+    const { table, missed } = markdownTable(rows);
+    console.log(`\nNode ${process.version}, ${runs} fresh processes per row, interleaved:\n`);
+    console.log(table);
+    console.log(
+      `\nGoal: a crew page within +${CREW_PAGE_GOAL_MS} ms of the floor, admin routes within +${ADMIN_GOAL_MS} ms: ${
+        missed.length === 0 ? 'met' : `MISSED by ${missed.join(', ')}`
+      }`,
+    );
+    console.log(`lambda.mjs is split: ${describeSplitBundle(dirname(shipped), 'lambda.mjs')}.`);
+    console.log(`The floor: ${describeSplitBundle(dirname(floor), 'floor.mjs')}.`);
+    console.log(
+      'floor + Hono answers through hono/aws-lambda, which builds a fetch Request and Response: on Node the first one loads undici.',
+    );
+  } finally {
+    db?.raw.destroy();
+    await dynamo?.stop();
+  }
+}
