@@ -36,6 +36,21 @@ export interface ReportFiles {
 }
 
 /**
+ * Drive through the Advanced Drive service (Drive API v3), not DriveApp: DriveApp needs the
+ * full `drive` scope (every file of the account), while the API accepts `drive.file`, which
+ * reaches only files and folders this script created. That is all the report touches; see
+ * the README (Monthly report) for what it means for CREWCALL_REPORTS_ROOT.
+ */
+function drive(): GoogleAppsScript.Drive {
+  if (!Drive) {
+    throw new OfficeError(
+      'The Drive advanced service is not enabled for this script: push appsscript.json again (npm run push).',
+    );
+  }
+  return Drive;
+}
+
+/**
  * Writes the month into `<root>/Reports/YYYY-MM`: the spreadsheet
  * "crewcall report YYYY-MM" and "crewcall report YYYY-MM summary.pdf".
  *
