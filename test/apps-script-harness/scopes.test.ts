@@ -166,7 +166,7 @@ describe('the Advanced Drive service (Drive API v3)', () => {
     expect(h.run('listAll')).toEqual(['crewcall', 'a.pdf']);
   });
 
-  it('new content for a file keeps its id and link; a trashed file\'s link opens nothing', () => {
+  it("new content for a file keeps its id and link; a trashed file's link opens nothing", () => {
     const h = harnessFor(
       code,
       {},

@@ -9,6 +9,6 @@ export interface Notification {
   subject: string;
   html: string;
   text: string;
-  ics: { filename: string; method: 'REQUEST' | 'CANCEL'; content: string };
+  ics: { filename: string; method: 'PUBLISH' | 'CANCEL'; content: string };
   link_url?: string;
 }

@@ -39,7 +39,8 @@ export interface RenderedNotification {
   html: string;
   /** Plain-text alternative with the link on its own line. */
   text: string;
-  ics: { filename: string; method: 'REQUEST' | 'CANCEL'; content: string };
+  /** PUBLISH for a hold or a seat (no calendar replies: the crew page answers), CANCEL to withdraw it. */
+  ics: { filename: string; method: 'PUBLISH' | 'CANCEL'; content: string };
 }
 
 /** What a subject line may name. `leaves` is when the charter leaves, seen from now ("Today at 14:05"). */
@@ -74,7 +75,16 @@ interface KindCopy {
   button?: string;
   needsLink: boolean;
   status: 'TENTATIVE' | 'CONFIRMED' | 'CANCELLED';
+  /** The calendar entry's line on how to answer (never in the calendar itself), given where the link is. */
+  howToAnswer: (link: string) => string;
 }
+
+/** Calendars offer no reply to these entries; the line says where answers go. */
+const ANSWER_ON_PAGE = (link: string) =>
+  `To accept or decline, open ${link}. Your calendar cannot answer for you: the office only hears what you choose on that page.`;
+const DROP_OUT_ON_PAGE = (link: string) =>
+  `You're on the crew. If you can no longer make it, open ${link} and choose Drop out. Deleting this calendar entry does not tell the office.`;
+const NOTHING_TO_ANSWER = () => 'Nothing to answer: this removes the entry from your calendar.';
 
 const COPY: Record<NotificationKind, KindCopy> = {
   crew_call: {
@@ -85,6 +95,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     needsLink: true,
     summary: (s) => entry('Crew call', s),
     status: 'TENTATIVE',
+    howToAnswer: ANSWER_ON_PAGE,
   },
   standby_offer: {
     subject: (s) => about('A seat opened up', s),
@@ -94,6 +105,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     needsLink: true,
     summary: (s) => entry('Crew call', s),
     status: 'TENTATIVE',
+    howToAnswer: ANSWER_ON_PAGE,
   },
   confirmation: {
     subject: (s) => about("You're confirmed", s),
@@ -104,6 +116,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     needsLink: false,
     summary: confirmedEntry,
     status: 'CONFIRMED',
+    howToAnswer: DROP_OUT_ON_PAGE,
   },
   reminder: {
     subject: (s) => about(s.leaves, s),
@@ -113,6 +126,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     needsLink: false,
     summary: confirmedEntry,
     status: 'CONFIRMED',
+    howToAnswer: DROP_OUT_ON_PAGE,
   },
   cancellation: {
     subject: (s) => about('Cancelled', s),
@@ -122,6 +136,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     needsLink: false,
     summary: (s) => entry('Cancelled', s),
     status: 'CANCELLED',
+    howToAnswer: NOTHING_TO_ANSWER,
   },
   // The charter still sails: only this person's place on it ends.
   dropped_out: {
@@ -136,6 +151,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     summary: (s) => entry("You're off", s),
     needsLink: false,
     status: 'CANCELLED',
+    howToAnswer: NOTHING_TO_ANSWER,
   },
   // These two withdraw the tentative hold a crew call or standby offer put in the calendar.
   declined: {
@@ -147,6 +163,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     summary: (s) => entry('Not crewing', s),
     needsLink: false,
     status: 'CANCELLED',
+    howToAnswer: NOTHING_TO_ANSWER,
   },
   filled: {
     subject: (s) => about('No longer needed', s),
@@ -157,6 +174,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     summary: (s) => entry('Not crewing', s),
     needsLink: false,
     status: 'CANCELLED',
+    howToAnswer: NOTHING_TO_ANSWER,
   },
 };
 
@@ -234,9 +252,13 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
     input,
   });
 
-  const method = ends ? 'CANCEL' : 'REQUEST';
+  const method = ends ? 'CANCEL' : 'PUBLISH';
   const icsDescription = [
     intro,
+    '',
+    copy.howToAnswer(
+      link ? 'the link below (it is in the crewcall email too)' : 'the link in the crewcall email',
+    ),
     '',
     // "Today at …" would be wrong in the calendar tomorrow.
     ...details
