@@ -307,12 +307,10 @@ export function continueMonthlyReport(): string | undefined {
   if (!pending) return undefined;
   if (MailApp.getRemainingDailyQuota() < 1) return undefined; // nothing could go out today
   if (pending.stage === 'report') {
-    return reportLocked({ month: pending.month, send: true, resend: false });
+    return reportLocked({ month: pending.month, send: true, resend: false, sendIfEmpty: false });
   }
   const office = SpreadsheetApp.getActiveSpreadsheet();
-  const report = edgeApiClient().get<MonthlyReport>(
-    `/api/reports/monthly?month=${encodeURIComponent(pending.month)}`,
-  );
+  const report = fetchReport(pending.month);
   const record = readSentRecord(pending.month);
   const plan = planMail(report, ownerEmails(), record, false);
   const result = sendPlannedMail(
