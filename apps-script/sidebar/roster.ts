@@ -2,8 +2,8 @@
 // deactivate, and the availability-key warnings against the month tabs.
 
 import type { CrewMember } from '../../shared/api/index.js';
-import type { KeyWarnings } from '../src/sidebar/contract.js';
 import { compareRosterOrder } from '../../shared/crew/index.js';
+import type { KeyWarnings } from '../src/sidebar/contract.js';
 import { byId, clear, el, field, money, showStatus } from './dom.js';
 import { closeCrewForm, openCrewForm, setUpCrewForm, suggestKeys } from './roster-form.js';
 import { call } from './server.js';

@@ -15,7 +15,8 @@ export type NotificationKind =
 /** The calendar invite attached to an email. */
 export interface CalendarAttachment {
   filename: string;
-  method: 'REQUEST' | 'CANCEL';
+  /** PUBLISH for a hold or a seat (no calendar replies: the crew page answers), CANCEL to withdraw it. */
+  method: 'PUBLISH' | 'CANCEL';
   content: string;
 }
 

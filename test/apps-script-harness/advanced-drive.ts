@@ -129,7 +129,20 @@ export class EmulatedDriveFiles implements Emulated, Pick<FilesCollection, Files
     optionalArgs: Record<string, unknown> = {},
   ): DriveFile {
     const item = this.item('update', fileId);
-    if (mediaData) throw new HarnessError('Drive.Files.update with new content is not emulated');
+    if (mediaData) {
+      // New content for the same file: its id, and so every link to it, stays.
+      // files.update "updates a file's metadata and/or content": https://developers.google.com/drive/api/v3/reference/files/update
+      if (item instanceof EmulatedFolder || item._spreadsheet) {
+        throw apiError(
+          'update',
+          'Only a file with content can take new content: not a folder or a Google Sheets file.',
+        );
+      }
+      const blob = unwrapGas<EmulatedBlob>(blobOf(mediaData).copyBlob());
+      const type = resource?.mimeType ?? item.getMimeType();
+      item._blob = new EmulatedBlob(Buffer.from(blob._data), type, item._name);
+      item._updated = this.host.store.runtime.clock.now();
+    }
     if (resource?.parents !== undefined) {
       throw apiError(
         'update',

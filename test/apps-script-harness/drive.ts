@@ -72,6 +72,22 @@ export class DriveStore {
     }
     return folder;
   }
+  /**
+   * The file a Drive or Sheets link opens for someone it was shared with (an owner reading
+   * the report email): the live file of that id. A trashed or deleted file's link opens
+   * nothing: "other users can't view files in the owner's trash"
+   * (https://developers.google.com/workspace/drive/api/guides/delete).
+   */
+  openLink(url: string): EmulatedFile {
+    const id =
+      /\/(?:spreadsheets|document|presentation|file)\/d\/([A-Za-z0-9_-]+)/.exec(url)?.[1] ??
+      /[?&]id=([A-Za-z0-9_-]+)/.exec(url)?.[1];
+    const file = id === undefined ? undefined : this.files.get(id);
+    if (!file || file._trashed) {
+      throw new Error(`${url} does not open: Sorry, the file you have requested does not exist.`);
+    }
+    return file;
+  }
   /** Every folder directly in `folder` (trashed included, as Drive lists them). */
   foldersIn(folder: EmulatedFolder): EmulatedFolder[] {
     return [...this.folders.values()].filter((f) => f._parent === folder);

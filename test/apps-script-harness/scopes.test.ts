@@ -104,7 +104,20 @@ describe('the Advanced Drive service (Drive API v3)', () => {
       catch (e) { return e.name + ': ' + e.message; }
     }
     function listAll() { return Drive.Files.list({ fields: 'files(name)' }).files.map(function (f) { return f.name; }); }
-    function made() { return SpreadsheetApp.create('Made by SpreadsheetApp').getId(); }`;
+    function made() { return SpreadsheetApp.create('Made by SpreadsheetApp').getId(); }
+    function pdfOnce(text) {
+      return Drive.Files.create({ name: 'b.pdf' }, Utilities.newBlob(text, 'application/pdf', 'b.pdf'),
+        { fields: 'id,webViewLink' });
+    }
+    function rewrite(id, text) {
+      try { return Drive.Files.update({}, id, Utilities.newBlob(text, 'application/pdf', 'x.pdf'),
+        { fields: 'id,name' }); }
+      catch (e) { return e.name + ': ' + e.message; }
+    }
+    function trash(id) { Drive.Files.update({ trashed: true }, id); }
+    function newSheet() {
+      return Drive.Files.create({ name: 'c', mimeType: 'application/vnd.google-apps.spreadsheet' }).id;
+    }`;
 
   it('exists only when appsscript.json enables it', () => {
     const off = harnessFor(code, {}, {}, withScopes(SCOPES.driveFile));
@@ -151,6 +164,35 @@ describe('the Advanced Drive service (Drive API v3)', () => {
     // Nor is a spreadsheet from SpreadsheetApp.create (see README: the harness takes the strict side).
     expect(h.run('open', h.run('made'))).toContain('File not found');
     expect(h.run('listAll')).toEqual(['crewcall', 'a.pdf']);
+  });
+
+  it("new content for a file keeps its id and link; a trashed file's link opens nothing", () => {
+    const h = harnessFor(
+      code,
+      {},
+      {},
+      { ...withScopes(SCOPES.driveFile, SCOPES.spreadsheets), dependencies: DRIVE_V3 },
+    );
+    const pdf = h.run('pdfOnce', '%PDF-1.4 first') as { id: string; webViewLink: string };
+    expect(h.drive.openLink(pdf.webViewLink)._blob._data.toString()).toBe('%PDF-1.4 first');
+    expect(h.run('rewrite', pdf.id, '%PDF-1.4 second')).toEqual({
+      id: pdf.id,
+      name: 'b.pdf',
+    });
+    const opened = h.drive.openLink(pdf.webViewLink);
+    expect(opened._blob._data.toString()).toBe('%PDF-1.4 second');
+    expect(opened.getMimeType()).toBe('application/pdf');
+    // A Google Sheets file takes no uploaded content (the harness does not convert).
+    expect(h.run('rewrite', h.run('newSheet'), 'x')).toContain(
+      'API call to drive.files.update failed with error: Only a file with content',
+    );
+    h.run('trash', pdf.id);
+    expect(() => h.drive.openLink(pdf.webViewLink)).toThrow(
+      'Sorry, the file you have requested does not exist.',
+    );
+    expect(() => h.drive.openLink('https://drive.google.com/file/d/1NoSuchFile/view')).toThrow(
+      'does not open',
+    );
   });
 
   it('sees every file with the full drive scope, and answers 403 without any Drive scope', () => {

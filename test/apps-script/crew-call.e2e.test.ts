@@ -67,7 +67,7 @@ describe('the office flow, end to end', () => {
     for (const mail of office.harness.outbox) {
       expect(mail.htmlBody).toContain('/m/');
       expect(mail.attachments[0]?.name).toMatch(/\.ics$/);
-      expect(mail.attachments[0]?.contentType).toContain('method=REQUEST');
+      expect(mail.attachments[0]?.contentType).toContain('method=PUBLISH'); // issue 13: was REQUEST
     }
     expect(office.charterCells(1).status).toBe(
       'calling level 2; open: captain 1, deckhand 2, mate 1',
@@ -89,7 +89,7 @@ describe('the office flow, end to end', () => {
     expect(office.charterCells(1).status).toBe('calling level 2; open: captain 1, deckhand 2');
     const confirmation = office.harness.outbox.slice(before);
     expect(confirmation.map((m) => m.to[0])).toEqual(['kenji.watanabe@example.com']);
-    expect(confirmation[0]?.attachments[0]?.contentType).toContain('method=REQUEST');
+    expect(confirmation[0]?.attachments[0]?.contentType).toContain('method=PUBLISH'); // was REQUEST
     const responses = office.harness.sheetValues('Responses');
     expect(responses[1]?.slice(1, 5)).toEqual([
       'CH-2026-1205-A',

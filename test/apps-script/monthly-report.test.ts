@@ -329,11 +329,13 @@ function monthFolder() {
   return folder;
 }
 const liveFiles = () => h.drive.filesIn(monthFolder()).filter((f) => !f.isTrashed());
+function book(id: string | undefined): EmulatedSpreadsheet {
+  const found = h.createdSpreadsheets.find((s) => s._id === id);
+  if (!found) throw new Error(`no spreadsheet ${id}`);
+  return found;
+}
 function report() {
-  const file = liveFiles().find((f) => f.getName() === SHEET_NAME);
-  const book = h.createdSpreadsheets.find((s) => s._id === file?._id);
-  if (!book) throw new Error('no report spreadsheet');
-  return h.workbook(book as EmulatedSpreadsheet);
+  return h.workbook(book(liveFiles().find((f) => f.getName() === SHEET_NAME)?._id));
 }
 const rowsOf = (values: unknown[][]) => values.slice(1).filter((r) => r[0] !== 'Total');
 /** The rows under a section header of the Summary ("Vessel", "Captain"), up to the blank row. */
@@ -349,6 +351,9 @@ function runMenu(month: string, ...buttons: Array<'YES' | 'NO' | 'CANCEL'>) {
   return h.alerts.at(-1)?.prompt ?? '';
 }
 const mailsSince = (n: number): SentEmail[] => h.outbox.slice(n);
+/** The spreadsheet link in the owners' email of 1 January (the trigger's). */
+let ownersLink = '';
+const fileNamed = (name: string) => liveFiles().find((f) => f.getName() === name);
 
 describe('the monthly report, from the menu and the trigger', () => {
   it('installs the monthly trigger next to the timer, once', () => {
@@ -400,6 +405,8 @@ describe('the monthly report, from the menu and the trigger', () => {
     expect(values.filter((r) => r[0] === 'December 2026').map((r) => r.slice(1))).toEqual(
       figures(DECEMBER),
     );
+    // Run once the month was over: no "to date" note.
+    expect(values.map((r) => r[0])).not.toContain('Note');
     expect(section(values, 'Vessel')).toEqual(grouped((c) => c.vessel));
     const captains = section(values, 'Captain');
     const named = grouped(captainOf).filter((r) => r[0] !== 'No captain');
@@ -533,6 +540,14 @@ describe('the monthly report, from the menu and the trigger', () => {
     expect(owners).toHaveLength(1);
     expect(owners[0]?.to).toEqual(OWNERS);
     expect(owners[0]?.subject).toBe('crewcall report for December 2026');
+    ownersLink = owners[0]?.body.trim().split('\n').at(-1) ?? '';
+    expect(ownersLink).toMatch(/^https:\/\/docs\.google\.com\/spreadsheets\/d\//);
+    // The month is over now: its title is the month alone, with no "to date" note.
+    const summaryTab = h.workbook(book(h.drive.openLink(ownersLink)._id)).values('Summary');
+    expect(summaryTab.filter((r) => r[0] === 'December 2026').map((r) => r.slice(1))).toEqual(
+      figures(DECEMBER),
+    );
+    expect(summaryTab.map((r) => r[0])).not.toContain('Note');
     expect(owners[0]?.attachments.map((a) => [a.name, a.contentType])).toEqual([
       [PDF_NAME, 'application/pdf'],
     ]);
@@ -558,31 +573,77 @@ describe('the monthly report, from the menu and the trigger', () => {
       }
       expect(mail?.attachments).toEqual([]);
     }
-    // The trigger's run replaced the dry run's files.
+    // The trigger's run rewrote the dry run's files.
     expect(liveFiles().map((f) => f.getName())).toEqual([SHEET_NAME, PDF_NAME]);
     expect(
       JSON.parse(h.properties.script.getProperty('CREWCALL_REPORT_SENT:2026-12') ?? '[]'),
     ).toHaveLength(OWNERS.length + PAID_CREW.length);
   });
 
-  it('re-running a month replaces its files and sends nothing already sent', async () => {
+  it("re-running a month updates its files in place: the owners' link opens the current report, and nothing already sent goes again", async () => {
     await at('2027-01-02T17:00:00Z');
     const before = h.outbox.length;
-    const files = h.drive.filesIn(monthFolder()).length;
+    const ids = [fileNamed(SHEET_NAME)?._id, fileNamed(PDF_NAME)?._id];
+    const entries = h.drive.filesIn(monthFolder()).length;
+    // A December charter entered after the report went out.
+    const late: Planned = {
+      ...la,
+      id: 'RPT-1227',
+      vessel: 'Sea Lark',
+      date: '2026-12-27',
+      start: '10:00',
+      end: '12:00',
+      client: 'Late Booking Co',
+      price: usd(700),
+      asked: [],
+      confirmed: [],
+    };
+    await api('PUT', `/api/charters/${late.id}`, {
+      vessel: late.vessel,
+      date: late.date,
+      start: late.start,
+      end: late.end,
+      time_zone: late.time_zone,
+      client: late.client,
+      guests: 4,
+      needs: late.needs,
+      price: late.price,
+      meeting_point: 'Dock B, slip 14',
+    });
     const summary = runMenu('', 'YES', 'NO'); // last month; send; not again to those sent
     expect(mailsSince(before)).toEqual([]);
     expect(summary).toContain('Nothing sent.');
     expect(summary).toContain('Already sent for 2026-12, not sent again');
-    expect(liveFiles().map((f) => f.getName())).toEqual([SHEET_NAME, PDF_NAME]);
-    // The old pair went to the trash: two more (trashed) entries, no live copies.
-    expect(h.drive.filesIn(monthFolder())).toHaveLength(files + 2);
-    expect(h.drive.filesIn(monthFolder()).filter((f) => f.isTrashed())).toHaveLength(files);
+    expect(summary).toContain('both updated in place: the links sent before open this report');
+    // The same two files: no new ones, none in the trash.
+    expect(liveFiles().map((f) => f._id)).toEqual(ids);
+    expect(h.drive.filesIn(monthFolder())).toHaveLength(entries);
+    expect(h.drive.filesIn(monthFolder()).filter((f) => f.isTrashed())).toEqual([]);
+
+    // The link from the owners' email of 1 January opens the report as it is now.
+    const opened = h.workbook(book(h.drive.openLink(ownersLink)._id));
+    expect(opened.sheetNames()).toEqual(TABS);
+    expect(opened.values('Charters').map((r) => r[3])).toContain(late.id);
+    expect(
+      opened
+        .values('Summary')
+        .filter((r) => r[0] === 'December 2026')
+        .map((r) => r.slice(1)),
+    ).toEqual(figures([...DECEMBER, late]));
+    // Each tab is still one setValues on the rewritten tab.
+    for (const tab of TABS) {
+      expect(opened.calls(tab).count('SpreadsheetApp.Range.setValues')).toBe(1);
+    }
+    // The Summary PDF, same file, holds the new Summary too.
+    const pdf = readHarnessPdf(fileNamed(PDF_NAME)?._blob._data ?? '');
+    expect(pdf.sheets[0]?.values).toEqual(opened.displayValues('Summary'));
     for (const name of ['crewcall', 'Reports', '2026-12']) {
       expect([...h.drive.folders.values()].filter((f) => f.getName() === name)).toHaveLength(1);
     }
-    // The trigger again (a retried run): nothing new either.
+    // The trigger again (a retried run): nothing new either, and the link still opens.
     h.runTrigger('monthlyReportTrigger');
     expect(mailsSince(before)).toEqual([]);
+    expect(h.drive.openLink(ownersLink)._id).toBe(ids[0]);
   });
 
   it('resend: asked for, the statements go out again', () => {
@@ -621,6 +682,63 @@ describe('the monthly report, from the menu and the trigger', () => {
     expect(h.drive.folderAt('Office paperwork/crewcall/Reports/2026-12')).toBeDefined();
     own._parent = h.drive.root;
     h.properties.script.deleteProperty('CREWCALL_REPORTS_ROOT');
+  });
+
+  it("a month not yet over says so: in the run's summary, the Summary tab and every email", () => {
+    // 2 January, 09:00 in Los Angeles (17:00 UTC): January has begun, with one charter on the 1st.
+    const before = h.outbox.length;
+    const summary = runMenu('2027-01', 'YES');
+    expect(summary).toContain('January 2027 (to date, 2 Jan): 1 charter written to');
+    const note =
+      'January 2027 is not over yet: these are the figures on 2 Jan. Charters later in the month count as booked and may still change; the report on the 1st has the whole month.';
+    expect(summary).toContain(note);
+    const sent = mailsSince(before);
+    const owners = sent.find((m) => m.to.includes(OWNERS[0] as string));
+    expect(owners?.subject).toBe('crewcall report for January 2027 (to date, 2 Jan)');
+    expect(owners?.body).toContain(note);
+    const ray = sent.find((m) => m.to[0] === crew('Ray Tanaka').email);
+    expect(ray?.subject).toBe('Your statement for January 2027 (to date, 2 Jan)');
+    const folder = h.drive.folderAt('crewcall/Reports/2027-01');
+    const file = h.drive
+      .filesIn(folder ?? h.drive.root)
+      .find((f) => f.getName() === 'crewcall report 2027-01');
+    const values = h.workbook(book(file?._id)).values('Summary');
+    expect(values[1]?.[0]).toBe('January 2027 (to date, 2 Jan)');
+    expect(values.find((r) => r[0] === 'Note')?.[1]).toBe(note);
+  });
+
+  it('a month with no charters emails the owners only when asked: the menu asks, the timer never sends', async () => {
+    let before = h.outbox.length;
+    const declined = runMenu('2026-10', 'YES', 'NO');
+    const question = h.alerts.at(-2)?.prompt ?? '';
+    expect(question).toContain('October 2026 has no charters.');
+    expect(question).toContain('Yes: write the report and email the owners anyway');
+    expect(mailsSince(before)).toEqual([]);
+    expect(declined).toContain('October 2026: 0 charters written to crewcall/Reports/2026-10/');
+    expect(declined).toContain("No charters in October 2026: the owners' email was not sent.");
+    expect(h.properties.script.getProperty('CREWCALL_REPORT_SENT:2026-10')).toBeNull();
+
+    const asked = runMenu('2026-10', 'YES', 'YES');
+    expect(asked).toContain(`Sent: owners → ${OWNERS.join(', ')}; crew → no statements.`);
+    const sent = mailsSince(before);
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([
+      [OWNERS, 'crewcall report for October 2026'],
+    ]);
+    expect(sent[0]?.body).toContain('No charters this month.');
+
+    // The timer on 1 March reports February, which had none: files written, nobody emailed.
+    await at('2027-03-01T14:00:00Z');
+    before = h.outbox.length;
+    h.runTrigger('monthlyReportTrigger');
+    expect(mailsSince(before)).toEqual([]);
+    expect(h.logs.at(-1)?.message).toContain(
+      "No charters in February 2027: the owners' email was not sent.",
+    );
+    const folder = h.drive.folderAt('crewcall/Reports/2027-02');
+    expect(h.drive.filesIn(folder ?? h.drive.root).map((f) => f.getName())).toEqual([
+      'crewcall report 2027-02',
+      'crewcall report 2027-02 summary.pdf',
+    ]);
   });
 });
 

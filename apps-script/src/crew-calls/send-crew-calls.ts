@@ -4,12 +4,10 @@ import type {
   RosterAnswer,
   StartCallAnswer,
 } from '../../../shared/api/index.js';
-import { describeCall } from '../../../shared/crew-calls/call-summary.js';
-import { type EdgeApiClient, edgeApiClient } from '../edge-api/client.js';
-import { sendNotifications } from '../mail/send-notifications.js';
 import { type CallSummary, describeCall } from '../../../shared/crew-calls/call-summary.js';
-import { edgeApiClient } from '../edge-api/client.js';
+import { type EdgeApiClient, edgeApiClient } from '../edge-api/client.js';
 import { deliver, pendingLines } from '../mail/deliver.js';
+import { sendNotifications } from '../mail/send-notifications.js';
 import { readJournal, reportSent } from '../mail/sent-journal.js';
 import { OfficeError } from '../office-error.js';
 import { scriptSetting, toast } from '../office-run.js';

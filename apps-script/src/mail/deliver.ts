@@ -1,6 +1,6 @@
+import type { Notification } from '../../../shared/api/index.js';
 import type { EdgeApiClient } from '../edge-api/client.js';
 import { OfficeError } from '../office-error.js';
-import type { Notification } from './notification.js';
 import { sendNotifications } from './send-notifications.js';
 import { readJournal, reportSent } from './sent-journal.js';
 

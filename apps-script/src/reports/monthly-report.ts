@@ -19,6 +19,7 @@ import {
   sendPlannedMail,
 } from './report-mail.js';
 import { monthLabel, parseMonth, previousMonth } from './report-month.js';
+import { monthState, reportNote, reportTitle } from './report-title.js';
 
 /**
  * The monthly revenue report: the month's figures from the edge API
@@ -26,7 +27,10 @@ import { monthLabel, parseMonth, previousMonth } from './report-month.js';
  * written to a spreadsheet and a Summary PDF in Drive, the owners' statement
  * emailed with the PDF, and each paid crew member's own statement emailed to
  * them. Crew › Monthly report… runs it for any month (with a dry run); the
- * `monthlyReportTrigger` runs it on the 1st for the month before.
+ * `monthlyReportTrigger` runs it on the 1st for the month before. A month
+ * not yet over is titled "December 2026 (to date, 2 Dec)". A month with no
+ * charters emails the owners only when asked: the menu asks, the trigger never
+ * sends one.
  *
  * Scopes (the full list, per method, is in the README's office section):
  * - spreadsheets: SpreadsheetApp.openById on the report and on the temporary
@@ -52,6 +56,8 @@ export interface MonthlyReportOptions {
   send: boolean;
   /** Send again to those who already had the month's statement. */
   resend: boolean;
+  /** A month with no charters emails the owners only when this is true (the menu asks). */
+  sendIfEmpty: boolean;
 }
 
 /**
@@ -83,28 +89,46 @@ export function runMonthlyReport(options: MonthlyReportOptions): string {
   return whileNoOtherRun(() => reportLocked(options));
 }
 
-function reportLocked({ month, send, resend }: MonthlyReportOptions): string {
+/** The month's title and note as of now, on the office's calendar. */
+function monthWords(month: string, timeZone: string) {
+  const state = monthState(month, Utilities.formatDate(new Date(), timeZone, 'yyyy-MM-dd'));
+  return { title: reportTitle(month, state), note: reportNote(month, state) };
+}
+
+function fetchReport(month: string): MonthlyReportAnswer {
+  return edgeApiClient().get<MonthlyReportAnswer>(
+    `/api/reports/monthly?month=${encodeURIComponent(month)}`,
+  );
+}
+
+function reportLocked({ month, send, resend, sendIfEmpty }: MonthlyReportOptions): string {
   const office = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = office.getSpreadsheetTimeZone();
   const owners = ownerEmails();
   const sender = scriptSetting('CREWCALL_SENDER_NAME', office.getName());
   toast(`Monthly report ${month}: reading the figures…`);
-  const report = edgeApiClient().get<MonthlyReportAnswer>(
-    `/api/reports/monthly?month=${encodeURIComponent(month)}`,
-  );
-  const files = writeReportFiles(report, timeZone);
+  const report = fetchReport(month);
+  const words = monthWords(month, timeZone);
+  const files = writeReportFiles(report, timeZone, words.title, words.note);
   const record = readSentRecord(month);
-  const plan = planMail(report, owners, record, resend);
   const n = report.charters.length;
+  const skipOwners = n === 0 && !sendIfEmpty;
+  const plan = planMail(report, skipOwners ? [] : owners, record, resend);
   const lines = [
-    `${monthLabel(month)}: ${n} charter${n === 1 ? '' : 's'} written to ${files.folderPath}/${reportFileNames(month).spreadsheet}, with ${files.pdfName}${files.replaced ? ` (the earlier report of the month is in the Drive trash)` : ''}.`,
+    `${words.title}: ${n} charter${n === 1 ? '' : 's'} written to ${files.folderPath}/${reportFileNames(month).spreadsheet}, with ${files.pdfName}${files.updated ? ' (both updated in place: the links sent before open this report)' : ''}.`,
+    ...(words.note ? [words.note] : []),
     `Spreadsheet: ${files.spreadsheetUrl}`,
   ];
+  if (skipOwners) {
+    lines.push(
+      `No charters in ${monthLabel(month)}: the owners' email ${send ? 'was not sent' : 'would not be sent'}. To send it anyway, run Crew › Monthly report…, choose this month, and answer Yes when it asks.`,
+    );
+  }
   if (send) {
     const result = sendPlannedMail(
       report,
       plan,
-      { pdf: files.pdf, spreadsheetUrl: files.spreadsheetUrl, sender },
+      { pdf: files.pdf, spreadsheetUrl: files.spreadsheetUrl, sender, ...words },
       record,
       executionBudget(),
     );
@@ -197,7 +221,7 @@ export function askForMonthlyReport(): string | undefined {
   const choice = ui.alert(
     title,
     [
-      `Write the report for ${label} to Drive (it replaces that month's earlier report) and email the statements?`,
+      `Write the report for ${label} to Drive (it updates that month's earlier report, whose links keep working) and email the statements?`,
       '',
       `Yes: write it and send: the owners' statement to ${owners.join(', ')}, and each paid crew member their own.`,
       'No: dry run. Write it and show who would get what, sending nothing.',
@@ -207,6 +231,23 @@ export function askForMonthlyReport(): string | undefined {
   );
   if (choice !== ui.Button.YES && choice !== ui.Button.NO) return undefined;
   const send = choice === ui.Button.YES;
+  let sendIfEmpty = false;
+  // Read outside the script lock, so the question below never holds up another run.
+  if (send && fetchReport(month).charters.length === 0) {
+    const empty = ui.alert(
+      title,
+      [
+        `${label} has no charters.`,
+        '',
+        'Yes: write the report and email the owners anyway (a report saying there were none).',
+        'No: write the report, send nothing.',
+        'Cancel: do nothing.',
+      ].join('\n'),
+      ui.ButtonSet.YES_NO_CANCEL,
+    );
+    if (empty !== ui.Button.YES && empty !== ui.Button.NO) return undefined;
+    sendIfEmpty = empty === ui.Button.YES;
+  }
   let resend = false;
   const alreadySent = readSentRecord(month).size();
   if (send && alreadySent > 0) {
@@ -224,7 +265,7 @@ export function askForMonthlyReport(): string | undefined {
     if (again !== ui.Button.YES && again !== ui.Button.NO) return undefined;
     resend = again === ui.Button.YES;
   }
-  return runMonthlyReport({ month, send, resend });
+  return runMonthlyReport({ month, send, resend, sendIfEmpty });
 }
 
 /** Leaves what a run could not send in time to the timer, or clears the month's pending work. */
@@ -246,7 +287,7 @@ export function monthlyReportFromTrigger(): string {
   const timeZone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
   const month = previousMonth(new Date(), timeZone);
   const done = withScriptLock(TRIGGER_LOCK_WAIT_MS, () =>
-    reportLocked({ month, send: true, resend: false }),
+    reportLocked({ month, send: true, resend: false, sendIfEmpty: false }),
   );
   const summary =
     done?.value ??
@@ -266,18 +307,20 @@ export function continueMonthlyReport(): string | undefined {
   if (!pending) return undefined;
   if (MailApp.getRemainingDailyQuota() < 1) return undefined; // nothing could go out today
   if (pending.stage === 'report') {
-    return reportLocked({ month: pending.month, send: true, resend: false });
+    return reportLocked({ month: pending.month, send: true, resend: false, sendIfEmpty: false });
   }
   const office = SpreadsheetApp.getActiveSpreadsheet();
-  const report = edgeApiClient().get<MonthlyReportAnswer>(
-    `/api/reports/monthly?month=${encodeURIComponent(pending.month)}`,
-  );
+  const report = fetchReport(pending.month);
   const record = readSentRecord(pending.month);
   const plan = planMail(report, ownerEmails(), record, false);
   const result = sendPlannedMail(
     report,
     { ...plan, owners: [] },
-    { spreadsheetUrl: '', sender: scriptSetting('CREWCALL_SENDER_NAME', office.getName()) },
+    {
+      spreadsheetUrl: '',
+      sender: scriptSetting('CREWCALL_SENDER_NAME', office.getName()),
+      ...monthWords(pending.month, office.getSpreadsheetTimeZone()),
+    },
     record,
     executionBudget(),
   );

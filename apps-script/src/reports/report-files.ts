@@ -31,8 +31,8 @@ export interface ReportFiles {
   pdfName: string;
   /** The Summary tab as a PDF, to attach to the owners' email. */
   pdf: GoogleAppsScript.Base.Blob;
-  /** Earlier files of the month moved to the Drive trash. */
-  replaced: number;
+  /** True when the month's earlier spreadsheet and PDF were rewritten in place (same links). */
+  updated: boolean;
 }
 
 /**
@@ -54,40 +54,48 @@ function drive(): GoogleAppsScript.Drive {
  * Writes the month into `<root>/Reports/YYYY-MM`: the spreadsheet
  * "crewcall report YYYY-MM" and "crewcall report YYYY-MM summary.pdf".
  *
- * Re-running a month replaces its files: the new spreadsheet and PDF are
- * written completely first, then the month's earlier ones (found by name in
- * that folder) go to the Drive trash. A run that fails half-way therefore
- * leaves the previous report intact (the next run trashes the half-written
- * one), and a replaced report can be recovered from the trash for 30 days.
- * Reusing the old spreadsheet would keep its link, but a failed re-run would
- * then leave the only copy half-cleared.
+ * Re-running a month rewrites those same two files, so the link in the
+ * owners' earlier email opens the current report: a trashed file's link stops
+ * opening for anyone but its owner ("other users can't view files in the
+ * owner's trash", https://developers.google.com/workspace/drive/api/guides/delete).
+ * The spreadsheet's new tabs are written in full under temporary names before
+ * the old tabs go, so a run that fails half-way leaves the previous report
+ * readable (the next run clears the half-written tabs); the PDF's content is
+ * replaced in one Drive files.update.
  */
-export function writeReportFiles(report: MonthlyReport, timeZone: string): ReportFiles {
+export function writeReportFiles(
+  report: MonthlyReport,
+  timeZone: string,
+  title: string,
+  note: string | null,
+): ReportFiles {
   const names = reportFileNames(report.month);
   const { folderId, path } = monthFolder(report.month);
-  const previous = [
-    ...liveFilesNamed(folderId, names.spreadsheet),
-    ...liveFilesNamed(folderId, names.pdf),
-  ];
+  const [sheetId, ...extraSheets] = liveFilesNamed(folderId, names.spreadsheet);
+  const [pdfId, ...extraPdfs] = liveFilesNamed(folderId, names.pdf);
 
   toast(`Monthly report ${report.month}: writing the spreadsheet…`);
   // Created by Drive straight into its folder, so it is the script's own file under drive.file.
-  const book = newSpreadsheet(names.spreadsheet, folderId);
+  const book = sheetId
+    ? SpreadsheetApp.openById(sheetId)
+    : newSpreadsheet(names.spreadsheet, folderId);
   book.setSpreadsheetTimeZone(timeZone);
-  writeWorkbook(book, buildTabs(report, timeZone, new Date()));
+  writeWorkbook(book, buildTabs(report, timeZone, new Date(), title, note));
   SpreadsheetApp.flush();
 
   toast(`Monthly report ${report.month}: exporting the summary PDF…`);
   const pdf = summaryPdf(book, names.pdf);
-  drive().Files.create({ name: names.pdf, parents: [folderId], mimeType: MimeType.PDF }, pdf);
-  for (const id of previous) drive().Files.update({ trashed: true }, id);
+  if (pdfId) drive().Files.update({}, pdfId, pdf);
+  else drive().Files.create({ name: names.pdf, parents: [folderId], mimeType: MimeType.PDF }, pdf);
+  // Copies left by older versions, which made new files on every run; their links already broke.
+  for (const id of [...extraSheets, ...extraPdfs]) drive().Files.update({ trashed: true }, id);
   return {
     folderPath: path,
     spreadsheetId: book.getId(),
     spreadsheetUrl: book.getUrl(),
     pdfName: names.pdf,
     pdf,
-    replaced: previous.length,
+    updated: Boolean(sheetId),
   };
 }
 
@@ -163,13 +171,27 @@ function liveFilesNamed(folderId: string, name: string): string[] {
   return (found ?? []).map((f) => f.id as string);
 }
 
-/** The tabs in order: the new spreadsheet's first sheet becomes the first tab. */
+/** Suffix of a tab still being written; one left by a failed run is cleared by the next. */
+const WRITING = ' (being written)';
+
+/**
+ * Replaces every tab of `book` with `tabs`, in order: each new tab is written
+ * in full under a temporary name first, then the old tabs are deleted and the
+ * new ones take their names, so readers never see a half-written tab.
+ */
 export function writeWorkbook(book: Spreadsheet, tabs: Tab[]): void {
-  const first = book.getSheets()[0];
-  tabs.forEach((tab, index) => {
-    const sheet =
-      index === 0 && first ? first.setName(tab.name) : book.insertSheet(tab.name, index);
+  for (const sheet of book.getSheets()) {
+    if (sheet.getName().endsWith(WRITING)) book.deleteSheet(sheet);
+  }
+  const old = book.getSheets();
+  const written = tabs.map((tab) => {
+    const sheet = book.insertSheet(`${tab.name}${WRITING}`, book.getSheets().length);
     writeTab(sheet, tab);
+    return sheet;
+  });
+  for (const sheet of old) book.deleteSheet(sheet);
+  written.forEach((sheet, index) => {
+    sheet.setName(tabs[index]?.name as string);
   });
 }
 

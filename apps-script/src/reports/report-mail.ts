@@ -2,7 +2,6 @@ import type { CrewStatement, MonthlyReport } from '../../../shared/reports/month
 import { OfficeError } from '../office-error.js';
 import type { SendBudget } from '../run-budget.js';
 import { dateText, moneyListText, moneyText } from './report-format.js';
-import { monthLabel } from './report-month.js';
 
 /** Script Property: the owners' addresses, comma-separated. */
 export const OWNER_EMAILS_KEY = 'CREWCALL_OWNER_EMAILS';
@@ -110,7 +109,15 @@ export interface MailResult {
 export function sendPlannedMail(
   report: MonthlyReport,
   plan: MailPlan,
-  context: { pdf?: GoogleAppsScript.Base.Blob; spreadsheetUrl: string; sender: string },
+  context: {
+    pdf?: GoogleAppsScript.Base.Blob;
+    spreadsheetUrl: string;
+    sender: string;
+    /** The month as titled: "December 2026 (to date, 2 Dec)" while it runs. */
+    title: string;
+    /** Why the figures are not the whole month, if they are not. */
+    note: string | null;
+  },
   record: SentRecord,
   budget: SendBudget,
 ): MailResult {
@@ -121,7 +128,7 @@ export function sendPlannedMail(
     else if (!budget.canStartSend())
       result.waitingForTime.push(`owners (${plan.owners.join(', ')})`);
     else {
-      const mail = ownersEmail(report, context.spreadsheetUrl);
+      const mail = ownersEmail(report, context);
       MailApp.sendEmail(plan.owners.join(','), mail.subject, mail.text, {
         htmlBody: mail.html,
         name: context.sender,
@@ -141,7 +148,7 @@ export function sendPlannedMail(
       result.waitingForTime.push(statement.name);
       continue;
     }
-    const mail = crewEmail(report.month, statement, context.sender);
+    const mail = crewEmail(context.title, statement, context.sender);
     MailApp.sendEmail(statement.email, mail.subject, mail.text, {
       htmlBody: mail.html,
       name: context.sender,
@@ -156,8 +163,7 @@ export function sendPlannedMail(
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** One crew member's statement: their lines only, built from their own statement alone. */
-export function crewEmail(month: string, statement: CrewStatement, sender: string) {
-  const label = monthLabel(month);
+export function crewEmail(label: string, statement: CrewStatement, sender: string) {
   const lines = statement.lines.map((l) => ({
     date: dateText(l.date),
     start: l.start,
@@ -200,14 +206,21 @@ export function crewEmail(month: string, statement: CrewStatement, sender: strin
 }
 
 /** The owners' statement: the month's totals, the link to the spreadsheet; the Summary PDF rides along. */
-export function ownersEmail(report: MonthlyReport, spreadsheetUrl: string) {
-  const label = monthLabel(report.month);
+export function ownersEmail(
+  report: MonthlyReport,
+  {
+    spreadsheetUrl,
+    title: label,
+    note,
+  }: { spreadsheetUrl: string; title: string; note: string | null },
+) {
   const totals = report.totals.map(
     (t) =>
       `${t.currency}: ${t.charters} charter${t.charters === 1 ? '' : 's'}${t.cancelled ? ` (${t.cancelled} cancelled)` : ''}, revenue ${moneyText(t.revenue)}, crew ${moneyText(t.crew_cost)}, net ${moneyText(t.net)}`,
   );
   const body = [
     `The crewcall report for ${label}.`,
+    ...(note ? [note] : []),
     ...(totals.length ? totals : ['No charters this month.']),
     `Crew paid: ${report.statements.length} (${report.statements.map((s) => s.name).join(', ') || 'nobody'}).`,
     'The summary is attached as a PDF; every tab is in the spreadsheet:',

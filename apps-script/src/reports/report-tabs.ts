@@ -10,7 +10,6 @@ import {
   WHOLE,
   wallClock,
 } from './report-format.js';
-import { monthLabel } from './report-month.js';
 
 /**
  * The report's tabs laid out as grids: values, a number format for every cell
@@ -72,12 +71,22 @@ const figures = (f: CurrencyFigures): Cell[] => [
   money(f.net),
 ];
 
-/** Every tab of the month, in order. `timeZone` is the report spreadsheet's. */
-export function buildTabs(report: MonthlyReport, timeZone: string, generatedAt: Date): Tab[] {
+/**
+ * Every tab of the month, in order. `timeZone` is the report spreadsheet's;
+ * `title` names the month ("December 2026 (to date, 2 Dec)"), `note` says why
+ * the figures are not the whole month, if they are not.
+ */
+export function buildTabs(
+  report: MonthlyReport,
+  timeZone: string,
+  generatedAt: Date,
+  title: string,
+  note: string | null,
+): Tab[] {
   const date = (ymd: string): Cell => [wallClock(ymd, timeZone), DATE];
   const instant = (iso: string | null): Cell => (iso ? [new Date(iso), DATE_TIME] : text(''));
   return [
-    summaryTab(report, generatedAt),
+    summaryTab(report, generatedAt, title, note),
     byVesselTab(report),
     byCrewTab(report, date),
     chartersTab(report, date),
@@ -85,9 +94,13 @@ export function buildTabs(report: MonthlyReport, timeZone: string, generatedAt: 
   ];
 }
 
-function summaryTab(report: MonthlyReport, generatedAt: Date): Tab {
+function summaryTab(
+  report: MonthlyReport,
+  generatedAt: Date,
+  label: string,
+  note: string | null,
+): Tab {
   const tab = new TabBuilder('Summary', 7);
-  const label = monthLabel(report.month);
   tab.header(['Month', ...FIGURES]);
   if (report.totals.length === 0) tab.add([text(label), text(''), whole(0), whole(0)], true);
   for (const t of report.totals) tab.add([text(label), ...figures(t)], true);
@@ -100,6 +113,7 @@ function summaryTab(report: MonthlyReport, generatedAt: Date): Tab {
   tab.blank();
   tab.add([text('Crew paid'), text(plural(report.statements.length, 'statement'))]);
   tab.add([text('Generated'), [generatedAt, DATE_TIME]]);
+  if (note) tab.add([text('Note'), text(note)], true);
   return tab.build();
 }
 

@@ -4,10 +4,8 @@ import type {
   EscalateBody,
   Notification,
 } from '../../../shared/api/index.js';
-import { describeCall } from '../../../shared/crew-calls/call-summary.js';
-import { type Delivered, deliver } from '../crew-calls/send-crew-calls.js';
-import { edgeApiClient } from '../edge-api/client.js';
 import { type CallSummary, describeCall } from '../../../shared/crew-calls/call-summary.js';
+import { edgeApiClient } from '../edge-api/client.js';
 import { type Delivered, deliver } from '../mail/deliver.js';
 import { readJournal, reportSent } from '../mail/sent-journal.js';
 import { scriptSetting, TRIGGER_LOCK_WAIT_MS, withScriptLock } from '../office-run.js';

@@ -25,9 +25,6 @@ import {
 } from '../db/dispatch-table/index.js';
 import { checkId } from '../errors/ids.js';
 import { invalidInput } from '../errors/index.js';
-import { parseOrThrow } from '../errors/parse-input.js';
-import { CREW_ID_PATTERN, CREW_ID_RULE, checkId } from '../errors/ids.js';
-import { invalidInput, notFound } from '../errors/index.js';
 import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import type { CallDeps } from './call-deps.js';
 import { loadCall } from './call-records.js';

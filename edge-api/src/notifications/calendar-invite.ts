@@ -1,15 +1,26 @@
-import ical, {
-  ICalAttendeeRole,
-  ICalAttendeeStatus,
-  ICalCalendarMethod,
-  ICalEventStatus,
-} from 'ical-generator';
+import ical, { ICalAttendeeRole, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime, IANAZone } from 'luxon';
 import { type Charter, charterTimes } from '../../../shared/charter/index.js';
 
-/** One calendar invite (iTIP REQUEST or CANCEL) for one crew member and one charter. */
+/**
+ * One calendar entry (iTIP PUBLISH or CANCEL) for one crew member and one charter.
+ *
+ * Crew answer on the crew page only, so the entry must not offer calendar replies:
+ * iTIP's REQUEST "is interactive in that it requires the receiver to respond using
+ * the reply methods" and PUBLISH has "no interactivity between the publisher and any
+ * other Calendar User" (RFC 5546 §1.4, https://www.rfc-editor.org/rfc/rfc5546#section-1.4).
+ * A REQUEST with an RSVP'd attendee is what makes Gmail, Outlook and Apple Calendar
+ * show Yes / No / Maybe, whose reply email the office would get and nobody reads,
+ * while the seat stays as it was; booking systems that want answers on their own page
+ * send PUBLISH instead (a flight booking's .ics, as in the question at
+ * https://codewithsundeep.com/discussion/solution/21274132), which clients offer as an
+ * entry to add, with no reply buttons. So holds and confirmed seats are PUBLISH with
+ * no ATTENDEE (RFC 5546 §3.2.1 lists ATTENDEE as 0 for PUBLISH); the DESCRIPTION says
+ * where to answer. Withdrawals stay CANCEL (same UID, higher SEQUENCE) naming the
+ * attendee removed, with RSVP=FALSE and no PARTSTAT: there is nothing to answer.
+ */
 export interface CalendarInviteInput {
-  method: 'REQUEST' | 'CANCEL';
+  method: 'PUBLISH' | 'CANCEL';
   status: 'TENTATIVE' | 'CONFIRMED' | 'CANCELLED';
   /** Stable per charter and crew member, e.g. `${charter_id}.${crew_id}@crewcall`. */
   uid: string;
@@ -72,7 +83,7 @@ export function renderCalendarInvite(input: CalendarInviteInput): string {
 
   const calendar = ical({
     prodId: { company: 'crewcall', product: 'crew-call', language: 'EN' },
-    method: input.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    method: input.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
     // name: null keeps DTSTAMP in UTC; the generator adds the VTIMEZONE for the event's TZID.
     timezone: { name: null, generator: (tz) => vtimezone(tz, start, end) },
   });
@@ -88,21 +99,19 @@ export function renderCalendarInvite(input: CalendarInviteInput): string {
     location: oneLine(input.charter.meeting_point) || null,
     status: STATUS[input.status],
     organizer: { name: paramText(input.organizer.name), email: input.organizer.email },
-    attendees: [
-      {
-        name: paramText(input.attendee.name),
-        email: input.attendee.email,
-        role: ICalAttendeeRole.REQ,
-        // CANCEL carries no PARTSTAT: the crew member neither accepted nor declined the cancellation.
-        status:
-          input.status === 'CONFIRMED'
-            ? ICalAttendeeStatus.ACCEPTED
-            : input.status === 'TENTATIVE'
-              ? ICalAttendeeStatus.NEEDSACTION
-              : null,
-      },
-    ],
-    url: input.method === 'REQUEST' && input.url ? input.url : null,
+    // PUBLISH names no attendee (nobody to answer); CANCEL names the one removed, asking nothing.
+    attendees:
+      input.method === 'CANCEL'
+        ? [
+            {
+              name: paramText(input.attendee.name),
+              email: input.attendee.email,
+              role: ICalAttendeeRole.REQ,
+              rsvp: false,
+            },
+          ]
+        : [],
+    url: input.method === 'PUBLISH' && input.url ? input.url : null,
   });
   // ical-generator ends on "END:VCALENDAR" without the CRLF that RFC 5545 requires on every line.
   return `${calendar.toString()}\r\n`;

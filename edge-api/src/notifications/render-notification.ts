@@ -69,7 +69,16 @@ interface KindCopy {
   button?: string;
   needsLink: boolean;
   status: 'TENTATIVE' | 'CONFIRMED' | 'CANCELLED';
+  /** The calendar entry's line on how to answer (never in the calendar itself), given where the link is. */
+  howToAnswer: (link: string) => string;
 }
+
+/** Calendars offer no reply to these entries; the line says where answers go. */
+const ANSWER_ON_PAGE = (link: string) =>
+  `To accept or decline, open ${link}. Your calendar cannot answer for you: the office only hears what you choose on that page.`;
+const DROP_OUT_ON_PAGE = (link: string) =>
+  `You're on the crew. If you can no longer make it, open ${link} and choose Drop out. Deleting this calendar entry does not tell the office.`;
+const NOTHING_TO_ANSWER = () => 'Nothing to answer: this removes the entry from your calendar.';
 
 const COPY: Record<NotificationKind, KindCopy> = {
   crew_call: {
@@ -80,6 +89,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     needsLink: true,
     summary: (s) => entry('Crew call', s),
     status: 'TENTATIVE',
+    howToAnswer: ANSWER_ON_PAGE,
   },
   standby_offer: {
     subject: (s) => about('A seat opened up', s),
@@ -89,6 +99,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     needsLink: true,
     summary: (s) => entry('Crew call', s),
     status: 'TENTATIVE',
+    howToAnswer: ANSWER_ON_PAGE,
   },
   confirmation: {
     subject: (s) => about("You're confirmed", s),
@@ -99,6 +110,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     needsLink: false,
     summary: confirmedEntry,
     status: 'CONFIRMED',
+    howToAnswer: DROP_OUT_ON_PAGE,
   },
   reminder: {
     subject: (s) => about(s.leaves, s),
@@ -108,6 +120,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     needsLink: false,
     summary: confirmedEntry,
     status: 'CONFIRMED',
+    howToAnswer: DROP_OUT_ON_PAGE,
   },
   cancellation: {
     subject: (s) => about('Cancelled', s),
@@ -117,6 +130,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     needsLink: false,
     summary: (s) => entry('Cancelled', s),
     status: 'CANCELLED',
+    howToAnswer: NOTHING_TO_ANSWER,
   },
   // The charter still sails: only this person's place on it ends.
   dropped_out: {
@@ -131,6 +145,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     summary: (s) => entry("You're off", s),
     needsLink: false,
     status: 'CANCELLED',
+    howToAnswer: NOTHING_TO_ANSWER,
   },
   // These two withdraw the tentative hold a crew call or standby offer put in the calendar.
   declined: {
@@ -142,6 +157,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     summary: (s) => entry('Not crewing', s),
     needsLink: false,
     status: 'CANCELLED',
+    howToAnswer: NOTHING_TO_ANSWER,
   },
   filled: {
     subject: (s) => about('No longer needed', s),
@@ -152,6 +168,7 @@ const COPY: Record<NotificationKind, KindCopy> = {
     summary: (s) => entry('Not crewing', s),
     needsLink: false,
     status: 'CANCELLED',
+    howToAnswer: NOTHING_TO_ANSWER,
   },
 };
 
@@ -229,9 +246,13 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
     input,
   });
 
-  const method = ends ? 'CANCEL' : 'REQUEST';
+  const method = ends ? 'CANCEL' : 'PUBLISH';
   const icsDescription = [
     intro,
+    '',
+    copy.howToAnswer(
+      link ? 'the link below (it is in the crewcall email too)' : 'the link in the crewcall email',
+    ),
     '',
     // "Today at …" would be wrong in the calendar tomorrow.
     ...details

@@ -168,7 +168,7 @@ describe.each(entryPoints)('the edge API under $name', ({ start }) => {
       expect(n.kind).toBe('crew_call');
       expect(n.link_url).toMatch(link);
       expect(n.text).toContain(n.link_url);
-      expect(n.ics.content).toContain('METHOD:REQUEST');
+      expect(n.ics.content).toContain('METHOD:PUBLISH'); // issue 13: was REQUEST
     }
   });
 

@@ -126,7 +126,7 @@ describe('preview and start', () => {
       expect(n.link_url).toMatch(
         new RegExp(`^${api.url}/m/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`),
       );
-      expect(n.ics.content).toContain('METHOD:REQUEST');
+      expect(n.ics.content).toContain('METHOD:PUBLISH'); // issue 13: was REQUEST
       expect(n.ics.content).toContain('STATUS:TENTATIVE');
       expect(n.text).toContain(n.link_url);
       expect(n.subject).toContain('Sea Lark');

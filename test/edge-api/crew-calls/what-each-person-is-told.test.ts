@@ -56,6 +56,8 @@ function vevent(ics: string) {
     uid: event.getFirstPropertyValue('uid'),
     sequence: Number(event.getFirstPropertyValue('sequence')),
     status: event.getFirstPropertyValue('status'),
+    description: String(event.getFirstPropertyValue('description')),
+    rsvp: event.getAllProperties('attendee').map((a) => a.getParameter('rsvp')),
     attendees: event
       .getAllProperties('attendee')
       .map((a) => String(a.getFirstValue()).toLowerCase()),
@@ -118,7 +120,13 @@ describe('a crew member who drops out', () => {
 describe('a crew member whose tentative hold ends without a seat', () => {
   it('who declines gets a CANCEL for the crew call’s tentative invite', async () => {
     const { callId, link, invite } = await startCall('CH-TOLD-DECLINE');
-    expect(invite(MARISOL)).toMatchObject({ method: 'REQUEST', status: 'TENTATIVE' });
+    // Issue 13: the hold is PUBLISH with no attendee (was REQUEST): only the crew page answers.
+    expect(invite(MARISOL)).toMatchObject({
+      method: 'PUBLISH',
+      status: 'TENTATIVE',
+      attendees: [],
+    });
+    expect(invite(MARISOL).description).toContain('To accept or decline, open the link below');
     clock = new Date(clock.getTime() + 20 * 60_000);
     expect((await postCrewForm(link(MARISOL), { action: 'decline', reason: 'Away' })).result).toBe(
       'declined',
@@ -134,6 +142,7 @@ describe('a crew member whose tentative hold ends without a seat', () => {
       status: 'CANCELLED',
       uid: invite(MARISOL).uid,
       attendees: [`mailto:${MARISOL}`],
+      rsvp: ['FALSE'],
     });
     expect(cancel.sequence).toBeGreaterThan(invite(MARISOL).sequence);
   });
@@ -165,7 +174,11 @@ describe('a crew member whose tentative hold ends without a seat', () => {
     });
     expect(cancel.sequence).toBeGreaterThan(invite(MARISOL).sequence);
     const confirmed = vevent((pending.find((n) => n.to === KENJI) as Notification).ics.content);
-    expect(confirmed).toMatchObject({ method: 'REQUEST', status: 'CONFIRMED' });
+    // Issue 13: the seat is PUBLISH too (was REQUEST), with the same UID as the hold, later.
+    expect(confirmed).toMatchObject({ method: 'PUBLISH', status: 'CONFIRMED', attendees: [] });
+    expect(confirmed.uid).toBe(invite(KENJI).uid);
+    expect(confirmed.sequence).toBeGreaterThan(invite(KENJI).sequence);
+    expect(confirmed.description).toContain('choose Drop out');
 
     // Clicking the old link afterwards still says the seats are gone, and sends nothing more.
     expect((await postCrewForm(link(MARISOL), { action: 'accept' })).result).toBe('filled');

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crewLinkPage } from '../../../edge-api/src/crew-calls/crew-page-model.js';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import seed from '../../../edge-api/src/local/seed-roster.json' with { type: 'json' };
+import type { Notification } from '../../../shared/api/index.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
 import { demoRosterMarks, seaLark1205 } from '../../support/charters.js';
-import { type Notification, postCrewForm } from '../../support/crew-links.js';
+import { postCrewForm } from '../../support/crew-links.js';
 import { signedFetch } from '../../support/signed-fetch.js';
 
 // A crew page is a view for one person: it never carries anyone else's email or phone.

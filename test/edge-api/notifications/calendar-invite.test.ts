@@ -45,7 +45,7 @@ const dstNight: InviteCharter = {
 
 function invite(overrides: Partial<CalendarInviteInput> = {}): CalendarInviteInput {
   return {
-    method: 'REQUEST',
+    method: 'PUBLISH',
     status: 'TENTATIVE',
     uid: 'CH-2026-1205-A.crw_kenji@crewcall',
     sequence: 0,
@@ -166,10 +166,12 @@ describe('renderCalendarInvite: times', () => {
 });
 
 describe('renderCalendarInvite: the iTIP envelope', () => {
-  it('writes a REQUEST with a tentative hold the attendee still has to answer', () => {
+  // Changed with issue 13: crew answer on the crew page only, so holds and seats are PUBLISH
+  // with no attendee to reply (they were REQUEST with PARTSTAT NEEDS-ACTION / ACCEPTED).
+  it('writes a PUBLISH tentative hold with no attendee: nothing for a calendar to reply to', () => {
     const ics = renderCalendarInvite(invite({ sequence: 3 }));
     const { root, vevent, event } = parse(ics);
-    expect(root.getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(root.getFirstPropertyValue('method')).toBe('PUBLISH');
     expect(vevent.getFirstPropertyValue('status')).toBe('TENTATIVE');
     expect(event.uid).toBe('CH-2026-1205-A.crw_kenji@crewcall');
     expect(event.sequence).toBe(3);
@@ -177,19 +179,20 @@ describe('renderCalendarInvite: the iTIP envelope', () => {
     expect(event.location).toBe('Marina del Rey, Dock 52');
     expect(event.description).toBe('Hi Kenji, we need a captain.\nOpen the link to accept.');
     expect(vevent.getFirstPropertyValue('url')).toBe('https://crew.example.com/l/tok123');
-    const attendee = vevent.getFirstProperty('attendee');
-    expect(String(attendee?.getFirstValue()).toLowerCase()).toBe('mailto:kenji@example.com');
-    expect(attendee?.getParameter('partstat')).toBe('NEEDS-ACTION');
-    expect(attendee?.getParameter('cn')).toBe('Kenji Example');
+    expect(vevent.getAllProperties('attendee')).toEqual([]);
+    expect(ics).not.toMatch(/RSVP|PARTSTAT/);
     expect(String(vevent.getFirstPropertyValue('organizer')).toLowerCase()).toBe(
       'mailto:office@example.com',
     );
   });
 
-  it('marks the attendee ACCEPTED on a confirmed REQUEST', () => {
-    const { vevent } = parse(renderCalendarInvite(invite({ status: 'CONFIRMED', sequence: 1 })));
+  it('writes a confirmed seat as PUBLISH too, STATUS:CONFIRMED, with no attendee to reply', () => {
+    const ics = renderCalendarInvite(invite({ status: 'CONFIRMED', sequence: 1 }));
+    const { root, vevent } = parse(ics);
+    expect(root.getFirstPropertyValue('method')).toBe('PUBLISH');
     expect(vevent.getFirstPropertyValue('status')).toBe('CONFIRMED');
-    expect(vevent.getFirstProperty('attendee')?.getParameter('partstat')).toBe('ACCEPTED');
+    expect(vevent.getAllProperties('attendee')).toEqual([]);
+    expect(ics).not.toMatch(/RSVP|PARTSTAT/);
   });
 
   it('writes a CANCEL with STATUS:CANCELLED, the same UID and no link', () => {
@@ -202,10 +205,17 @@ describe('renderCalendarInvite: the iTIP envelope', () => {
     expect(event.uid).toBe('CH-2026-1205-A.crw_kenji@crewcall');
     expect(event.sequence).toBe(2);
     expect(vevent.getFirstProperty('url')).toBeNull();
+    // The attendee being removed is named, asked for no reply, with no answer claimed.
+    const attendees = vevent.getAllProperties('attendee');
+    expect(attendees).toHaveLength(1);
+    expect(String(attendees[0]?.getFirstValue()).toLowerCase()).toBe('mailto:kenji@example.com');
+    expect(attendees[0]?.getParameter('cn')).toBe('Kenji Example');
+    expect(attendees[0]?.getParameter('rsvp')).toBe('FALSE');
+    expect(attendees[0]?.getParameter('partstat')).toBeUndefined();
   });
 
   it.each([
-    ['REQUEST', 'CANCELLED'],
+    ['PUBLISH', 'CANCELLED'],
     ['CANCEL', 'TENTATIVE'],
     ['CANCEL', 'CONFIRMED'],
   ] as const)('refuses METHOD:%s with STATUS:%s', (method, status) => {
@@ -246,7 +256,19 @@ describe('renderCalendarInvite: text safety', () => {
     expect(event.location).toBe(`${tricky} line two`);
     expect(event.summary).toBe('Crew call: "Sea, Lark"; captain');
     expect(event.description).toBe(tricky);
-    expect(vevent.getFirstProperty('attendee')?.getParameter('cn')).toBe('Sam "Skip" O^Neil, Jr.');
     expect(vevent.getFirstProperty('organizer')?.getParameter('cn')).toBe('Harbor "HQ" Office');
+    // The attendee is named on a CANCEL only.
+    const cancel = parse(
+      renderCalendarInvite(
+        invite({
+          method: 'CANCEL',
+          status: 'CANCELLED',
+          attendee: { name: 'Sam "Skip" O^Neil, Jr.', email: 'sam@example.com' },
+        }),
+      ),
+    );
+    expect(cancel.vevent.getFirstProperty('attendee')?.getParameter('cn')).toBe(
+      'Sam "Skip" O^Neil, Jr.',
+    );
   });
 });

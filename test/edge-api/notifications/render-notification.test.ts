@@ -148,18 +148,24 @@ describe('renderNotification: a crew call', () => {
     expect(out.html).toContain('href="tel:+13105550100"');
   });
 
-  it('attaches a tentative REQUEST at the charter’s local times', () => {
+  // Changed with issue 13: a tentative PUBLISH (was REQUEST with PARTSTAT NEEDS-ACTION), so no
+  // calendar offers Yes / No / Maybe; the description says to answer on the crew page.
+  it('attaches a tentative PUBLISH at the charter’s local times', () => {
     expect(out.ics.filename).toBe('crewcall-CH-2026-1205-A.ics');
-    expect(out.ics.method).toBe('REQUEST');
+    expect(out.ics.method).toBe('PUBLISH');
     const { root, vevent, event } = parse(out.ics.content);
-    expect(root.getFirstPropertyValue('method')).toBe('REQUEST');
+    expect(root.getFirstPropertyValue('method')).toBe('PUBLISH');
     expect(vevent.getFirstPropertyValue('status')).toBe('TENTATIVE');
     expect(event.summary).toBe('Crew call: Sea Lark (captain)');
     expect(event.location).toBe('Marina del Rey, Dock 52');
     expect(event.startDate.toString()).toBe('2026-12-05T09:00:00');
     expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-05T17:00:00.000Z');
     expect(event.endDate.toJSDate().toISOString()).toBe('2026-12-05T21:00:00.000Z');
-    expect(vevent.getFirstProperty('attendee')?.getParameter('partstat')).toBe('NEEDS-ACTION');
+    expect(vevent.getAllProperties('attendee')).toEqual([]);
+    expect(out.ics.content).not.toMatch(/RSVP|PARTSTAT/);
+    expect(event.description).toContain(
+      'To accept or decline, open the link below (it is in the crewcall email too). Your calendar cannot answer for you: the office only hears what you choose on that page.',
+    );
     expect(vevent.getFirstPropertyValue('url')).toBe(LINK);
     expect(event.description).toContain(LINK);
     expect(event.description).not.toContain('$450.00');
@@ -171,60 +177,60 @@ describe('renderNotification: every kind', () => {
     [
       'crew_call',
       'Crew call: Sea Lark, Sat 5 Dec 09:00–13:00 (captain)',
-      'REQUEST',
+      'PUBLISH',
       'TENTATIVE',
-      'NEEDS-ACTION',
+      'To accept or decline, open the link below',
     ],
     [
       'standby_offer',
       'A seat opened up: Sea Lark, Sat 5 Dec 09:00–13:00 (captain)',
-      'REQUEST',
+      'PUBLISH',
       'TENTATIVE',
-      'NEEDS-ACTION',
+      'To accept or decline, open the link below',
     ],
     [
       'confirmation',
       "You're confirmed: Sea Lark, Sat 5 Dec 09:00–13:00 (captain)",
-      'REQUEST',
+      'PUBLISH',
       'CONFIRMED',
-      'ACCEPTED',
+      "You're on the crew. If you can no longer make it, open the link below (it is in the crewcall email too) and choose Drop out.",
     ],
     [
       'reminder',
       'Tomorrow at 09:00: Sea Lark, Sat 5 Dec 09:00–13:00 (captain)',
-      'REQUEST',
+      'PUBLISH',
       'CONFIRMED',
-      'ACCEPTED',
+      "You're on the crew. If you can no longer make it, open the link below (it is in the crewcall email too) and choose Drop out.",
     ],
     [
       'cancellation',
       'Cancelled: Sea Lark, Sat 5 Dec 09:00–13:00 (captain)',
       'CANCEL',
       'CANCELLED',
-      null,
+      'Nothing to answer: this removes the entry from your calendar.',
     ],
     [
       'dropped_out',
       "You're off Sea Lark, Sat 5 Dec — thanks for letting us know",
       'CANCEL',
       'CANCELLED',
-      null,
+      'Nothing to answer: this removes the entry from your calendar.',
     ],
     [
       'declined',
       'Thanks for answering: Sea Lark, Sat 5 Dec 09:00–13:00 (captain)',
       'CANCEL',
       'CANCELLED',
-      null,
+      'Nothing to answer: this removes the entry from your calendar.',
     ],
     [
       'filled',
       'No longer needed: Sea Lark, Sat 5 Dec 09:00–13:00 (captain)',
       'CANCEL',
       'CANCELLED',
-      null,
+      'Nothing to answer: this removes the entry from your calendar.',
     ],
-  ] as const)('%s: "%s", METHOD:%s STATUS:%s', (kind, subject, method, status, partstat) => {
+  ] as const)('%s: "%s", METHOD:%s STATUS:%s', (kind, subject, method, status, howToAnswer) => {
     const out = renderNotification(input(kind, { sequence: 4 }));
     expect(out.subject).toBe(subject);
     expect(out.ics.method).toBe(method);
@@ -234,9 +240,18 @@ describe('renderNotification: every kind', () => {
     expect(vevent.getFirstPropertyValue('status')).toBe(status);
     expect(event.sequence).toBe(4);
     expect(event.uid).toBe('CH-2026-1205-A.crw_kenji@crewcall');
-    const attendee = vevent.getFirstProperty('attendee');
-    expect(String(attendee?.getFirstValue()).toLowerCase()).toBe('mailto:kenji@example.com');
-    expect(attendee?.getParameter('partstat') ?? null).toBe(partstat);
+    // Changed with issue 13: no kind claims a reply (was PARTSTAT NEEDS-ACTION / ACCEPTED on
+    // REQUEST). PUBLISH names no attendee; a CANCEL names the one removed, with RSVP=FALSE.
+    const attendees = vevent.getAllProperties('attendee');
+    if (method === 'PUBLISH') expect(attendees).toEqual([]);
+    else {
+      expect(attendees).toHaveLength(1);
+      expect(String(attendees[0]?.getFirstValue()).toLowerCase()).toBe('mailto:kenji@example.com');
+      expect(attendees[0]?.getParameter('rsvp')).toBe('FALSE');
+      expect(attendees[0]?.getParameter('partstat')).toBeUndefined();
+    }
+    expect(out.ics.content).not.toContain('RSVP=TRUE');
+    expect(event.description).toContain(howToAnswer);
   });
 
   it('keeps one UID for the charter and crew member across kinds, and a different one per crew member', () => {
@@ -458,7 +473,21 @@ describe('renderNotification: untrusted text', () => {
     const { vevent, event } = parse(out.ics.content);
     expect(event.location).toBe(`Dock ${nasty}`);
     expect(event.summary).toBe(`Crew call: Sea Lark ${nasty} (deckhand)`);
-    expect(vevent.getFirstProperty('attendee')?.getParameter('cn')).toBe(`${nasty} Example`);
+    expect(vevent.getFirstProperty('organizer')?.getParameter('cn')).toBe(`Office ${nasty}`);
+    // A crew call names no attendee; the CANCEL that withdraws the hold names them, intact.
+    const withdrawn = renderNotification({
+      ...input('declined'),
+      charter,
+      recipient: {
+        crew_id: 'crw_x',
+        name: `${nasty} Example`,
+        email: 'x@example.com',
+        role: 'deckhand',
+      },
+    });
+    expect(
+      parse(withdrawn.ics.content).vevent.getFirstProperty('attendee')?.getParameter('cn'),
+    ).toBe(`${nasty} Example`);
   });
 
   it('keeps a line break in a name out of the subject', () => {
