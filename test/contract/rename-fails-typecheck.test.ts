@@ -62,9 +62,9 @@ beforeAll(() => {
 }, 120_000);
 
 describe('the /calls/due answer (edge API → the Apps Script timer)', () => {
-  it('fails when escalate-call.ts renames pending_notifications in what listDue answers', () => {
+  it('fails when due-work.ts renames pending_notifications in what listDue answers', () => {
     const change = renamed(
-      'edge-api/src/crew-calls/escalate-call.ts',
+      'edge-api/src/crew-calls/due-work.ts',
       'pending_notifications',
       'pending_emails',
     );
@@ -77,7 +77,7 @@ describe('the /calls/due answer (edge API → the Apps Script timer)', () => {
 
   it('fails for a field the timer does not read too (window_closed_at): the answer is checked whole', () => {
     const change = renamed(
-      'edge-api/src/crew-calls/escalate-call.ts',
+      'edge-api/src/crew-calls/due-work.ts',
       'window_closed_at',
       'window_ended_at',
     );
