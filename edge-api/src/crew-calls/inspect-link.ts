@@ -1,27 +1,10 @@
+import type { LinkInspection } from '../../../shared/api/links.js';
 import { getLink, getPortalPointer, getResponse } from '../db/dispatch-table/index.js';
 import { getCrewMember } from '../db/roster-table.js';
 import { verifyLinkToken } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
 
-export interface LinkInspection {
-  /** False for a token we did not sign (or that was changed): nothing else is known then. */
-  valid_signature: boolean;
-  kind?: 'call' | 'portal';
-  kid?: string;
-  issued_at?: string;
-  expires_at?: string;
-  expired?: boolean;
-  /** live, used or revoked; unknown when no record matches (e.g. after clean-up). */
-  state?: 'live' | 'used' | 'revoked' | 'unknown';
-  decision?: string;
-  used_at?: string;
-  revoked_because?: string;
-  /** Whether it is still the person's current link for this call or portal. */
-  current?: boolean;
-  crew?: { crew_id: string; name: string };
-  call_id?: string;
-  charter_id?: string;
-}
+export type { LinkInspection };
 
 /** Extracts the token from a pasted link (or takes a bare token). */
 export function tokenFromLink(text: string): string {
