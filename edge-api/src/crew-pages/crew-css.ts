@@ -30,4 +30,8 @@ ul.chat .who{font-weight:700}
 ul.chat .when{color:#4a5a66;font-size:.85rem}
 footer{text-align:center;color:#4a5a66;font-size:.9rem;padding:1rem}
 a{color:#0b4f8a}
+a.button{display:flex;align-items:center;justify-content:center;width:100%;min-height:3rem;padding:.85rem 1rem;border-radius:.5rem;font-weight:700;text-align:center;text-decoration:none}
+a.button.primary{background:#0b6e4f;color:#fff}
+a.button.secondary{background:#e3e8ec;color:#14202b}
+p.back{margin:.6rem 0 0}
 `;

@@ -35,6 +35,8 @@ const RESULT_MESSAGES: Partial<
 export function CrewPage(props: {
   page: CrewPageModel;
   office: Office;
+  /** This page's own path (/m/<token>): Decline and Drop out post to its confirmation step. */
+  path: string;
   result?: ResponseOutcome | undefined;
   error?: string | undefined;
 }) {
@@ -93,13 +95,13 @@ export function CrewPage(props: {
           </dd>
         </dl>
       </section>
-      <StateSection page={p} />
+      <StateSection page={p} confirmPath={`${props.path}/confirm`} />
       {p.chat ? <ChatSection lines={p.chat} /> : null}
     </Layout>
   );
 }
 
-function StateSection(props: { page: CrewPageModel }) {
+function StateSection(props: { page: CrewPageModel; confirmPath: string }) {
   const { state, role, choice } = props.page;
   if (choice.may === 'nothing' && choice.reason === 'departed' && state !== 'confirmed') {
     return (
@@ -136,7 +138,7 @@ function StateSection(props: { page: CrewPageModel }) {
             Accept
           </button>
         </form>
-        <form method="post">
+        <form method="post" action={props.confirmPath}>
           <input type="hidden" name="action" value="decline" />
           <label for="decline-reason">Reason (optional)</label>
           <textarea id="decline-reason" name="reason" maxlength={300} />
@@ -153,7 +155,7 @@ function StateSection(props: { page: CrewPageModel }) {
         <section class="notice">
           <h2>You're confirmed</h2>
           {choice.may === 'drop_out' ? (
-            <form method="post">
+            <form method="post" action={props.confirmPath}>
               <input type="hidden" name="action" value="dropout" />
               <label for="dropout-reason">Can’t make it after all? Reason (optional)</label>
               <textarea id="dropout-reason" name="reason" maxlength={300} />

@@ -27,7 +27,9 @@ export function PortalPage(props: { office: Office; portal: PortalPageModel }) {
             <p>{e.when}</p>
             <p class="hint">{STATE_WORDS[e.state] ?? e.state}</p>
             <p>
-              <a href={e.path}>Open this charter</a>
+              <a class="button primary" href={e.path}>
+                Open this charter
+              </a>
             </p>
           </section>
         ))

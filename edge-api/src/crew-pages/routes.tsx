@@ -10,7 +10,10 @@ import {
   type LinkProblem,
   type ResponseOutcome,
 } from '../crew-calls/crew-page-model.js';
+import { checkText, REASON_MAX_LENGTH } from '../crew-calls/crew-responses.js';
+import { UserError } from '../errors/index.js';
 import { logError, RETRY_AFTER_SECONDS } from '../errors/respond.js';
+import { type ConfirmedAction, ConfirmPage } from './confirm-page.js';
 import { CREW_CSS } from './crew-css.js';
 import { CrewPage } from './crew-page.js';
 import { crewErrorHandler, outcomeUnknownPage, ownPage, refusedPostPage } from './error-pages.js';
@@ -134,10 +137,59 @@ export function crewPageRoutes(deps: CallDeps) {
       <CrewPage
         page={shown.page}
         office={office}
+        path={`/m/${c.req.param('token')}`}
         result={result && OUTCOMES.has(result) ? result : undefined}
       />,
     );
   });
+
+  // Decline and Drop out, step one: "are you sure?". Reads the link, writes nothing, so the
+  // link stays unused until the confirmation page's own button posts to /m/:token.
+  const NEEDS: Record<ConfirmedAction, 'decide' | 'drop_out'> = {
+    decline: 'decide',
+    dropout: 'drop_out',
+  };
+  app.post('/m/:token/confirm', async (c) => {
+    const token = c.req.param('token');
+    const path = `/m/${token}`;
+    const form = await c.req.parseBody();
+    const action = form.action;
+    if (action !== 'decline' && action !== 'dropout') return c.redirect(path, 303);
+    const shown = await crewLinkPage(deps, token);
+    if (shown.kind === 'problem') {
+      const { status, page } = problemPage(shown);
+      return c.html(page, status);
+    }
+    // Already answered, seats filled meanwhile, a portal: the page says where they stand.
+    if (shown.kind === 'portal' || shown.page.choice.may !== NEEDS[action])
+      return c.redirect(path, 303);
+    let reason: string;
+    try {
+      reason = checkText(
+        typeof form.reason === 'string' ? form.reason : '',
+        'reason',
+        REASON_MAX_LENGTH,
+        false,
+      );
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      const problem = error.fields[0]?.message;
+      return c.html(
+        <CrewPage
+          page={shown.page}
+          office={office}
+          path={path}
+          error={problem ? `The reason ${problem}.` : error.message}
+        />,
+        400,
+      );
+    }
+    return c.html(
+      <ConfirmPage page={shown.page} office={office} action={action} reason={reason} path={path} />,
+    );
+  });
+  // A reload or a shared address of the confirmation step: back to the call page.
+  app.get('/m/:token/confirm', (c) => c.redirect(`/m/${c.req.param('token')}`, 303));
 
   app.post('/m/:token', async (c) => {
     const token = c.req.param('token');
@@ -157,7 +209,12 @@ export function crewPageRoutes(deps: CallDeps) {
       }
       case 'refused':
         return c.html(
-          <CrewPage page={answer.page} office={office} error={answer.message} />,
+          <CrewPage
+            page={answer.page}
+            office={office}
+            path={`/m/${token}`}
+            error={answer.message}
+          />,
           answer.status,
         );
       case 'unknown':

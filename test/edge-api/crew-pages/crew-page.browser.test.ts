@@ -204,6 +204,8 @@ describe('crew page in headless Chromium (390 px phone)', () => {
     await marisol.page.goto(links.marisol);
     await marisol.page.getByLabel('Reason (optional)').fill('Family visit that weekend');
     await button(marisol.page, 'Decline').click();
+    // Decline asks first (issue 13); confirm-steps.browser.test.ts covers that page.
+    await button(marisol.page, 'Yes, decline').click();
     await marisol.page.waitForURL(/\?result=declined$/);
     expect(await statusText(marisol.page)).toBe('Thanks, we recorded that you can’t make it.');
     expect(
