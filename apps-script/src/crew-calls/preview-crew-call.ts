@@ -1,7 +1,13 @@
-import type { CallRequestBody, PreviewAnswer, RosterAnswer } from '../../../shared/api/index.js';
+import type {
+  CallPlan,
+  CallRequestBody,
+  PreviewAnswer,
+  RosterAnswer,
+} from '../../../shared/api/index.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import { OfficeError } from '../office-error.js';
 import { scriptSetting } from '../office-run.js';
+import { executionBudget } from '../run-budget.js';
 import { xMeansSetting } from '../settings/x-means.js';
 import { availabilityReader } from '../sheet/availability-tabs.js';
 import { charterFromRow, readChartersTab } from '../sheet/charters-tab.js';
@@ -12,25 +18,19 @@ import {
 } from '../sheet/problems-tab.js';
 import { selectedCharterRows } from './selected-charters.js';
 
-/** Crew › Preview crew call: who would be called, in what order and when, for the first selected row. Sends nothing. */
+/**
+ * Crew › Preview crew call: who would be called, in what order and when, for every
+ * selected charter row, in one dialog. Sends nothing. A row that cannot be previewed
+ * is named with its row number and why; the others are still previewed.
+ */
 export function previewCrewCall(): string {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
   const client = edgeApiClient();
   const table = readChartersTab(spreadsheet);
-  const [row] = selectedCharterRows(spreadsheet, table);
+  const rows = selectedCharterRows(spreadsheet, table);
   const format = (d: Date, pattern: string) => Utilities.formatDate(d, timeZone, pattern);
-  const parsed = charterFromRow(
-    table,
-    row as number,
-    timeZone,
-    scriptSetting('CREWCALL_CURRENCY', 'USD'),
-    format,
-  );
-  if ('problems' in parsed)
-    throw new OfficeError(
-      `${parsed.charter_id || 'This row'} cannot be read: ${parsed.problems.join('; ')}`,
-    );
+  const currency = scriptSetting('CREWCALL_CURRENCY', 'USD');
   const roster = client.get<RosterAnswer>('/api/crew?active=true');
   const xMeans = xMeansSetting();
   const reader = availabilityReader(
@@ -39,20 +39,68 @@ export function previewCrewCall(): string {
     timeZone,
     xMeans,
   );
-  const availability = reader.forDate(parsed.body.date);
+  const when = (iso: string) => Utilities.formatDate(new Date(iso), timeZone, 'EEE d MMM HH:mm');
+  const budget = executionBudget();
+
+  const previews: string[][] = [];
+  const notPreviewed: string[] = [];
+  for (const row of rows) {
+    const parsed = charterFromRow(table, row, timeZone, currency, format);
+    const label = `Row ${row + 1}${parsed.charter_id ? ` (${parsed.charter_id})` : ''}`;
+    // Out of time: the rest are named, not silently dropped (a run stops at 6 minutes).
+    if (!budget.canStartSend()) {
+      notPreviewed.push(`${label}: not previewed, out of time; select it and preview again`);
+      continue;
+    }
+    if ('problems' in parsed) {
+      notPreviewed.push(`${label}: cannot be read: ${parsed.problems.join('; ')}`);
+      continue;
+    }
+    const availability = reader.forDate(parsed.body.date);
+    if ('problem' in availability) {
+      notPreviewed.push(`${label}: ${availability.problem}`);
+      continue;
+    }
+    try {
+      client.put(`/api/charters/${parsed.charter_id}`, parsed.body);
+      const { plan } = client.post<PreviewAnswer>(
+        `/api/charters/${parsed.charter_id}/calls/preview`,
+        { availability: availability.day } satisfies CallRequestBody,
+      );
+      previews.push([
+        `Crew call preview for ${parsed.charter_id} (${parsed.body.vessel}, ${parsed.body.date} ${parsed.body.start}):`,
+        ...planLines(plan, when),
+      ]);
+    } catch (error) {
+      if (!(error instanceof OfficeError)) throw error;
+      notPreviewed.push(`${label}: ${error.message}`);
+    }
+  }
+
   const tabs = reader.parsedTabs();
   const problems = availabilityProblems(tabs);
   if (tabs.length > 0) writeProblemsTab(spreadsheet, problems, tabs, xMeans, new Date());
-  if ('problem' in availability)
-    throw new OfficeError(`${parsed.charter_id}: ${availability.problem}`);
-  client.put(`/api/charters/${parsed.charter_id}`, parsed.body);
-  const { plan } = client.post<PreviewAnswer>(`/api/charters/${parsed.charter_id}/calls/preview`, {
-    availability: availability.day,
-  } satisfies CallRequestBody);
-  const when = (iso: string) => Utilities.formatDate(new Date(iso), timeZone, 'EEE d MMM HH:mm');
-  const lines = [
-    `Crew call preview for ${parsed.charter_id} (${parsed.body.vessel}, ${parsed.body.date} ${parsed.body.start}):`,
-  ];
+  // One row that cannot be previewed is an error, as before; among several it is a line.
+  if (rows.length === 1 && notPreviewed.length === 1)
+    throw new OfficeError(notPreviewed[0] as string);
+
+  const blocks = previews.map((lines) => lines.join('\n'));
+  if (notPreviewed.length > 0)
+    blocks.push(
+      [`Not previewed (${notPreviewed.length} of ${rows.length}):`, ...notPreviewed].join('\n'),
+    );
+  const summary = availabilitySummaryLines(problems, tabs, xMeans);
+  if (summary.length > 0) blocks.push(summary.join('\n'));
+  const heading =
+    rows.length > 1
+      ? [`${previews.length} of ${rows.length} selected charters previewed. Nothing was sent.`]
+      : [];
+  return [...heading, ...blocks].join('\n\n');
+}
+
+/** The plan in words: each level with its window and who it asks, then what stands out. */
+export function planLines(plan: CallPlan, when: (iso: string) => string): string[] {
+  const lines: string[] = [];
   for (const level of plan.levels) {
     lines.push(
       `Level ${level.level}, ${when(level.opens_at)} until ${when(level.closes_at)}: ${level.candidates
@@ -70,6 +118,5 @@ export function previewCrewCall(): string {
   if (plan.unknown_availability_keys.length) {
     lines.push(`Sheet names not on the roster: ${plan.unknown_availability_keys.join(', ')}`);
   }
-  lines.push(...availabilitySummaryLines(problems, tabs, xMeans));
-  return lines.join('\n');
+  return lines;
 }
