@@ -2,12 +2,13 @@
 // scripts/build.mjs into dist/apps-script/AdminSidebar.html; it reaches the
 // server only through google.script.run (see server.ts).
 import { loadBoard, setUpBoard } from './board.js';
+import { loadChat, setUpChat } from './chat.js';
 import { byId } from './dom.js';
 import { setUpLinks } from './links.js';
 import { loadRoster, setUpRoster } from './roster.js';
 import { loadSettings, setUpSettings } from './settings.js';
 
-const TABS = ['roster', 'links', 'board', 'settings'] as const;
+const TABS = ['roster', 'links', 'board', 'chat', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 /** What a tab loads the first time it is shown (the board reloads every time: it moves). */
@@ -15,6 +16,7 @@ const loaders: Record<Tab, { load: () => Promise<void>; every: boolean }> = {
   roster: { load: loadRoster, every: false },
   links: { load: async () => {}, every: false },
   board: { load: loadBoard, every: true },
+  chat: { load: () => loadChat(), every: true },
   settings: { load: loadSettings, every: false },
 };
 const loaded = new Set<Tab>();
@@ -53,6 +55,7 @@ function start(): void {
   setUpRoster(byId('panel-roster'));
   setUpLinks(byId('panel-links'));
   setUpBoard(byId('panel-board'));
+  setUpChat(byId('panel-chat'));
   setUpSettings(byId('panel-settings'));
   setUpTabs();
   select('roster');

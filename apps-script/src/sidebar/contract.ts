@@ -7,6 +7,8 @@
 import type {
   BoardAnswer,
   CallSummary,
+  ChatAnswer,
+  ChatPost,
   CrewMember,
   FieldProblem,
   LinkInspection,
@@ -79,4 +81,8 @@ export interface SidebarServer {
     connection: string;
   }>;
   sidebarTestConnection(): SidebarResult<{ connection: string }>;
+  /** A charter's crew chat, oldest first. */
+  sidebarLoadChat(charterId: string): SidebarResult<ChatAnswer>;
+  /** Posts as the office (the edge API names the author), then the chat as it now is. */
+  sidebarPostChat(charterId: string, text: string): SidebarResult<{ post: ChatPost } & ChatAnswer>;
 }

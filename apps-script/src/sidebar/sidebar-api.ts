@@ -1,5 +1,8 @@
 import type {
   BoardAnswer,
+  ChatAnswer,
+  ChatPost,
+  ChatPostBody,
   CrewCreateBody,
   CrewMember,
   CrewPatchBody,
@@ -188,6 +191,26 @@ export function sidebarTestConnection() {
   return answer(() => ({ connection: testConnection() }));
 }
 
+const chatPath = (charterId: string) => `/api/charters/${encodeURIComponent(charterId)}/chat`;
+
+/** A charter's crew chat, as the office reads it. */
+export function sidebarLoadChat(charterId: string) {
+  return answer(() => edgeApiClient().get<ChatAnswer>(chatPath(charterId)));
+}
+
+/**
+ * Posts to a charter's crew chat as the office. The edge API checks the text (naming
+ * the field) and signs the post with the office's name; the answer carries the chat
+ * as it now is, so the sidebar shows the post among the crew's.
+ */
+export function sidebarPostChat(charterId: string, text: string) {
+  return answer(() => {
+    const client = edgeApiClient();
+    const post = client.post<ChatPost>(chatPath(charterId), { text } satisfies ChatPostBody);
+    return { post, posts: client.get<ChatAnswer>(chatPath(charterId)).posts };
+  });
+}
+
 /** What main.ts exposes to google.script.run: the contract's names, each checked against it. */
 export const sidebarFunctions: SidebarServer = {
   sidebarLoadRoster,
@@ -200,4 +223,6 @@ export const sidebarFunctions: SidebarServer = {
   sidebarLoadSettings,
   sidebarSaveSettings,
   sidebarTestConnection,
+  sidebarLoadChat,
+  sidebarPostChat,
 };
