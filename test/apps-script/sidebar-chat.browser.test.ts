@@ -46,6 +46,8 @@ beforeAll(async () => {
   expect(
     (await postCrewForm(kenjiLink, { action: 'chat', message: 'Which dock? <b>B</b>?' })).status,
   ).toBe(303);
+  // The office posts a minute later: posts are ordered by time, and the test clock stands still.
+  await office.setClock(new Date(start.getTime() + 60_000));
   browser = await launchChromium();
   sidebar = await openSidebarPage(browser, office.harness, sidebarHtml(office.harness));
   page = sidebar.page;
