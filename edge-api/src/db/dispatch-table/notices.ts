@@ -20,7 +20,9 @@ export type NoticeKind =
   | 'declined'
   /** Withdraws a tentative hold: the call filled before they answered. */
   | 'filled'
-  | 'reminder';
+  | 'reminder'
+  /** To confirmed crew: the charter's details (meeting point, notes, times…) changed. */
+  | 'charter_updated';
 
 /** Everything needed to derive a link again (the token itself is never stored). */
 export interface LinkStamp {
