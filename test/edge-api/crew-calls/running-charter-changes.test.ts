@@ -51,7 +51,7 @@ function vevent(ics: string) {
   };
 }
 
-async function startCall(id: string, charter: typeof seaLark1205 = seaLark1205) {
+async function startCall(id: string, charter: object = seaLark1205) {
   clock = new Date('2026-11-28T17:00:00Z');
   expect((await put(id, charter)).status).toBe(201);
   const start = await post(`/api/charters/${id}/calls`, { availability: demoRosterMarks });

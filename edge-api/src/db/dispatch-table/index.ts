@@ -11,3 +11,4 @@ export * from './keys.js';
 export * from './links.js';
 export * from './notices.js';
 export * from './responses.js';
+export * from './call-changes.js';

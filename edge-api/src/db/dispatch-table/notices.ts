@@ -41,6 +41,8 @@ export interface Notice {
   link?: LinkStamp;
   /** ICS SEQUENCE: later notices to the same person replace earlier calendar entries. */
   sequence: number;
+  /** charter_updated: what changed, in the office's words. */
+  changed?: string[];
   created_at: string;
   sent_at?: string;
   /**
