@@ -82,3 +82,7 @@ export interface RecallAnswer {
   /** The cancelled call's CANCELs, to send before starting the new call. */
   notifications: Notification[];
 }
+
+/** The field problem of a PUT that moves a running call's charter to another day (409 date_changed). */
+export const DAY_CHANGES =
+  'changes the day: cancel the running call and call crew for the new date';

@@ -116,7 +116,9 @@ describe('changing a charter after its crew call went out', () => {
     );
     office.harness.ui.queueAlert('YES');
     const summary = sendRow();
-    expect(summary).toContain(`${ID} moved to 2026-12-06: the call for 2026-12-05 is cancelled (3 cancellation emails)`);
+    expect(summary).toContain(
+      `${ID} moved to 2026-12-06: the call for 2026-12-05 is cancelled (3 cancellation emails)`,
+    );
     const sent = sentSince(before);
     const cancels = sent.filter((m) => m.attachments[0]?.contentType?.includes('method=CANCEL'));
     expect(cancels.map((m) => m.to[0]).sort()).toEqual([...firstInvites.keys()].sort());

@@ -1,3 +1,4 @@
+import { DAY_CHANGES } from '../../../shared/api/charters.js';
 import type { CharterUpdate } from '../../../shared/api/index.js';
 import type { CharterInput } from '../charters/charter-input.js';
 import { sameSeats } from '../charters/frozen-fields.js';
@@ -93,7 +94,7 @@ export async function updateRunningCall(
       409,
       'date_changed',
       `charter ${id} has a running crew call and its ${what} changes: confirm to cancel the call (everyone is told) and call crew for the new date`,
-      [{ field: existing.date !== input.date ? 'date' : 'time_zone', message: 'changes the day' }],
+      [{ field: existing.date !== input.date ? 'date' : 'time_zone', message: DAY_CHANGES }],
     );
   }
   const partition = await readCall(deps, existing.call_id);

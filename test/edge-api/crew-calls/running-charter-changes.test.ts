@@ -132,7 +132,9 @@ describe('seats change on a running call', () => {
     expect(shrink.status).toBe(409);
     const refused = (await shrink.json()) as Required<ErrorBody>;
     expect(refused.error).toBe('seats_below_confirmed');
-    expect(refused.message).toContain('mate cannot go down to 0: 1 mate is confirmed (Kenji Watanabe)');
+    expect(refused.message).toContain(
+      'mate cannot go down to 0: 1 mate is confirmed (Kenji Watanabe)',
+    );
 
     const grow = await put('CH-CHG-SEATS', {
       ...seaLark1205,
@@ -197,11 +199,13 @@ describe('a new date', () => {
       expect(cancel.start).toBe(old.start);
     }
     // The old links are dead.
-    expect((await postCrewForm(first(MARISOL).link_url as string, { action: 'accept' })).result).not.toBe(
-      'confirmed',
-    );
+    expect(
+      (await postCrewForm(first(MARISOL).link_url as string, { action: 'accept' })).result,
+    ).not.toBe('confirmed');
 
-    const restart = await post('/api/charters/CH-CHG-DATE/calls', { availability: demoRosterMarks });
+    const restart = await post('/api/charters/CH-CHG-DATE/calls', {
+      availability: demoRosterMarks,
+    });
     expect(restart.status, await restart.clone().text()).toBe(201);
     const started = (await restart.json()) as StartCallAnswer;
     const kenji = started.notifications.find((n) => n.to === KENJI) as Notification;
