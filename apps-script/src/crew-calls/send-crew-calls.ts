@@ -4,15 +4,13 @@ import type {
   CharterBody,
   CharterPutAnswer,
   CharterWithCall,
-  Notification,
   RecallAnswer,
   RosterAnswer,
   StartCallAnswer,
 } from '../../../shared/api/index.js';
-import { type CallSummary, describeCall } from '../../../shared/crew-calls/call-summary.js';
+import { describeCall } from '../../../shared/crew-calls/call-summary.js';
 import { type EdgeApiClient, edgeApiClient } from '../edge-api/client.js';
 import { deliver, pendingLines } from '../mail/deliver.js';
-import { sendNotifications } from '../mail/send-notifications.js';
 import { readJournal, reportSent } from '../mail/sent-journal.js';
 import { OfficeError } from '../office-error.js';
 import { scriptSetting, toast } from '../office-run.js';
