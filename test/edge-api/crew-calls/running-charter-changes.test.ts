@@ -167,6 +167,32 @@ describe('seats change on a running call', () => {
     const read = await get<CharterWithCall>('/api/charters/CH-CHG-REOPEN');
     expect(read.call?.status).toBe('open');
     expect(read.call?.roles[0]).toMatchObject({ role: 'mate', needed: 2, filled: 1 });
+    // Marisol was asked at the same level and had not answered: she can take the new seat.
+    expect(
+      (await postCrewForm(first(MARISOL).link_url as string, { action: 'accept' })).result,
+    ).toBe('confirmed');
+    expect((await get<CharterWithCall>('/api/charters/CH-CHG-REOPEN')).call?.status).toBe('filled');
+  });
+});
+
+describe('fewer seats that leave the call fully crewed', () => {
+  it('fills the call and withdraws the tentative holds of those not yet answered', async () => {
+    const twoMates = { ...seaLark1205, needs: { mate: 2 } };
+    const { callId, first } = await startCall('CH-CHG-FILLS', twoMates);
+    expect((await postCrewForm(first(KENJI).link_url as string, { action: 'accept' })).result).toBe(
+      'confirmed',
+    );
+    const res = await put('CH-CHG-FILLS', { ...twoMates, needs: { mate: 1 } });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect((await get<CharterWithCall>('/api/charters/CH-CHG-FILLS')).call?.status).toBe('filled');
+    const due = await get<DueAnswer>('/api/calls/due');
+    const marisol = due.pending_notifications.filter(
+      (n) => n.call_id === callId && n.to === MARISOL,
+    );
+    expect(marisol.map((n) => n.kind)).toEqual(['filled']);
+    const cancel = vevent((marisol[0] as Notification).ics.content);
+    expect(cancel.method).toBe('CANCEL');
+    expect(cancel.uid).toBe(vevent(first(MARISOL).ics.content).uid);
   });
 });
 
@@ -198,6 +224,10 @@ describe('a new date', () => {
       expect(cancel.sequence).toBeGreaterThan(old.sequence);
       expect(cancel.start).toBe(old.start);
     }
+    // The same recall again (its answer lost): nothing new is cancelled or sent.
+    const repeat = await post('/api/charters/CH-CHG-DATE/recall', moved);
+    expect(repeat.status).toBe(200);
+    expect(((await repeat.json()) as RecallAnswer).notifications).toEqual([]);
     // The old links are dead.
     expect(
       (await postCrewForm(first(MARISOL).link_url as string, { action: 'accept' })).result,
