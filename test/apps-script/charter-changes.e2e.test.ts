@@ -67,10 +67,20 @@ describe('changing a charter after its crew call went out', () => {
     expect(sentSince(before).map((m) => m.to[0])).toEqual([KENJI]);
   });
 
-  it('sends a new meeting point and guest count to the confirmed crew, replacing their calendar entry', () => {
-    const confirmation = office.harness.outbox.at(-1);
+  it('previews an edited running charter without changing it: nobody is emailed, not even by the timer', async () => {
     office.harness.range('Charters', 'J2').setValue('Dock C, slip 3');
     office.harness.range('Charters', 'G2').setValue(22);
+    const before = office.harness.outbox.length;
+    office.harness.select('Charters', 'A2:M2');
+    office.harness.clickMenu('Crew', 'Preview crew call');
+    // Past any send lease: an update written by the preview would go out now.
+    await office.setClock(new Date(start.getTime() + 30 * 60_000));
+    office.harness.runTrigger('tick');
+    expect(office.harness.outbox.length).toBe(before);
+  });
+
+  it('sends a new meeting point and guest count to the confirmed crew, replacing their calendar entry', () => {
+    const confirmation = office.harness.outbox.at(-1);
     const before = office.harness.outbox.length;
     const summary = sendRow();
     expect(summary).toContain(

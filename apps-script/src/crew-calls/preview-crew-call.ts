@@ -45,7 +45,8 @@ export function previewCrewCall(): string {
   if (tabs.length > 0) writeProblemsTab(spreadsheet, problems, tabs, xMeans, new Date());
   if ('problem' in availability)
     throw new OfficeError(`${parsed.charter_id}: ${availability.problem}`);
-  client.put(`/api/charters/${parsed.charter_id}`, parsed.body);
+  // check=true: a running call's charter is only checked; Send crew call sends its changes.
+  client.put(`/api/charters/${parsed.charter_id}?check=true`, parsed.body);
   const { plan } = client.post<PreviewAnswer>(`/api/charters/${parsed.charter_id}/calls/preview`, {
     availability: availability.day,
   } satisfies CallRequestBody);

@@ -42,6 +42,10 @@ export function charterRoutes(deps: CallDeps) {
     from: z.iso.datetime({ error: 'must be an ISO time such as 2026-12-01T00:00:00Z' }).optional(),
     to: z.iso.datetime({ error: 'must be an ISO time such as 2027-01-31T00:00:00Z' }).optional(),
   });
+  // check=true (Preview): a running call's charter is checked and its changes listed, nothing written.
+  const putQuery = z.strictObject({
+    check: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  });
   return new Hono<AppEnv>()
     .get('/charters', async (c) => {
       // The dispatch board: charters departing in a window (default: the next 60 days), with their calls.
@@ -65,6 +69,7 @@ export function charterRoutes(deps: CallDeps) {
     })
     .put('/charters/:charterId', async (c) => {
       const id = charterId(c.req.param('charterId'));
+      const { check } = parseOrThrow(putQuery, signedQuery(c));
       const input = parseCharterInput(readJson(await c.req.text()));
       const existing = await getCharter(deps.db, id);
       if (existing?.status === 'cancelled') {
@@ -79,6 +84,7 @@ export function charterRoutes(deps: CallDeps) {
           deps,
           { ...existing, call_id: existing.call_id },
           input,
+          { write: check !== 'true' },
         );
         return c.json({ ...charter, update } satisfies CharterPutAnswer, 200);
       }

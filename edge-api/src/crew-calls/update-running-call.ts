@@ -83,6 +83,7 @@ export async function updateRunningCall(
   deps: CallDeps,
   existing: StoredCharter & { call_id: string },
   input: NewCharter,
+  options: { write: boolean } = { write: true },
 ): Promise<{ charter: StoredCharter; update: CharterUpdate }> {
   const id = existing.charter_id;
   if (existing.date !== input.date || existing.time_zone !== input.time_zone) {
@@ -115,6 +116,15 @@ export async function updateRunningCall(
   const at = now.toISOString();
   const lease = sendLeaseUntil(now);
   const version = existing.version + 1;
+  if (!options.write) {
+    const told = changes.crew.length
+      ? partition.responses.filter((r) => r.state === 'confirmed').map((r) => r.name)
+      : [];
+    return {
+      charter: { ...existing, ...input, status: 'scheduled' },
+      update: { changed: changes.all, told, notifications: [] },
+    };
+  }
   if (changes.crew.length > 0) {
     await Promise.all(
       partition.responses
