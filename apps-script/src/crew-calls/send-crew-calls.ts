@@ -1,4 +1,3 @@
-import { DAY_CHANGES } from '../../../shared/api/charters.js';
 import type {
   CallRequestBody,
   CharterBody,
@@ -9,6 +8,7 @@ import type {
   StartCallAnswer,
 } from '../../../shared/api/index.js';
 import { describeCall } from '../../../shared/crew-calls/call-summary.js';
+import { DAY_CHANGES } from '../../../shared/crew-calls/day-changes.js';
 import { type EdgeApiClient, edgeApiClient } from '../edge-api/client.js';
 import { deliver, pendingLines } from '../mail/deliver.js';
 import { readJournal, reportSent } from '../mail/sent-journal.js';

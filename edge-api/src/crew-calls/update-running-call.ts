@@ -1,5 +1,5 @@
-import { DAY_CHANGES } from '../../../shared/api/charters.js';
 import type { CharterUpdate } from '../../../shared/api/index.js';
+import { DAY_CHANGES } from '../../../shared/crew-calls/day-changes.js';
 import type { CharterInput } from '../charters/charter-input.js';
 import { sameSeats } from '../charters/frozen-fields.js';
 import {
