@@ -1,6 +1,7 @@
 import type { AvailabilityMark } from '../availability/index.js';
 import type { Charter } from '../charter/index.js';
 import type { CallSummary } from './crew-calls.js';
+import type { Notification } from './notifications.js';
 
 /** PUT /api/charters/:charterId: what the sheet sends for a row (the server keeps status and times). */
 export type CharterBody = Pick<
@@ -59,3 +60,29 @@ export interface ChatPost {
 export interface ChatAnswer {
   posts: ChatPost[];
 }
+
+/** What changed for the crew when a charter with a running call was sent again. */
+export interface CharterUpdate {
+  /** In the office's words: "meeting point", "notes", "client", "guests", "times", "price", "seats". */
+  changed: string[];
+  /** Full names of the confirmed crew emailed about it. */
+  told: string[];
+  /** Update emails to send (a repeat hands out the ones not yet reported sent). */
+  notifications: Notification[];
+}
+
+/** PUT /api/charters/:charterId: the charter, and for a running call what its crew are told. */
+export interface CharterPutAnswer extends ApiCharter {
+  update?: CharterUpdate;
+}
+
+/** POST /api/charters/:charterId/recall: a new date cancels the running call; the next start calls anew. */
+export interface RecallAnswer {
+  charter: ApiCharter;
+  /** The cancelled call's CANCELs, to send before starting the new call. */
+  notifications: Notification[];
+}
+
+/** The field problem of a PUT that moves a running call's charter to another day (409 date_changed). */
+export const DAY_CHANGES =
+  'changes the day: cancel the running call and call crew for the new date';

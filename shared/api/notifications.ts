@@ -10,7 +10,9 @@ export type NotificationKind =
   | 'declined'
   /** Withdraws a tentative hold: the call filled before they answered. */
   | 'filled'
-  | 'reminder';
+  | 'reminder'
+  /** To confirmed crew: the charter's details (meeting point, notes, times…) changed. */
+  | 'charter_updated';
 
 /** The calendar invite attached to an email. */
 export interface CalendarAttachment {

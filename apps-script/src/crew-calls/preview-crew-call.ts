@@ -62,7 +62,8 @@ export function previewCrewCall(): string {
       continue;
     }
     try {
-      client.put(`/api/charters/${parsed.charter_id}`, parsed.body);
+      // check=true: a running call's charter is only checked; Send crew call sends its changes.
+      client.put(`/api/charters/${parsed.charter_id}?check=true`, parsed.body);
       const { plan } = client.post<PreviewAnswer>(
         `/api/charters/${parsed.charter_id}/calls/preview`,
         { availability: availability.day } satisfies CallRequestBody,

@@ -1,13 +1,16 @@
 import type {
   CallRequestBody,
-  Notification,
+  CharterBody,
+  CharterPutAnswer,
+  CharterWithCall,
+  RecallAnswer,
   RosterAnswer,
   StartCallAnswer,
 } from '../../../shared/api/index.js';
-import { type CallSummary, describeCall } from '../../../shared/crew-calls/call-summary.js';
+import { describeCall } from '../../../shared/crew-calls/call-summary.js';
+import { DAY_CHANGES } from '../../../shared/crew-calls/day-changes.js';
 import { type EdgeApiClient, edgeApiClient } from '../edge-api/client.js';
 import { deliver, pendingLines } from '../mail/deliver.js';
-import { sendNotifications } from '../mail/send-notifications.js';
 import { readJournal, reportSent } from '../mail/sent-journal.js';
 import { OfficeError } from '../office-error.js';
 import { scriptSetting, toast } from '../office-run.js';
@@ -51,6 +54,7 @@ export function sendCrewCalls(): string {
   const updates = new Map<number, { status: string; crew: string }>();
   const sent: string[] = [];
   const skipped: string[] = [];
+  const changed: string[] = [];
   const outOfTime: string[] = [];
   const pending = { leftForLater: 0, waitingForTime: 0, unrecorded: 0, recordingFailed: '' };
   const budget = executionBudget();
@@ -72,17 +76,44 @@ export function sendCrewCalls(): string {
       return;
     }
     try {
-      client.put(`/api/charters/${parsed.charter_id}`, parsed.body);
+      const path = `/api/charters/${parsed.charter_id}`;
+      const put = putOrMove(client, path, parsed.body);
+      const record = (result: ReturnType<typeof deliver>) => {
+        pending.leftForLater += result.leftForLater;
+        pending.waitingForTime += result.waitingForTime;
+        if (result.recordingFailed) {
+          pending.recordingFailed = result.recordingFailed;
+          pending.unrecorded = result.unrecorded;
+        }
+      };
+      if ('moveFrom' in put) {
+        if (!confirmMove(label, put.moveFrom, parsed.body.date)) {
+          skipped.push(
+            `${label}: the date change was not sent; its crew call for ${put.moveFrom} still runs`,
+          );
+          return;
+        }
+        const recalled = client.post<RecallAnswer>(`${path}/recall`, parsed.body);
+        const told = deliver(client, recalled.notifications, sender);
+        record(told);
+        changed.push(
+          `${label} moved to ${parsed.body.date}: the call for ${put.moveFrom} is cancelled (${told.sent} cancellation email${told.sent === 1 ? '' : 's'})`,
+        );
+      } else if (put.answer.update) {
+        // A running call: its crew hear of the change; no second call starts.
+        const update = put.answer.update;
+        const told = deliver(client, update.notifications, sender);
+        record(told);
+        changed.push(describeUpdate(label, update.changed, update.told, told.sent));
+        const now = client.get<CharterWithCall>(path);
+        if (now.call) updates.set(row, describeCall(now.call));
+        return;
+      }
       const started = client.post<StartCallAnswer>(`/api/charters/${parsed.charter_id}/calls`, {
         availability: availability.day,
       } satisfies CallRequestBody);
       const result = deliver(client, started.notifications, sender);
-      pending.leftForLater += result.leftForLater;
-      pending.waitingForTime += result.waitingForTime;
-      if (result.recordingFailed) {
-        pending.recordingFailed = result.recordingFailed;
-        pending.unrecorded = result.unrecorded;
-      }
+      record(result);
       updates.set(row, describeCall(started.call));
       sent.push(`${label}: ${result.sent} email${result.sent === 1 ? '' : 's'}`);
     } catch (error) {
@@ -97,6 +128,7 @@ export function sendCrewCalls(): string {
   if (tabs.length > 0) writeProblemsTab(spreadsheet, problems, tabs, xMeans, new Date());
   const lines = [
     `Sent ${sent.length} crew call${sent.length === 1 ? '' : 's'}${sent.length ? `: ${sent.join('; ')}` : ''}.`,
+    ...changed,
     ...(skipped.length ? [`Skipped ${skipped.length}: ${skipped.join(' | ')}`] : []),
     ...(outOfTime.length
       ? [
@@ -108,4 +140,42 @@ export function sendCrewCalls(): string {
   ];
   toast(lines[0] as string);
   return lines.join('\n');
+}
+
+/**
+ * PUTs the row's charter; a running call's charter moved to another day is
+ * not changed but answered with the day it is on now, for the office to confirm.
+ */
+function putOrMove(
+  client: EdgeApiClient,
+  path: string,
+  body: CharterBody,
+): { answer: CharterPutAnswer } | { moveFrom: string } {
+  try {
+    return { answer: client.put<CharterPutAnswer>(path, body) };
+  } catch (error) {
+    if (!(error instanceof OfficeError) || !error.fields.some((f) => f.message === DAY_CHANGES))
+      throw error;
+    return { moveFrom: client.get<CharterWithCall>(path).charter.date };
+  }
+}
+
+/** A new day is a new call: the office says yes before everyone on the running one is told. */
+function confirmMove(label: string, from: string, to: string): boolean {
+  const ui = SpreadsheetApp.getUi();
+  return (
+    ui.alert(
+      'Move the charter to a new date',
+      `${label} moves from ${from} to ${to}. Its crew call for ${from} is cancelled: everyone asked or confirmed is told and the entry leaves their calendar. Then crew are called for ${to}. Go ahead?`,
+      ui.ButtonSet.YES_NO,
+    ) === ui.Button.YES
+  );
+}
+
+function describeUpdate(label: string, what: string[], told: string[], sent: number): string {
+  if (what.length === 0) return `${label}: nothing changed (its crew call is running)`;
+  const who = told.length
+    ? `told ${told.join(', ')} (${sent} email${sent === 1 ? '' : 's'})`
+    : 'told nobody';
+  return `Updated ${label}: ${what.join(', ')}; ${who}`;
 }

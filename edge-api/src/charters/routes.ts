@@ -4,10 +4,12 @@ import type {
   ApiCharter,
   BoardAnswer,
   CancelAnswer,
+  CharterPutAnswer,
   CharterWithCall,
   ChatAnswer,
   ChatPost,
   PreviewAnswer,
+  RecallAnswer,
   StartCallAnswer,
 } from '../../../shared/api/index.js';
 import { chatPostBodySchema } from '../../../shared/api/input.js';
@@ -17,7 +19,9 @@ import type { CallDeps } from '../crew-calls/call-deps.js';
 import { summariseCall } from '../crew-calls/call-summary.js';
 import { cancelCharter } from '../crew-calls/cancel-charter.js';
 import { checkText } from '../crew-calls/crew-responses.js';
+import { recallForNewDate } from '../crew-calls/recall-call.js';
 import { loadCharter, previewCrewCall, startCrewCall } from '../crew-calls/start-call.js';
+import { updateRunningCall } from '../crew-calls/update-running-call.js';
 import { CHAT_MAX_LENGTH, postToChat, readChat } from '../db/chats-table.js';
 import {
   getCallPartition,
@@ -30,7 +34,6 @@ import { checkId } from '../errors/ids.js';
 import { invalidInput, UserError } from '../errors/index.js';
 import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import { parseCallRequest, parseCharterInput } from './charter-input.js';
-import { changedFrozenFields } from './frozen-fields.js';
 
 /** Admin routes for charters and starting their crew calls, mounted under /api. */
 export function charterRoutes(deps: CallDeps) {
@@ -38,6 +41,10 @@ export function charterRoutes(deps: CallDeps) {
   const listQuery = z.strictObject({
     from: z.iso.datetime({ error: 'must be an ISO time such as 2026-12-01T00:00:00Z' }).optional(),
     to: z.iso.datetime({ error: 'must be an ISO time such as 2027-01-31T00:00:00Z' }).optional(),
+  });
+  // check=true (Preview): a running call's charter is checked and its changes listed, nothing written.
+  const putQuery = z.strictObject({
+    check: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   });
   return new Hono<AppEnv>()
     .get('/charters', async (c) => {
@@ -62,6 +69,7 @@ export function charterRoutes(deps: CallDeps) {
     })
     .put('/charters/:charterId', async (c) => {
       const id = charterId(c.req.param('charterId'));
+      const { check } = parseOrThrow(putQuery, signedQuery(c));
       const input = parseCharterInput(readJson(await c.req.text()));
       const existing = await getCharter(deps.db, id);
       if (existing?.status === 'cancelled') {
@@ -72,18 +80,13 @@ export function charterRoutes(deps: CallDeps) {
         );
       }
       if (existing?.call_id) {
-        const changed = changedFrozenFields(existing, input);
-        if (changed.length > 0) {
-          throw new UserError(
-            409,
-            'call_started',
-            `charter ${id} already has a crew call, so ${changed.join(', ')} cannot change; cancel the charter and create a new one`,
-            changed.map((field) => ({
-              field,
-              message: 'cannot change once the crew call has started',
-            })),
-          );
-        }
+        const { charter, update } = await updateRunningCall(
+          deps,
+          { ...existing, call_id: existing.call_id },
+          input,
+          { write: check !== 'true' },
+        );
+        return c.json({ ...charter, update } satisfies CharterPutAnswer, 200);
       }
       const at = deps.now().toISOString();
       const charter: StoredCharter = {
@@ -103,6 +106,15 @@ export function charterRoutes(deps: CallDeps) {
         );
       }
       return c.json(charter satisfies ApiCharter, existing ? 200 : 201);
+    })
+    .post('/charters/:charterId/recall', async (c) => {
+      const id = charterId(c.req.param('charterId'));
+      const input = parseCharterInput(readJson(await c.req.text()));
+      const recalled = await recallForNewDate(deps, id, input);
+      return c.json({
+        charter: recalled.charter,
+        notifications: recalled.notifications,
+      } satisfies RecallAnswer);
     })
     .get('/charters/:charterId', async (c) => {
       const charter = await loadCharter(deps, charterId(c.req.param('charterId')));

@@ -68,6 +68,8 @@ export async function renderNotices(
       ...(respondBy ? { respond_by: respondBy } : {}),
       office: deps.office,
       sequence: n.sequence,
+      ...(n.changed ? { changed: n.changed } : {}),
+      ...(partition.call.calendar_round ? { calendar_round: partition.call.calendar_round } : {}),
       stamp: new Date(n.created_at),
       now: deps.now(),
     });

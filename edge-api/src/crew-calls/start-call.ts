@@ -134,6 +134,7 @@ export async function startCrewCall(
     version: 1,
     seats_open: seats.reduce((sum, s) => sum + s.needed, 0),
     start_request: startRequest,
+    ...(charter.recalls ? { calendar_round: charter.recalls } : {}),
   };
   const lease = sendLeaseUntil(now);
   const linkKid = deps.linkKeys[0]?.kid as string;

@@ -23,6 +23,13 @@ export interface NotificationInput {
   /** For the .ics: increases with each message about this charter to this person. */
   sequence: number;
   stamp: Date;
+  /** charter_updated: what changed, in the office's words ("meeting point", "times"). */
+  changed?: string[];
+  /**
+   * How many times the charter was recalled for a new date before this call: a
+   * new call is a new calendar entry, so the cancelled one stays cancelled.
+   */
+  calendar_round?: number;
   /** When the email is rendered: a reminder counts the days to departure from here. */
   now: Date;
 }
@@ -116,6 +123,19 @@ const COPY: Record<NotificationKind, KindCopy> = {
     subject: (s) => about(s.leaves, s),
     heading: (leaves) => leaves,
     intro: (first, role) => `Hi ${first}, a reminder that you're crewing this charter as ${role}.`,
+    button: 'Open the charter page',
+    needsLink: false,
+    summary: confirmedEntry,
+    status: 'CONFIRMED',
+    howToAnswer: DROP_OUT_ON_PAGE,
+  },
+  // The seat stands; the calendar entry is replaced in place (same UID, higher SEQUENCE).
+  charter_updated: {
+    subject: (s) => about('Updated', s),
+    heading: () => 'Charter details changed',
+    intro: (first, role) =>
+      `Hi ${first}, the details of this charter have changed. You're still confirmed as ${role}.`,
+    after: ['Your calendar entry is updated to match.'],
     button: 'Open the charter page',
     needsLink: false,
     summary: confirmedEntry,
@@ -222,6 +242,8 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
   if (kind === 'crew_call') after.push('Seats go to the first crew to accept.');
   if (kind === 'standby_offer') after.push('The seat goes to the first standby crew to accept.');
   if (respondBy) after.push(`Please answer by ${respondBy}.`);
+  if (kind === 'charter_updated' && input.changed?.length)
+    after.push(`What changed: ${input.changed.join(', ')}.`);
   after.push(...(copy.after ?? []));
   const contact = `Questions? Call ${office.name} at ${office.phone} or write to ${office.email}.`;
 
@@ -265,7 +287,7 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
   const content = renderCalendarInvite({
     method,
     status: copy.status,
-    uid: `${charter.charter_id}.${recipient.crew_id}@crewcall`,
+    uid: `${charter.charter_id}${input.calendar_round ? `.r${input.calendar_round}` : ''}.${recipient.crew_id}@crewcall`,
     sequence: input.sequence,
     charter,
     summary: copy.summary(parts),

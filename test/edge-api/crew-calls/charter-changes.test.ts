@@ -48,12 +48,12 @@ describe('re-sending an unchanged charter', () => {
     const preview = await post('/api/charters/CH-ORDER/calls/preview', { availability });
     expect(preview.status).toBe(200);
 
-    // Different seats are still refused by name.
-    const more = await put('CH-ORDER', { ...seaLark1205, needs: { captain: 1, deckhand: 3 } });
-    expect(more.status).toBe(409);
-    const body = (await more.json()) as Required<ErrorBody>;
-    expect(body.error).toBe('call_started');
-    expect(body.fields.map((f) => f.field)).toEqual(['needs']);
+    // A new day is still refused by name (the office confirms a recall instead).
+    const moved = await put('CH-ORDER', { ...seaLark1205, date: '2026-12-06' });
+    expect(moved.status).toBe(409);
+    const body = (await moved.json()) as Required<ErrorBody>;
+    expect(body.error).toBe('date_changed');
+    expect(body.fields.map((f) => f.field)).toEqual(['date']);
   });
 });
 

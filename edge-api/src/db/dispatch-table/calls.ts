@@ -79,6 +79,8 @@ export interface CallRecord {
   confirmed: Record<string, ConfirmedCrew>;
   /** SHA-256 of the start request's availability: the same request again resumes a start cut short. */
   start_request: string;
+  /** The charter's recalls for a new date before this call started: part of its calendar UID. */
+  calendar_round?: number;
   /**
    * Set while a write that spans several DynamoDB requests (a level's items, a
    * cancellation's emails, the withdrawals of a call that filled) is under way;
@@ -114,7 +116,7 @@ const windowOf = (l: LevelWindow): LevelWindow => ({
 });
 
 /** The escalation queue's keys when the timer should escalate the call as its current window closes. */
-const dueKeys = (
+export const dueKeys = (
   call: Pick<CallRecord, 'call_id' | 'status' | 'next_level_index' | 'level_count'> & {
     opened: LevelWindow[];
   },

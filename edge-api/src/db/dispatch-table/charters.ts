@@ -13,6 +13,10 @@ export interface StoredCharter extends Charter {
   ends_at: string;
   /** Set once a crew call has started for this charter. */
   call_id?: string;
+  /** How many running calls were cancelled for a new date (POST /recall); the next call's calendar round. */
+  recalls?: number;
+  /** The new date while its recall is under way: the same recall again finishes it. */
+  recall_date?: string;
 }
 
 const toItem = (c: StoredCharter) => ({

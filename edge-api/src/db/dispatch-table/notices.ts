@@ -20,7 +20,9 @@ export type NoticeKind =
   | 'declined'
   /** Withdraws a tentative hold: the call filled before they answered. */
   | 'filled'
-  | 'reminder';
+  | 'reminder'
+  /** To confirmed crew: the charter's details (meeting point, notes, times…) changed. */
+  | 'charter_updated';
 
 /** Everything needed to derive a link again (the token itself is never stored). */
 export interface LinkStamp {
@@ -39,6 +41,8 @@ export interface Notice {
   link?: LinkStamp;
   /** ICS SEQUENCE: later notices to the same person replace earlier calendar entries. */
   sequence: number;
+  /** charter_updated: what changed, in the office's words. */
+  changed?: string[];
   created_at: string;
   sent_at?: string;
   /**
