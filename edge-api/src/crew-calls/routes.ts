@@ -21,6 +21,7 @@ import {
   getCharter,
   listChanges,
   markNoticeSent,
+  recordOfficeAlertSent,
   recordReminderSent,
 } from '../db/dispatch-table/index.js';
 import { checkId } from '../errors/ids.js';
@@ -35,6 +36,7 @@ import { notificationId } from './outgoing-notifications.js';
 import { issuePortalLink } from './portal-links.js';
 import { reissueLink } from './reissue-link.js';
 import { remindersFor } from './reminders.js';
+import { officeAlertNotice } from './short-handed.js';
 
 /**
  * A change-feed cursor as `next_cursor` gives it (`<ISO time>#<order><random>`), or a
@@ -69,7 +71,14 @@ const cursor = (now: () => Date) =>
 /** Admin routes the office side's trigger and menu call, mounted under /api. */
 export function crewCallRoutes(deps: CallDeps) {
   const callId = (raw: string) => checkId('call', 'callId', raw);
-  const dueQuery = z.strictObject({ since: cursor(deps.now) });
+  const dueQuery = z.strictObject({
+    since: cursor(deps.now),
+    short_before_hours: z.coerce
+      .number({ error: 'must be a number of hours' })
+      .min(0, { error: 'must be 0 or more hours' })
+      .max(24 * 30, { error: 'must be at most 720 hours (30 days)' })
+      .optional(),
+  });
   const changesQuery = z.strictObject({
     since: cursor(deps.now),
     limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).default(100),
@@ -77,7 +86,7 @@ export function crewCallRoutes(deps: CallDeps) {
   return new Hono<AppEnv>()
     .get('/calls/due', async (c) => {
       const q = parseOrThrow(dueQuery, signedQuery(c));
-      return c.json((await listDue(deps, q.since)) satisfies DueAnswer);
+      return c.json((await listDue(deps, q.since, q.short_before_hours)) satisfies DueAnswer);
     })
     .post('/calls/:callId/escalate', async (c) => {
       const id = callId(c.req.param('callId'));
@@ -96,7 +105,13 @@ export function crewCallRoutes(deps: CallDeps) {
       const charter = await getCharter(deps.db, p.call.charter_id);
       // Reminders exist only as derived notices until they are reported sent.
       const reminders = charter ? remindersFor(charter, p) : [];
-      const byId = new Map([...p.notices, ...reminders].map((n) => [notificationId(n), n]));
+      // So are the office's short-handed emails: whichever reason could have been handed out.
+      const alerts = (['everyone_asked', 'departs_soon'] as const)
+        .map((reason) => officeAlertNotice(p, reason, deps.now()))
+        .filter((n) => !p.notices.some((x) => x.notice_id === n.notice_id));
+      const byId = new Map(
+        [...p.notices, ...reminders, ...alerts].map((n) => [notificationId(n), n]),
+      );
       const unknown = body.notification_ids.filter((n) => !byId.has(n));
       if (unknown.length > 0) {
         throw invalidInput(
@@ -114,6 +129,8 @@ export function crewCallRoutes(deps: CallDeps) {
         if (notice.kind === 'reminder' && !p.notices.includes(notice)) {
           await recordReminderSent(deps.db, { ...notice, sent_at: at });
           recorded++;
+        } else if (notice.kind === 'short_handed' && !p.notices.includes(notice)) {
+          if (await recordOfficeAlertSent(deps.db, { ...notice, sent_at: at })) recorded++;
         } else if (await markNoticeSent(deps.db, notice, at)) {
           recorded++;
         }

@@ -120,9 +120,8 @@ const dueKeys = (
   },
 ) => {
   const last = call.opened.at(-1);
-  return call.status === 'open' && last && call.next_level_index < call.level_count
-    ? dueIndex(last.closes_at, call.call_id)
-    : undefined;
+  // A call with no level left stays due: when its last window passes, it is short-handed.
+  return call.status === 'open' && last ? dueIndex(last.closes_at, call.call_id) : undefined;
 };
 
 /** The call item with its index keys, derived from its fields. */
@@ -341,4 +340,21 @@ export async function listDueCalls(db: Db, now: string): Promise<CallRecord[]> {
     ExpressionAttributeValues: { ':due': 'DUE', ':now': `${now}#~` },
   });
   return items.map((i) => strip<CallRecord>(i));
+}
+
+/**
+ * Takes a call with no level left off the due list (its short-handed email
+ * went out, or it can do nothing more); a call given a new level meanwhile stays.
+ */
+export async function dropFromDue(db: Db, callId: string): Promise<void> {
+  await conditional(
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tables['crew-dispatch'],
+        Key: callKey(callId),
+        UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: 'attribute_exists(pk) AND next_level_index >= level_count',
+      }),
+    ),
+  );
 }
