@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 describe('a call that runs short', () => {
-  it("calls the first deckhand free, who declines with a reason",, async () => {
+  it('calls the first deckhand free, who declines with a reason', async () => {
     office.harness.select('Charters', 'A2:M2');
     office.harness.clickMenu('Crew', 'Send crew call for selected charters');
     const esmi = office.harness.outbox.find((m) => m.to.includes('esmi.duarte@example.com'));
@@ -70,7 +70,9 @@ describe('a call that runs short', () => {
     expect(mail?.subject).toContain('Short-handed');
     expect(mail?.subject).toContain('CH-2026-1205-S');
     expect(mail?.body).toContain('Open seats: deckhand 2');
-    expect(mail?.body).toContain('Esmi Duarte (deckhand, level 3): declined: "boat yard all weekend"');
+    expect(mail?.body).toContain(
+      'Esmi Duarte (deckhand, level 3): declined: "boat yard all weekend"',
+    );
     expect(mail?.body).toContain('Hana Lindqvist (deckhand, level 4): asked, no answer yet');
     expect(mail?.body).toContain('Declined: Esmi Duarte ("boat yard all weekend")');
 
