@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
 import {
   charterRow,
   type EdgeServer,
@@ -7,6 +8,7 @@ import {
   openOffice,
   startEdgeServer,
 } from './support/office.js';
+import { openSidebarPage, settled, sidebarHtml } from './support/sidebar-page.js';
 
 // A week before a Saturday charter needing 2 deckhands: Esmi Duarte (level 3) and Hana Lindqvist
 // (level 4) are the only deckhands free that morning. Windows are 12 hours a week out.
@@ -82,6 +84,24 @@ describe('a call that runs short', () => {
     }
     expect(toOffice()).toHaveLength(1);
     expect(office.charterCells(1).status).toBe('short: deckhand 2');
+  });
+
+  it('shows the call in red on the sidebar Board', async () => {
+    const browser = await launchChromium();
+    try {
+      const { page } = await openSidebarPage(browser, office.harness, sidebarHtml(office.harness));
+      await settled(page);
+      await page.getByRole('tab', { name: 'Board' }).click();
+      await settled(page);
+      const cascade = page.locator('article[data-charter-id="CH-2026-1205-S"] .cascade');
+      expect(await cascade.textContent()).toBe(
+        'Short-handed: deckhand 2 open; everyone was asked.',
+      );
+      expect(await cascade.evaluate((e) => getComputedStyle(e).color)).toBe('rgb(165, 14, 14)');
+      await page.screenshot({ path: '/tmp/short-handed-board.png', fullPage: true });
+    } finally {
+      await browser.close();
+    }
   });
 
   it('tells the office once more 24 hours before departure, and only once', async () => {
