@@ -106,7 +106,10 @@ export async function listDue(
   for (const callId of new Set(changes.changes.map((c) => c.call_id))) {
     const partition = await readCall(deps, callId);
     if (partition)
-      calls_changed.push({ charter_id: partition.call.charter_id, call: summariseCall(partition, deps.now(), shortLeadMs) });
+      calls_changed.push({
+        charter_id: partition.call.charter_id,
+        call: summariseCall(partition, deps.now(), shortLeadMs),
+      });
   }
   return { calls, pending_notifications: pending, ...changes, calls_changed, office_alerts };
 }
