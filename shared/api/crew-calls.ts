@@ -184,3 +184,23 @@ export interface OfficeAlert {
   /** The call now, for the sheet's Status cell. */
   call?: CallSummary;
 }
+
+/**
+ * POST /api/calls/:callId/more-crew: ask more people on a running call, from a
+ * fresh read of the month tab (`availability`) or one hand-picked roster member
+ * (`crew_id`). Without `confirm` it is a preview: who would be asked.
+ */
+export interface MoreCrewBody {
+  availability?: Record<string, unknown>;
+  crew_id?: string;
+  confirm?: boolean;
+}
+
+export interface MoreCrewAnswer {
+  call_id: string;
+  candidates: Array<{ crew_id: string; name: string; role: string }>;
+  /** The new level opened; null in a preview or when nobody new is free. */
+  level: number | null;
+  notifications: Notification[];
+  call: CallSummary;
+}

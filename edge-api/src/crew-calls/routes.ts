@@ -5,6 +5,7 @@ import type {
   DueAnswer,
   EscalateAnswer,
   LinkInspection,
+  MoreCrewAnswer,
   NotifiedAnswer,
   PortalLinkAnswer,
   ReissueAnswer,
@@ -17,6 +18,7 @@ import {
 } from '../../../shared/api/input.js';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
+import { parseCallRequest } from '../charters/charter-input.js';
 import {
   getCharter,
   listChanges,
@@ -28,6 +30,7 @@ import { checkId } from '../errors/ids.js';
 import { invalidInput } from '../errors/index.js';
 import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import type { CallDeps } from './call-deps.js';
+import { callMoreCrew } from './call-more-crew.js';
 import { loadCall } from './call-records.js';
 import { listDue } from './due-work.js';
 import { escalateCall } from './escalate-call.js';
@@ -68,6 +71,15 @@ const cursor = (now: () => Date) =>
     })
     .optional();
 
+const moreCrewSchema = z.strictObject(
+  {
+    availability: z.unknown().optional(),
+    crew_id: z.string({ error: 'must be a crew id' }).optional(),
+    confirm: z.boolean({ error: 'must be true or false' }).optional(),
+  },
+  { error: 'the body must be a JSON object' },
+);
+
 /** Admin routes the office side's trigger and menu call, mounted under /api. */
 export function crewCallRoutes(deps: CallDeps) {
   const callId = (raw: string) => checkId('call', 'callId', raw);
@@ -97,6 +109,18 @@ export function crewCallRoutes(deps: CallDeps) {
         ...(body.force !== undefined ? { force: body.force } : {}),
       });
       return c.json(escalated satisfies EscalateAnswer);
+    })
+    .post('/calls/:callId/more-crew', async (c) => {
+      const id = callId(c.req.param('callId'));
+      const body = parseOrThrow(moreCrewSchema, readJson(await c.req.text()));
+      const answer = await callMoreCrew(deps, id, {
+        ...(body.availability !== undefined
+          ? { availability: parseCallRequest({ availability: body.availability }).availability }
+          : {}),
+        ...(body.crew_id ? { crewId: checkId('crew', 'crew_id', body.crew_id) } : {}),
+        confirm: body.confirm ?? false,
+      });
+      return c.json(answer satisfies MoreCrewAnswer);
     })
     .post('/calls/:callId/notified', async (c) => {
       const id = callId(c.req.param('callId'));

@@ -358,3 +358,36 @@ export async function dropFromDue(db: Db, callId: string): Promise<void> {
     ),
   );
 }
+
+/**
+ * Freezes one more level into a running call's plan, as the next to open
+ * (Call more crew): the plan item and the call's level count in one
+ * transaction, refused if the call moved on since it was read.
+ */
+export async function insertPlanLevel(
+  db: Db,
+  call: Pick<CallRecord, 'call_id' | 'next_level_index' | 'level_count'>,
+  plan: FrozenPlan,
+): Promise<boolean> {
+  const result = await transact(db, {
+    plan: {
+      Put: { TableName: db.tables['crew-dispatch'], Item: { ...planKey(call.call_id), plan } },
+    },
+    call: {
+      Update: {
+        TableName: db.tables['crew-dispatch'],
+        Key: callKey(call.call_id),
+        UpdateExpression: 'SET level_count = :count',
+        ConditionExpression: 'next_level_index = :n AND level_count = :was AND #status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':count': plan.levels.length,
+          ':n': call.next_level_index,
+          ':was': call.level_count,
+          ':open': 'open',
+        },
+      },
+    },
+  });
+  return result.ok;
+}
