@@ -76,7 +76,7 @@ export async function callMoreCrew(
   let fresh: Candidate[];
   if (request.crewId) {
     const member = await getCrewMember(deps.db, request.crewId);
-    if (!member || !member.active) {
+    if (!member?.active) {
       throw new UserError(
         404,
         'crew_not_found',
