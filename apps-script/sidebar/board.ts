@@ -52,6 +52,15 @@ function cascadeWords(charter: ApiCharter, s: CallSummary): string {
   if (s.status === 'cancelled') return 'Cancelled.';
   const open = s.roles.some((r) => r.filled < r.needed);
   if (!open) return 'Every seat is filled.';
+  if (s.short_handed) {
+    const seats = s.roles
+      .filter((r) => r.filled < r.needed)
+      .map((r) => `${r.role} ${r.needed - r.filled}`)
+      .join(', ');
+    const why =
+      s.short_handed === 'everyone_asked' ? 'everyone was asked' : 'the charter leaves soon';
+    return `Short-handed: ${seats} open; ${why}.`;
+  }
   if (s.current_level === null) return 'Nobody called yet.';
   const now = `Calling level ${s.current_level}`;
   if (s.next_level === null) return `${now}, the last level.`;
@@ -89,7 +98,7 @@ function callDetails(charter: ApiCharter, s: CallSummary): HTMLElement[] {
     r.declined.length ? el('li', {}, `${r.role} declined: ${names(r.declined)}`) : null,
   ]);
   const parts: HTMLElement[] = [
-    el('p', { class: 'cascade' }, cascadeWords(charter, s)),
+    el('p', { class: s.short_handed ? 'cascade short' : 'cascade' }, cascadeWords(charter, s)),
     el(
       'table',
       { class: 'seats' },

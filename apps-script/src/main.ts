@@ -1,3 +1,4 @@
+import { askOneCrewMember, callMoreCrew } from './crew-calls/call-more-crew.js';
 import { cancelCharters } from './crew-calls/cancel-charter.js';
 import { previewCrewCall } from './crew-calls/preview-crew-call.js';
 import { sendCrewCalls } from './crew-calls/send-crew-calls.js';
@@ -35,6 +36,8 @@ export const entryPoints = {
   menuSendCrewCall: () => runFromMenu('Send crew call', () => whileNoOtherRun(sendCrewCalls)),
   menuPreviewCrewCall: () => runFromMenu('Preview crew call', previewCrewCall),
   menuCancelCharter: () => runFromMenu('Cancel charter', cancelCharters),
+  menuCallMoreCrew: () => runFromMenu('Call more crew', callMoreCrew),
+  menuAskOneCrewMember: () => runFromMenu('Ask one crew member', askOneCrewMember),
   menuSyncNow: () =>
     runFromMenu('Sync now', () => {
       const s = runTick(PERSON_LOCK_WAIT_MS);

@@ -24,6 +24,8 @@ export interface CallSummary {
   /** The next level the cascade would open, if any is left. */
   next_level: number | null;
   roles: RoleSummary[];
+  /** Set while the call is short-handed (seats open and nobody left to ask, or the boat leaves soon). */
+  short_handed?: ShortHandedReason;
 }
 
 /** Someone a level of the plan would call. */
@@ -107,6 +109,8 @@ export interface DueAnswer {
   next_cursor: string | undefined;
   /** The current state of every call the changes touch, for the sheet's Status and Crew cells. */
   calls_changed: Array<{ charter_id: string; call: CallSummary }>;
+  /** Short-handed emails to the office, each not yet reported sent. */
+  office_alerts?: OfficeAlert[];
 }
 
 /** POST /api/calls/:callId/escalate */
@@ -153,4 +157,50 @@ export interface CancelAnswer {
   /** True when it was cancelled before: no second round of emails. */
   already_cancelled: boolean;
   notifications: Notification[];
+}
+
+/**
+ * Why a call is short-handed: everyone it could ask was asked and the last
+ * window passed, or the boat leaves soon (GET /api/calls/due?short_before_hours=,
+ * default 24) with seats still open.
+ */
+export type ShortHandedReason = 'everyone_asked' | 'departs_soon';
+
+/**
+ * An email to the office (GET /api/calls/due `office_alerts`): a call is
+ * short-handed. One per call and reason, ever: report its notification_id to
+ * POST /api/calls/:callId/notified once sent, like any email.
+ */
+export interface OfficeAlert {
+  notification_id: string;
+  call_id: string;
+  charter_id: string;
+  reason: ShortHandedReason;
+  open_seats: Array<{ role: string; open: number }>;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The call now, for the sheet's Status cell. */
+  call?: CallSummary;
+}
+
+/**
+ * POST /api/calls/:callId/more-crew: ask more people on a running call, from a
+ * fresh read of the month tab (`availability`) or one hand-picked roster member
+ * (`crew_id`). Without `confirm` it is a preview: who would be asked.
+ */
+export interface MoreCrewBody {
+  availability?: Record<string, unknown>;
+  crew_id?: string;
+  confirm?: boolean;
+}
+
+export interface MoreCrewAnswer {
+  call_id: string;
+  candidates: Array<{ crew_id: string; name: string; role: string }>;
+  /** The new level opened; null in a preview or when nobody new is free. */
+  level: number | null;
+  notifications: Notification[];
+  call: CallSummary;
 }

@@ -12,6 +12,9 @@ export function describeCall(summary: CallSummary): { status: string; crew: stri
   if (open.length === 0) return { status: 'filled', crew };
   const seats = open.map((r) => `${r.role} ${r.needed - r.filled}`).join(', ');
   const standby = summary.roles.reduce((n, r) => n + r.standby.length, 0);
+  if (summary.short_handed) {
+    return { status: `short: ${seats}${standby > 0 ? `; ${standby} on standby` : ''}`, crew };
+  }
   const where =
     summary.current_level === null
       ? 'nobody called yet'

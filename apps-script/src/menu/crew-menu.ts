@@ -3,6 +3,8 @@ export const MENU_ITEMS: Array<[caption: string, functionName: string] | null> =
   ['Send crew call for selected charters', 'menuSendCrewCall'],
   ['Preview crew call', 'menuPreviewCrewCall'],
   ['Cancel charter', 'menuCancelCharter'],
+  ['Call more crew', 'menuCallMoreCrew'],
+  ['Ask one crew member…', 'menuAskOneCrewMember'],
   null,
   ['Sync now', 'menuSyncNow'],
   ['Monthly report…', 'menuMonthlyReport'],

@@ -7,7 +7,9 @@ import type {
 import { type CallSummary, describeCall } from '../../../shared/crew-calls/call-summary.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import { type Delivered, deliver } from '../mail/deliver.js';
+import { sendOfficeAlerts } from '../mail/office-alerts.js';
 import { readJournal, reportSent } from '../mail/sent-journal.js';
+import { OfficeError } from '../office-error.js';
 import { scriptSetting, TRIGGER_LOCK_WAIT_MS, withScriptLock } from '../office-run.js';
 import { continueMonthlyReport } from '../reports/monthly-report.js';
 import { executionBudget } from '../run-budget.js';
@@ -15,6 +17,8 @@ import { readChartersTab, rowsByCharterId, writeSystemColumns } from '../sheet/c
 import { appendResponses } from '../sheet/responses-tab.js';
 
 const CURSOR_KEY = 'CREWCALL_CHANGES_CURSOR';
+/** Office setting: how many hours before departure the office hears again of open seats (default 24). */
+const SHORT_HANDED_HOURS_KEY = 'CREWCALL_SHORT_HANDED_HOURS';
 
 export interface TickSummary {
   escalated: number;
@@ -68,12 +72,18 @@ function tickLocked(): TickSummary {
   reportSent(client, journal);
 
   const cursor = props.getProperty(CURSOR_KEY);
-  const due = client.get<DueAnswer>(
-    `/api/calls/due${cursor ? `?since=${encodeURIComponent(cursor)}` : ''}`,
-  );
+  const shortHours = props.getProperty(SHORT_HANDED_HOURS_KEY)?.trim();
+  const query = [
+    ...(cursor ? [`since=${encodeURIComponent(cursor)}`] : []),
+    ...(shortHours ? [`short_before_hours=${encodeURIComponent(shortHours)}`] : []),
+  ];
+  const due = client.get<DueAnswer>(`/api/calls/due${query.length ? `?${query.join('&')}` : ''}`);
   const sender = scriptSetting('CREWCALL_SENDER_NAME', spreadsheet.getName());
   const outgoing: Notification[] = [...due.pending_notifications];
   const callStates = new Map(due.calls_changed.map((c) => [c.charter_id, c.call]));
+  const alerts = due.office_alerts ?? [];
+  for (const a of alerts) if (a.call) callStates.set(a.charter_id, a.call);
+  const alertsSent = sendOfficeAlerts(alerts, sender);
   let escalated = 0;
   const budget = executionBudget();
   for (const call of due.calls) {
@@ -94,6 +104,7 @@ function tickLocked(): TickSummary {
     outgoing.length > 0
       ? deliver(client, outgoing, sender)
       : { sent: 0, leftForLater: 0, waitingForTime: 0, alreadySent: 0, unrecorded: 0 };
+  if (alertsSent > 0 && outgoing.length === 0) reportAlerts(client);
 
   let chartersUpdated = 0;
   if (callStates.size > 0 || due.changes.length > 0) {
@@ -113,7 +124,7 @@ function tickLocked(): TickSummary {
   const monthlyReport = budget.canStartSend() ? continueMonthlyReport() : undefined;
   const summary: TickSummary = {
     escalated,
-    sent: delivered.sent,
+    sent: delivered.sent + alertsSent,
     leftForLater: delivered.leftForLater,
     waitingForTime: delivered.waitingForTime,
     unrecorded: delivered.unrecorded,
@@ -126,4 +137,16 @@ function tickLocked(): TickSummary {
     console.log(`crewcall timer: ${JSON.stringify(summary)}`);
   }
   return summary;
+}
+
+/** Records the office's emails; if that fails, the journal keeps them and the next run records them. */
+function reportAlerts(client: ReturnType<typeof edgeApiClient>): void {
+  try {
+    reportSent(client, readJournal());
+  } catch (error) {
+    if (!(error instanceof OfficeError)) throw error;
+    console.log(
+      `crewcall timer: recording the office's email failed (${error.message}); the next run records it.`,
+    );
+  }
 }

@@ -63,7 +63,7 @@ export function charterRoutes(deps: CallDeps) {
         const partition = charter.call_id
           ? await getCallPartition(deps.db, charter.call_id)
           : undefined;
-        rows.push({ charter, call: partition ? summariseCall(partition) : null });
+        rows.push({ charter, call: partition ? summariseCall(partition, deps.now()) : null });
       }
       return c.json({ from, to, charters: rows } satisfies BoardAnswer);
     })

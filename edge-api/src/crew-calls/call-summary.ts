@@ -1,11 +1,18 @@
 import type { CallSummary, RoleSummary } from '../../../shared/crew-calls/call-summary.js';
 import type { CallPartition, CallResponse } from '../db/dispatch-table/index.js';
+import { shortHandedReason, toldShortHanded } from './short-handed.js';
 
 export type { CallSummary, RoleSummary };
 
-/** What the office sees of a call: per role, who is confirmed, pending, on standby. Pure. */
-export function summariseCall(p: CallPartition): CallSummary {
+/**
+ * What the office sees of a call: per role, who is confirmed, pending, on
+ * standby; short-handed when it is so at `now` (default: the call's last
+ * update), or when the office has been told so. Pure.
+ */
+export function summariseCall(p: CallPartition, now?: Date, shortLeadMs?: number): CallSummary {
   const last = p.call.opened.at(-1);
+  const short =
+    shortHandedReason(p, now ?? new Date(p.call.updated_at), shortLeadMs) ?? toldShortHanded(p);
   const byRole = (role: string, state: CallResponse['state']) =>
     p.responses
       .filter((r) => r.role === role && r.state === state)
@@ -37,5 +44,6 @@ export function summariseCall(p: CallPartition): CallSummary {
           ...(r.reason ? { reason: r.reason } : {}),
         })),
       })),
+    ...(short ? { short_handed: short } : {}),
   };
 }

@@ -1,12 +1,15 @@
 import {
+  type CallPartition,
   type Change,
   clearUnfinished,
+  dropFromDue,
   getCallRecord,
   listChanges,
   listDueCalls,
   listUnfinishedCalls,
   listUnsentNotices,
   responsePages,
+  type StoredCharter,
   writeNotice,
 } from '../db/dispatch-table/index.js';
 import type { CallDeps } from './call-deps.js';
@@ -16,7 +19,13 @@ import { finishCancellation } from './cancel-charter.js';
 import { holdsTentativeInvite, withdrawHold } from './crew-responses.js';
 import { finishOpenedLevels } from './level-items.js';
 import { type OutgoingNotification, renderNotices } from './outgoing-notifications.js';
-import { callsDepartingSoon, remindersFor } from './reminders.js';
+import { callsDepartingSoon, REMINDER_LEAD_MS, remindersFor } from './reminders.js';
+import {
+  DEFAULT_SHORT_HANDED_LEAD_HOURS,
+  type OfficeAlert,
+  renderShortHandedAlert,
+  shortHandedAlertFor,
+} from './short-handed.js';
 
 const ASKS_FOR_AN_ANSWER: ReadonlySet<string> = new Set(['crew_call', 'standby_offer']);
 
@@ -42,6 +51,7 @@ export interface DueCall {
 export async function listDue(
   deps: CallDeps,
   changesSince?: string,
+  shortBeforeHours: number = DEFAULT_SHORT_HANDED_LEAD_HOURS,
 ): Promise<{
   calls: DueCall[];
   pending_notifications: OutgoingNotification[];
@@ -49,17 +59,24 @@ export async function listDue(
   next_cursor: string | undefined;
   /** The current state of every call the changes touch, for the sheet's Status and Crew cells. */
   calls_changed: Array<{ charter_id: string; call: CallSummary }>;
+  office_alerts: OfficeAlert[];
 }> {
   const now = deps.now().toISOString();
   for (const call of await listUnfinishedCalls(deps.db, now)) await finishCall(deps, call.call_id);
-  const [due, unsent, soon, changes] = await Promise.all([
+  const shortLeadMs = shortBeforeHours * 3_600_000;
+  const [due, unsent, soon, changes, shortSoon] = await Promise.all([
     listDueCalls(deps.db, now),
     listUnsentNotices(deps.db, now),
     callsDepartingSoon(deps),
     listChanges(deps.db, changesSince, deps.now(), 500),
+    shortLeadMs === REMINDER_LEAD_MS ? undefined : callsDepartingSoon(deps, shortLeadMs),
   ]);
+  // A call with no level left is due only to be told short-handed; the rest escalate.
+  const exhausted = due.filter((c) => c.next_level_index >= c.level_count);
+  const office_alerts = await shortHandedAlerts(deps, exhausted, shortSoon ?? soon, shortLeadMs);
   // A departed charter's call is over: its timer calls nobody more.
   const calls = due
+    .filter((c) => c.next_level_index < c.level_count)
     .filter((c) => Date.parse(c.departs_at) > deps.now().getTime())
     .map((c) => ({
       call_id: c.call_id,
@@ -89,9 +106,45 @@ export async function listDue(
   for (const callId of new Set(changes.changes.map((c) => c.call_id))) {
     const partition = await readCall(deps, callId);
     if (partition)
-      calls_changed.push({ charter_id: partition.call.charter_id, call: summariseCall(partition) });
+      calls_changed.push({
+        charter_id: partition.call.charter_id,
+        call: summariseCall(partition, deps.now(), shortLeadMs),
+      });
   }
-  return { calls, pending_notifications: pending, ...changes, calls_changed };
+  return { calls, pending_notifications: pending, ...changes, calls_changed, office_alerts };
+}
+
+/**
+ * The office's short-handed emails not yet sent: for calls whose cascade is
+ * done and last window passed, and for calls departing within the lead. A
+ * call with nothing left to tell is taken off the due list.
+ */
+async function shortHandedAlerts(
+  deps: CallDeps,
+  exhausted: ReadonlyArray<{ call_id: string }>,
+  departingSoon: Array<{ charter: StoredCharter; partition: CallPartition }>,
+  leadMs: number,
+): Promise<OfficeAlert[]> {
+  const now = deps.now();
+  const alerts = new Map<string, OfficeAlert>();
+  const consider = (charter: StoredCharter, p: CallPartition) => {
+    const notice = shortHandedAlertFor(p, now, leadMs);
+    if (!notice || alerts.has(p.call.call_id)) return;
+    alerts.set(p.call.call_id, {
+      ...renderShortHandedAlert(charter, p, notice, deps.office),
+      call: summariseCall(p, now, leadMs),
+    });
+  };
+  for (const { call_id } of exhausted) {
+    const p = await readCall(deps, call_id);
+    if (!p) continue;
+    const charter = await loadCharter(deps, p.call.charter_id);
+    consider(charter, p);
+    // Told already, departed, filled or cancelled: nothing more will come of this call's timer.
+    if (!alerts.has(call_id)) await dropFromDue(deps.db, call_id);
+  }
+  for (const { charter, partition } of departingSoon) consider(charter, partition);
+  return [...alerts.values()];
 }
 
 /**

@@ -69,7 +69,7 @@ export async function escalateCall(
         skipped_levels: [],
         already_escalated: true,
         notifications: await renderNotices(deps, charter, fresh, notices),
-        call: summariseCall(fresh),
+        call: summariseCall(fresh, deps.now()),
       };
     }
     if (p.call.status !== 'open') {
@@ -128,7 +128,7 @@ export async function escalateCall(
       skipped_levels: next.skipped,
       already_escalated: false,
       notifications: await renderNotices(deps, charter, fresh, notices),
-      call: summariseCall(fresh),
+      call: summariseCall(fresh, deps.now()),
     };
   }
   throw new UserError(503, 'busy', `crew call ${callId} is changing too fast; try again`);

@@ -14,7 +14,7 @@ export interface OutgoingNotification extends RenderedNotification {
   call_id: string;
   charter_id: string;
   crew_id: string;
-  kind: NoticeKind;
+  kind: Exclude<NoticeKind, 'short_handed'>;
   link_url?: string;
 }
 
@@ -52,6 +52,9 @@ export async function renderNotices(
 ): Promise<OutgoingNotification[]> {
   const out: OutgoingNotification[] = [];
   for (const n of notices) {
+    // The office's own emails are rendered apart (short-handed.ts).
+    const kind = n.kind;
+    if (kind === 'short_handed') continue;
     const r = partition.responses.find((x) => x.crew_id === n.crew_id);
     if (!r) continue;
     const link_url = await crewPageUrl(deps, n);
@@ -60,7 +63,7 @@ export async function renderNotices(
         ? partition.call.opened.find((l) => l.level === r.level)?.closes_at
         : undefined;
     const rendered = renderNotification({
-      kind: n.kind,
+      kind,
       charter,
       recipient: { crew_id: r.crew_id, name: r.name, email: r.email, role: r.role },
       pay: r.day_rate,
@@ -78,7 +81,7 @@ export async function renderNotices(
       call_id: n.call_id,
       charter_id: charter.charter_id,
       crew_id: n.crew_id,
-      kind: n.kind,
+      kind,
       ...rendered,
       ...(link_url ? { link_url } : {}),
     });

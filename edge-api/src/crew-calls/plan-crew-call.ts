@@ -137,7 +137,10 @@ function seatsNeeded(needs: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(seats).sort(([a], [b]) => byText(a, b)));
 }
 
-function toCandidate(member: CrewMember, recentConfirmed: Record<string, number>): Candidate {
+export function toCandidate(
+  member: CrewMember,
+  recentConfirmed: Record<string, number>,
+): Candidate {
   const name = member.name.trim();
   return {
     crew_id: member.crew_id,

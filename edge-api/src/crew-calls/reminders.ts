@@ -32,15 +32,16 @@ export function remindersFor(charter: StoredCharter, p: CallPartition): Notice[]
     }));
 }
 
-/** Charters departing within the next 24 hours that have a call, with their partitions. */
+/** Charters departing within the next 24 hours (or `withinMs`) that have a call, with their partitions. */
 export async function callsDepartingSoon(
   deps: Pick<CallDeps, 'db' | 'now'>,
+  withinMs: number = REMINDER_LEAD_MS,
 ): Promise<Array<{ charter: StoredCharter; partition: CallPartition }>> {
   const now = deps.now();
   const charters = await listChartersDeparting(
     deps.db,
     now.toISOString(),
-    new Date(now.getTime() + REMINDER_LEAD_MS).toISOString(),
+    new Date(now.getTime() + withinMs).toISOString(),
   );
   const out: Array<{ charter: StoredCharter; partition: CallPartition }> = [];
   for (const charter of charters) {

@@ -5,6 +5,7 @@ import type {
   DueAnswer,
   EscalateAnswer,
   LinkInspection,
+  MoreCrewAnswer,
   NotifiedAnswer,
   PortalLinkAnswer,
   ReissueAnswer,
@@ -17,16 +18,19 @@ import {
 } from '../../../shared/api/input.js';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
+import { parseCallRequest } from '../charters/charter-input.js';
 import {
   getCharter,
   listChanges,
   markNoticeSent,
+  recordOfficeAlertSent,
   recordReminderSent,
 } from '../db/dispatch-table/index.js';
 import { checkId } from '../errors/ids.js';
 import { invalidInput } from '../errors/index.js';
 import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import type { CallDeps } from './call-deps.js';
+import { callMoreCrew } from './call-more-crew.js';
 import { loadCall } from './call-records.js';
 import { listDue } from './due-work.js';
 import { escalateCall } from './escalate-call.js';
@@ -35,6 +39,7 @@ import { notificationId } from './outgoing-notifications.js';
 import { issuePortalLink } from './portal-links.js';
 import { reissueLink } from './reissue-link.js';
 import { remindersFor } from './reminders.js';
+import { officeAlertNotice } from './short-handed.js';
 
 /**
  * A change-feed cursor as `next_cursor` gives it (`<ISO time>#<order><random>`), or a
@@ -66,10 +71,26 @@ const cursor = (now: () => Date) =>
     })
     .optional();
 
+const moreCrewSchema = z.strictObject(
+  {
+    availability: z.unknown().optional(),
+    crew_id: z.string({ error: 'must be a crew id' }).optional(),
+    confirm: z.boolean({ error: 'must be true or false' }).optional(),
+  },
+  { error: 'the body must be a JSON object' },
+);
+
 /** Admin routes the office side's trigger and menu call, mounted under /api. */
 export function crewCallRoutes(deps: CallDeps) {
   const callId = (raw: string) => checkId('call', 'callId', raw);
-  const dueQuery = z.strictObject({ since: cursor(deps.now) });
+  const dueQuery = z.strictObject({
+    since: cursor(deps.now),
+    short_before_hours: z.coerce
+      .number({ error: 'must be a number of hours' })
+      .min(0, { error: 'must be 0 or more hours' })
+      .max(24 * 30, { error: 'must be at most 720 hours (30 days)' })
+      .optional(),
+  });
   const changesQuery = z.strictObject({
     since: cursor(deps.now),
     limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).default(100),
@@ -77,7 +98,7 @@ export function crewCallRoutes(deps: CallDeps) {
   return new Hono<AppEnv>()
     .get('/calls/due', async (c) => {
       const q = parseOrThrow(dueQuery, signedQuery(c));
-      return c.json((await listDue(deps, q.since)) satisfies DueAnswer);
+      return c.json((await listDue(deps, q.since, q.short_before_hours)) satisfies DueAnswer);
     })
     .post('/calls/:callId/escalate', async (c) => {
       const id = callId(c.req.param('callId'));
@@ -89,6 +110,18 @@ export function crewCallRoutes(deps: CallDeps) {
       });
       return c.json(escalated satisfies EscalateAnswer);
     })
+    .post('/calls/:callId/more-crew', async (c) => {
+      const id = callId(c.req.param('callId'));
+      const body = parseOrThrow(moreCrewSchema, readJson(await c.req.text()));
+      const answer = await callMoreCrew(deps, id, {
+        ...(body.availability !== undefined
+          ? { availability: parseCallRequest({ availability: body.availability }).availability }
+          : {}),
+        ...(body.crew_id ? { crewId: checkId('crew', 'crew_id', body.crew_id) } : {}),
+        confirm: body.confirm ?? false,
+      });
+      return c.json(answer satisfies MoreCrewAnswer);
+    })
     .post('/calls/:callId/notified', async (c) => {
       const id = callId(c.req.param('callId'));
       const body = parseOrThrow(notifiedBodySchema, readJson(await c.req.text()));
@@ -96,7 +129,13 @@ export function crewCallRoutes(deps: CallDeps) {
       const charter = await getCharter(deps.db, p.call.charter_id);
       // Reminders exist only as derived notices until they are reported sent.
       const reminders = charter ? remindersFor(charter, p) : [];
-      const byId = new Map([...p.notices, ...reminders].map((n) => [notificationId(n), n]));
+      // So are the office's short-handed emails: whichever reason could have been handed out.
+      const alerts = (['everyone_asked', 'departs_soon'] as const)
+        .map((reason) => officeAlertNotice(p, reason, deps.now()))
+        .filter((n) => !p.notices.some((x) => x.notice_id === n.notice_id));
+      const byId = new Map(
+        [...p.notices, ...reminders, ...alerts].map((n) => [notificationId(n), n]),
+      );
       const unknown = body.notification_ids.filter((n) => !byId.has(n));
       if (unknown.length > 0) {
         throw invalidInput(
@@ -114,6 +153,8 @@ export function crewCallRoutes(deps: CallDeps) {
         if (notice.kind === 'reminder' && !p.notices.includes(notice)) {
           await recordReminderSent(deps.db, { ...notice, sent_at: at });
           recorded++;
+        } else if (notice.kind === 'short_handed' && !p.notices.includes(notice)) {
+          if (await recordOfficeAlertSent(deps.db, { ...notice, sent_at: at })) recorded++;
         } else if (await markNoticeSent(deps.db, notice, at)) {
           recorded++;
         }

@@ -122,9 +122,8 @@ export const dueKeys = (
   },
 ) => {
   const last = call.opened.at(-1);
-  return call.status === 'open' && last && call.next_level_index < call.level_count
-    ? dueIndex(last.closes_at, call.call_id)
-    : undefined;
+  // A call with no level left stays due: when its last window passes, it is short-handed.
+  return call.status === 'open' && last ? dueIndex(last.closes_at, call.call_id) : undefined;
 };
 
 /** The call item with its index keys, derived from its fields. */
@@ -343,4 +342,54 @@ export async function listDueCalls(db: Db, now: string): Promise<CallRecord[]> {
     ExpressionAttributeValues: { ':due': 'DUE', ':now': `${now}#~` },
   });
   return items.map((i) => strip<CallRecord>(i));
+}
+
+/**
+ * Takes a call with no level left off the due list (its short-handed email
+ * went out, or it can do nothing more); a call given a new level meanwhile stays.
+ */
+export async function dropFromDue(db: Db, callId: string): Promise<void> {
+  await conditional(
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tables['crew-dispatch'],
+        Key: callKey(callId),
+        UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: 'attribute_exists(pk) AND next_level_index >= level_count',
+      }),
+    ),
+  );
+}
+
+/**
+ * Freezes one more level into a running call's plan, as the next to open
+ * (Call more crew): the plan item and the call's level count in one
+ * transaction, refused if the call moved on since it was read.
+ */
+export async function insertPlanLevel(
+  db: Db,
+  call: Pick<CallRecord, 'call_id' | 'next_level_index' | 'level_count'>,
+  plan: FrozenPlan,
+): Promise<boolean> {
+  const result = await transact(db, {
+    plan: {
+      Put: { TableName: db.tables['crew-dispatch'], Item: { ...planKey(call.call_id), plan } },
+    },
+    call: {
+      Update: {
+        TableName: db.tables['crew-dispatch'],
+        Key: callKey(call.call_id),
+        UpdateExpression: 'SET level_count = :count',
+        ConditionExpression: 'next_level_index = :n AND level_count = :was AND #status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':count': plan.levels.length,
+          ':n': call.next_level_index,
+          ':was': call.level_count,
+          ':open': 'open',
+        },
+      },
+    },
+  });
+  return result.ok;
 }

@@ -22,7 +22,9 @@ export type NoticeKind =
   | 'filled'
   | 'reminder'
   /** To confirmed crew: the charter's details (meeting point, notes, times…) changed. */
-  | 'charter_updated';
+  | 'charter_updated'
+  /** To the office (crew_id `office`): the call is short-handed. */
+  | 'short_handed';
 
 /** Everything needed to derive a link again (the token itself is never stored). */
 export interface LinkStamp {
@@ -194,4 +196,10 @@ export async function leaseNotices(
         ),
       ),
   );
+}
+
+/** The office's derived short-handed email reported sent: recorded once (no crew response to move on). */
+export async function recordOfficeAlertSent(db: Db, notice: Notice): Promise<boolean> {
+  const result = await transact(db, { notice: putNoticeIfAbsent(db, notice) });
+  return result.ok;
 }
