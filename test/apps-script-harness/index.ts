@@ -356,10 +356,11 @@ export function createHarness(options: HarnessOptions = {}) {
       const r = range(sheetName, a1)._rect;
       return sheet(sheetName)._cell(r.row, r.column);
     },
-    /** What the user has selected: harness.select('June 2025', 'A5:D5'). */
+    /** What the user has selected: harness.select('June 2025', 'A5:D5'); Ctrl-click: 'A2:M2,A5:M5'. */
     select(sheetName: string, a1: string): void {
-      const r = range(sheetName, a1);
-      r._sheet._activate(r);
+      const ranges = a1.split(',').map((part) => range(sheetName, part.trim()));
+      const last = ranges.pop() as EmulatedRange;
+      last._sheet._activate(last, ranges);
     },
     spreadsheet,
     /** Spreadsheets the script created (SpreadsheetApp.create), oldest first; trashed ones too. */

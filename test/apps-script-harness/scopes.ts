@@ -72,6 +72,7 @@ export const SCOPE_TABLE: ReadonlyMap<string, ScopeRule> = new Map<string, Scope
   ...rows('SpreadsheetApp', BOUND_SHEET, [
     'getActive',
     'getActiveRange',
+    'getActiveRangeList',
     'getActiveSheet',
     'getActiveSpreadsheet',
   ]),
@@ -80,6 +81,7 @@ export const SCOPE_TABLE: ReadonlyMap<string, ScopeRule> = new Map<string, Scope
   ...rows('SpreadsheetApp.Spreadsheet', BOUND_SHEET, [
     'deleteSheet',
     'getActiveRange',
+    'getActiveRangeList',
     'getActiveSheet',
     'getAs',
     'getBlob',
@@ -111,6 +113,7 @@ export const SCOPE_TABLE: ReadonlyMap<string, ScopeRule> = new Map<string, Scope
     'deleteRows',
     'getActiveCell',
     'getActiveRange',
+    'getActiveRangeList',
     'getDataRange',
     'getFrozenColumns',
     'getFrozenRows',
@@ -139,6 +142,7 @@ export const SCOPE_TABLE: ReadonlyMap<string, ScopeRule> = new Map<string, Scope
     'setName',
     'showSheet',
   ]),
+  ...rows('SpreadsheetApp.RangeList', BOUND_SHEET, ['getRanges']),
   ...rows('SpreadsheetApp.Range', BOUND_SHEET, [
     'activate',
     'clear',

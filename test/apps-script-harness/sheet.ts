@@ -1,6 +1,7 @@
 /// <reference types="google-apps-script" />
 // Sheet: a grid of cells (see sheet-values.ts for how written values are stored).
 import { EmulatedRange } from './range.js';
+import { EmulatedRangeList } from './range-list.js';
 import {
   asGas,
   CallCounter,
@@ -30,6 +31,7 @@ type SheetMethods =
   | 'deleteRows'
   | 'getActiveCell'
   | 'getActiveRange'
+  | 'getActiveRangeList'
   | 'getDataRange'
   | 'getFrozenColumns'
   | 'getFrozenRows'
@@ -65,6 +67,8 @@ export class EmulatedSheet implements Emulated, Pick<GasSheet, SheetMethods> {
   _frozenColumns = 0;
   _hidden = false;
   _activeRange: EmulatedRange | null = null;
+  /** Every range of the selection, the last one being `_activeRange` (Ctrl-click selects several). */
+  _activeRanges: EmulatedRange[] = [];
   readonly _columnWidths = new Map<number, number>();
   /** Calls on this sheet and its ranges (harness.calls counts every sheet together). */
   readonly _calls = new CallCounter();
@@ -113,8 +117,9 @@ export class EmulatedSheet implements Emulated, Pick<GasSheet, SheetMethods> {
     }
     return asGas(new EmulatedRange(this, { row, column, numRows, numColumns }));
   }
-  _activate(range: EmulatedRange | null): void {
+  _activate(range: EmulatedRange | null, more: readonly EmulatedRange[] = []): void {
     this._spreadsheet._activeSheet = this;
+    this._activeRanges = range ? [...more, range] : [];
     this._activeRange = range;
   }
   private hasContent(cell: Cell | undefined): boolean {
@@ -218,8 +223,25 @@ export class EmulatedSheet implements Emulated, Pick<GasSheet, SheetMethods> {
     const active = this._activeRange?._rect ?? { row: 1, column: 1 };
     return this._range(active.row, active.column, 1, 1);
   }
+  /**
+   * "If multiple ranges are selected this method returns only the last selected range."
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getactiverange
+   */
   getActiveRange(): GasRange | null {
     return this._activeRange ? asGas(this._activeRange) : this.getActiveCell();
+  }
+  /**
+   * "Returns the list of active ranges in the active sheet or null if there are no active
+   * ranges. If there is a single range selected, this behaves as a getActiveRange() call."
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getactiverangelist
+   */
+  getActiveRangeList(): GoogleAppsScript.Spreadsheet.RangeList | null {
+    // Nothing selected yet: the active cell, as getActiveRange() answers.
+    const ranges =
+      this._activeRanges.length > 0
+        ? this._activeRanges
+        : [unwrapGas<EmulatedRange>(this.getActiveCell())];
+    return asGas(new EmulatedRangeList(ranges));
   }
   getDataRange(): GasRange {
     return this._range(1, 1, Math.max(1, this.getLastRow()), Math.max(1, this.getLastColumn()));

@@ -56,6 +56,7 @@ export interface Toast {
 type SpreadsheetMethods =
   | 'deleteSheet'
   | 'getActiveRange'
+  | 'getActiveRangeList'
   | 'getActiveSheet'
   | 'getAs'
   | 'getBlob'
@@ -143,6 +144,10 @@ export class EmulatedSpreadsheet implements Emulated, Pick<GasSpreadsheet, Sprea
   }
   getActiveRange(): GasRange | null {
     return unwrapGas<EmulatedSheet>(this.getActiveSheet()).getActiveRange();
+  }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getactiverangelist */
+  getActiveRangeList(): GoogleAppsScript.Spreadsheet.RangeList | null {
+    return unwrapGas<EmulatedSheet>(this.getActiveSheet()).getActiveRangeList();
   }
   getActiveSheet(): GasSheet {
     const sheet = this._activeSheet ?? this._sheets[0];
@@ -256,6 +261,7 @@ type AppMethods =
   | 'flush'
   | 'getActive'
   | 'getActiveRange'
+  | 'getActiveRangeList'
   | 'getActiveSheet'
   | 'getActiveSpreadsheet'
   | 'getUi'
@@ -289,6 +295,9 @@ export class EmulatedSpreadsheetApp
   }
   getActiveRange(): GasRange {
     return this.spreadsheet.getActiveRange() as GasRange;
+  }
+  getActiveRangeList(): GoogleAppsScript.Spreadsheet.RangeList {
+    return this.spreadsheet.getActiveRangeList() as GoogleAppsScript.Spreadsheet.RangeList;
   }
   getActiveSheet(): GasSheet {
     return this.spreadsheet.getActiveSheet();

@@ -72,6 +72,16 @@ describe('Preview crew call with several rows selected', () => {
     expect(preview()?.prompt).toMatch(/^Crew call preview for CH-PREV-D /);
   });
 
+  it('rows picked with Ctrl-click (several ranges) are all previewed, not only the last range', () => {
+    // Sheets hands a script the last of several selected ranges from getActiveRange().
+    office.harness.select('Charters', 'A2:M2,B5:C5');
+    const text = preview()?.prompt ?? '';
+    expect(text).toMatch(/^2 of 2 selected charters previewed\. Nothing was sent\./);
+    expect(text).toContain('Crew call preview for CH-PREV-A ');
+    expect(text).toContain('Crew call preview for CH-PREV-D ');
+    expect(text).not.toContain('CH-PREV-B');
+  });
+
   it('one selected row that cannot be previewed is the whole answer, naming its row', () => {
     office.harness.select('Charters', 'A3:M3');
     expect(preview()?.prompt).toMatch(/^Row 3 \(CH-PREV-B\): cannot be read: /);
