@@ -55,8 +55,17 @@ describe('the 6-minute limit', () => {
     expect(sentFirst).toBeGreaterThan(waiting);
     expect(h.logs.some((l) => l.message.includes(`"waitingForTime":${waitingForTime}`))).toBe(true);
 
-    await office.setClock(new Date(h.clock.time + 5 * 60_000));
-    h.runTrigger('tick');
+    // The next run sends the rest. UrlFetchApp costs its real round trip on the harness
+    // clock, so on a loaded machine that run may reach the limit too: then it also stops in
+    // time and the one after finishes. Nothing is lost, nothing is sent twice, no run is killed.
+    let left = waitingForTime;
+    for (let run = 0; run < 3 && left > 0; run++) {
+      await office.setClock(new Date(h.clock.time + 5 * 60_000));
+      const next = h.runTrigger('tick');
+      expect(isKilled(next)).toBe(false);
+      left = (next as { waitingForTime: number }).waitingForTime;
+    }
+    expect(left).toBe(0);
     expect(h.outbox).toHaveLength(sentFirst + waitingForTime);
     const emails = h.outbox.map((m) => `${m.to.join(',')}|${m.subject}|${m.body}`);
     expect(new Set(emails).size).toBe(emails.length); // nobody got the same email twice
