@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, serveApp } from '../edge-api/src/adapter/node-server/serve.js';
 import { createApp } from '../edge-api/src/app.js';
@@ -23,6 +23,7 @@ import {
   describeSplitBundle,
   markdownTable,
   measure,
+  type ProfileDirs,
   type Row,
   type Variant,
 } from './cold-start.js';
@@ -34,7 +35,9 @@ import { adminGet, BENCH_ADMIN_ARN, crewPageGet } from './support/lambda-events.
  * cold start, next to its floor (one GetItem with the bare DynamoDB client,
  * bundled the same way), as fresh Node processes answering one API Gateway
  * event against DynamoDB Local, all variants interleaved in one run.
- * Rounds: `--runs N` (or BENCH_RUNS), default 15.
+ * Rounds: `--runs N` (or BENCH_RUNS), default 15. `--profile DIR`: every measured
+ * child also writes a CPU profile (100 µs sampling) under DIR/<row>/, to open in
+ * Chrome DevTools; profiling slows the children, so read that run's table as relative.
  */
 
 /** Most a crew page may add over the floor; an admin route's allowance. */
@@ -55,6 +58,26 @@ function parseRuns(argv: readonly string[], env: NodeJS.ProcessEnv): number {
     throw new Error(`--runs / BENCH_RUNS must be a whole number from 1 to 1000, not "${raw}"`);
   }
   return runs;
+}
+
+function flagValue(argv: readonly string[], name: string): string | undefined {
+  const flag = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  return flag >= 0 ? (argv[flag]?.split('=')[1] ?? argv[flag + 1]) : undefined;
+}
+
+/** `--profile DIR`: one folder per row, named by its position and request. */
+function profileDirs(
+  argv: readonly string[],
+  variants: readonly Variant[],
+): ProfileDirs | undefined {
+  const dir = flagValue(argv, '--profile');
+  if (dir === undefined) return undefined;
+  return new Map(
+    variants.map((variant, i) => {
+      const slug = `${variant.name} ${variant.request}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+      return [variant, resolve(dir, `${i}-${slug.replace(/^-|-$/g, '')}`)];
+    }),
+  );
 }
 
 /** The checkout's root: the nearest directory above this script holding package.json. */
@@ -187,10 +210,17 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
       },
     ];
 
-    const samples = await measure(variants, runs, childEnv, (done, total) => {
-      // A live counter on a terminal; logs (CI, redirects) get just the table.
-      if (process.stdout.isTTY) process.stdout.write(`\r  round ${done}/${total}`);
-    });
+    const profiles = profileDirs(argv, variants);
+    const samples = await measure(
+      variants,
+      runs,
+      childEnv,
+      (done, total) => {
+        // A live counter on a terminal; logs (CI, redirects) get just the table.
+        if (process.stdout.isTTY) process.stdout.write(`\r  round ${done}/${total}`);
+      },
+      profiles,
+    );
     if (process.stdout.isTTY) process.stdout.write('\n');
     const rows: Row[] = variants.map((variant) => ({
       variant,
