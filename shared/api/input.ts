@@ -1,7 +1,7 @@
 // The admin API's request-body schemas (zod). Only the edge API imports this
 // module; the office side imports the body TYPES from the concern modules, so
 // no zod reaches the Apps Script bundle (test/contract checks the bundle).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChatPostBody } from './charters.js';
 import type { EscalateBody, NotifiedBody } from './crew-calls.js';
 import { ID_SHAPES } from './ids.js';
