@@ -1,5 +1,8 @@
-import { DateTime } from 'luxon';
-import { describeCharterTime } from '../../../shared/charter/index.js';
+import {
+  describeStoredCharterTime,
+  localDayTime,
+  localDayTimeZone,
+} from '../../../shared/charter/zoned-time.js';
 import { formatMoney } from '../../../shared/money/index.js';
 import { readChat } from '../db/chats-table.js';
 import { isDynamoDbUnavailable } from '../db/unavailable.js';
@@ -83,9 +86,6 @@ function problemOf(
     : { problem: view.kind };
 }
 
-const localTime = (iso: string, zone: string, format: string) =>
-  DateTime.fromISO(iso).setZone(zone).toFormat(format);
-
 function choiceOf(view: OpenView): CrewChoice {
   const { response, departed, role_full, link } = view;
   if (departed && response.state !== 'confirmed') return { may: 'nothing', reason: 'departed' };
@@ -106,7 +106,7 @@ export function crewPageModel(view: OpenView, chat?: ChatLine[]): CrewPageModel 
   return {
     first_name: response.first_name,
     vessel: charter.vessel,
-    when: describeCharterTime(charter),
+    when: describeStoredCharterTime(charter),
     role: response.role,
     pay: formatMoney(response.day_rate),
     meeting_point: charter.meeting_point,
@@ -114,7 +114,7 @@ export function crewPageModel(view: OpenView, chat?: ChatLine[]): CrewPageModel 
     client: charter.client,
     notes: charter.notes,
     ...(choice.may === 'decide' && closes && response.state === 'asked'
-      ? { answer_by: localTime(closes, charter.time_zone, 'ccc d LLL HH:mm ZZZZ') }
+      ? { answer_by: localDayTimeZone(closes, charter.time_zone) }
       : {}),
     confirmed_others: others,
     state: response.state,
@@ -128,7 +128,7 @@ async function chatOf(deps: CallDeps, view: OpenView): Promise<ChatLine[] | unde
   const posts = await readChat(deps.db, view.charter.charter_id);
   return posts.map((p) => ({
     author: p.author,
-    when: localTime(p.posted_at, view.charter.time_zone, 'd LLL HH:mm'),
+    when: localDayTime(p.posted_at, view.charter.time_zone),
     text: p.text,
   }));
 }
@@ -144,7 +144,7 @@ export async function crewLinkPage(deps: CallDeps, token: string): Promise<CrewL
         entries: view.entries.map((e) => ({
           vessel: e.charter.vessel,
           role: e.response.role,
-          when: describeCharterTime(e.charter),
+          when: describeStoredCharterTime(e.charter),
           state: e.response.state,
           path: new URL(e.url).pathname,
         })),
