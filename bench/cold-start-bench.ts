@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningServer, serveApp } from '../edge-api/src/adapter/node-server/serve.js';
@@ -211,6 +212,7 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
     ];
 
     const profiles = profileDirs(argv, variants);
+    const loadBefore = loadavg();
     const samples = await measure(
       variants,
       runs,
@@ -227,7 +229,10 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
       samples: samples.get(variant) ?? [],
     }));
     const { table, missed } = markdownTable(rows);
-    console.log(`\nNode ${process.version}, ${runs} fresh processes per row, interleaved:\n`);
+    const load = (l: number[]) => l.map((n) => n.toFixed(1)).join(' ');
+    console.log(
+      `\nNode ${process.version}, ${cpus().length} CPUs, load average ${load(loadBefore)} before and ${load(loadavg())} after; ${runs} fresh processes per row, interleaved:\n`,
+    );
     console.log(table);
     console.log(
       `\nGoal: a crew page within +${CREW_PAGE_GOAL_MS} ms of the floor, admin routes within +${ADMIN_GOAL_MS} ms: ${
@@ -239,6 +244,15 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
     console.log(
       'floor + Hono answers through hono/aws-lambda, which builds a fetch Request and Response: on Node the first one loads undici.',
     );
+    console.log(
+      'Wall time (total) is what the goal is judged on; CPU time leaves out waiting for a busy machine and for DynamoDB Local.',
+    );
+    if (Math.max(loadBefore[0] ?? 0, loadavg()[0] ?? 0) > cpus().length) {
+      console.log(
+        `The machine was busy (load above its ${cpus().length} CPUs): wall times wander; trust many rounds (--runs 41) and the CPU columns more than one short run.`,
+      );
+    }
+    if (profiles) console.log(`CPU profiles: ${[...new Set(profiles.values())].join(', ')}`);
   } finally {
     db?.raw.destroy();
     await dynamo?.stop();

@@ -28,6 +28,8 @@ export interface Sample {
   totalMs: number;
   importMs: number;
   invokeMs: number;
+  /** The child's CPU time (user + system, all threads) until it answered: steadier than wall time on a busy machine. */
+  cpuMs: number;
 }
 
 const LAMBDA_CONTEXT = {
@@ -52,7 +54,8 @@ const result = { statusCode: 200, body: '{"crew":[]}' };`;
   return `const t0 = performance.now();
 ${invoke}
 const t2 = performance.now();
-const answer = { status: result.statusCode, importMs: t1 - t0, invokeMs: t2 - t1 };
+const cpu = process.cpuUsage();
+const answer = { status: result.statusCode, importMs: t1 - t0, invokeMs: t2 - t1, cpuMs: (cpu.user + cpu.system) / 1000 };
 process.stdout.write(JSON.stringify(answer) + '\\n', () => process.exit(0));`;
 }
 
@@ -95,13 +98,19 @@ function runChild(
           status: number;
           importMs: number;
           invokeMs: number;
+          cpuMs: number;
         };
         const wrong =
           variant.expectStatus === undefined
             ? answer.status >= 500
             : answer.status !== variant.expectStatus;
         if (wrong) throw new Error(`answered ${answer.status}: ${stdout}`);
-        answered = { totalMs, importMs: answer.importMs, invokeMs: answer.invokeMs };
+        answered = {
+          totalMs,
+          importMs: answer.importMs,
+          invokeMs: answer.invokeMs,
+          cpuMs: answer.cpuMs,
+        };
       } catch (error) {
         reject(new Error(`${variant.name}: ${(error as Error).message}\n${stderr}`));
       }
@@ -161,12 +170,14 @@ const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 /** Medians of the baseline and the floor rows (by position: the baseline first, the floor second). */
 export function markdownTable(rows: readonly Row[]): { table: string; missed: string[] } {
   const totalOf = (row: Row | undefined) => median(row?.samples.map((s) => s.totalMs) ?? []);
+  const cpuOf = (row: Row | undefined) => median(row?.samples.map((s) => s.cpuMs) ?? []);
   const bare = totalOf(rows[0]);
   const floor = totalOf(rows[1]);
+  const floorCpu = cpuOf(rows[1]);
   const missed: string[] = [];
   const lines = [
-    '| variant | first request | median total ms | p90 total ms | median import ms | median first-invoke ms | over bare node | over floor | goal (over floor) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---|',
+    '| variant | first request | median total ms | p90 total ms | median import ms | median first-invoke ms | median CPU ms | CPU over floor | over bare node | over floor | goal (over floor) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   rows.forEach((row, i) => {
     const { variant, samples } = row;
@@ -186,6 +197,8 @@ export function markdownTable(rows: readonly Row[]): { table: string; missed: st
         ms(percentile(total, 90)),
         variant.bundle ? ms(median(samples.map((s) => s.importMs))) : '—',
         ms(median(samples.map((s) => s.invokeMs))),
+        ms(cpuOf(row)),
+        i === 0 ? '—' : i === 1 ? '0.0' : signed(cpuOf(row) - floorCpu),
         i === 0 ? '0.0' : signed(median(total) - bare),
         i === 0 ? '—' : i === 1 ? '0.0' : signed(overFloor),
         goal,
