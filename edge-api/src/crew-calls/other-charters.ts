@@ -30,7 +30,12 @@ export async function otherChartersThatDay(
   );
   if (seats.length === 0) return {};
   const charters = new Map(
-    (await getCharters(db, seats.map((s) => s.charter_id))).map((c) => [c.charter_id, c]),
+    (
+      await getCharters(
+        db,
+        seats.map((s) => s.charter_id),
+      )
+    ).map((c) => [c.charter_id, c]),
   );
   const busy: Record<string, OtherCharter & { starts_at: string }> = {};
   for (const seat of seats) {

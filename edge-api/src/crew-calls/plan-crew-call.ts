@@ -1,7 +1,7 @@
+import type { LeftOut, OtherCharter } from '../../../shared/api/crew-calls.js';
 import { type DayAvailability, fitsAvailability } from '../../../shared/availability/index.js';
 import { type Charter, charterTimes } from '../../../shared/charter/index.js';
 import { type CrewMember, firstName, nameSortKey } from '../../../shared/crew/index.js';
-import type { LeftOut, OtherCharter } from '../../../shared/api/crew-calls.js';
 import type { Money } from '../../../shared/money/index.js';
 import { DEFAULT_WINDOW_POLICY, type WindowPolicy, windowMinutesFor } from './call-windows.js';
 import { inactive, markDoesNotFit, notSeated, onOtherCharter } from './left-out.js';

@@ -96,7 +96,9 @@ describe('availability marks as the sheet gives them', () => {
       },
     ]);
     expect(body.message).toContain('availability.Kenji');
-    const after = (await (await send('GET', '/api/charters/CH-SHEET-BAD')).json()) as CharterWithCall;
+    const after = (await (
+      await send('GET', '/api/charters/CH-SHEET-BAD')
+    ).json()) as CharterWithCall;
     expect(after.call).toBeNull();
   });
 
@@ -131,9 +133,6 @@ describe('availability marks as the sheet gives them', () => {
     });
     expect(more.status).toBe(200);
     const answer = (await more.json()) as MoreCrewAnswer;
-    expect(answer.candidates.map((c) => c.name).sort()).toEqual([
-      'Danika Holm',
-      'Sofia Marchetti',
-    ]);
+    expect(answer.candidates.map((c) => c.name).sort()).toEqual(['Danika Holm', 'Sofia Marchetti']);
   });
 });
