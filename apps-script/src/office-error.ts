@@ -8,10 +8,13 @@ import type { FieldProblem } from '../../shared/api/index.js';
 export class OfficeError extends Error {
   /** Problems with particular fields, named as the edge API names them. */
   readonly fields: FieldProblem[];
+  /** The edge API's error code (ErrorBody.error), when the edge API said no. */
+  readonly code: string | undefined;
 
-  constructor(message: string, fields: FieldProblem[] = []) {
+  constructor(message: string, fields: FieldProblem[] = [], code?: string) {
     super(message);
     this.name = 'OfficeError';
     this.fields = fields;
+    this.code = code;
   }
 }

@@ -32,8 +32,12 @@ export interface BoardAnswer {
   charters: CharterWithCall[];
 }
 
-/** A day's mark as a request may give it: a mark, or its bare status for short. */
-export type AvailabilityMarkBody = AvailabilityMark | 'yes' | 'no' | 'am' | 'pm';
+/**
+ * A day's mark as a request may give it: the structured mark, or the cell as the sheet gives
+ * it ("Yes", "AM", "✓", "y - after 2pm", "maybe", a checkbox's true/false, 1/0, and "" or
+ * null for no mark), read with shared/availability/vocabulary.ts. A bare "x" is refused.
+ */
+export type AvailabilityMarkBody = AvailabilityMark | string | boolean | number | null;
 
 /** POST /api/charters/:charterId/calls and .../calls/preview: the day's marks by availability_key. */
 export interface CallRequestBody {

@@ -77,6 +77,51 @@ export interface CallPlan {
   short_roles: Array<{ role: string; seats: number; candidates: number }>;
   /** Keys in the availability that match no roster member (sorted). */
   unknown_availability_keys: string[];
+  /** Every roster member who is not a candidate, whatever their role, with a code and words. */
+  left_out: LeftOut[];
+}
+
+/**
+ * Why someone on the roster is not called. `no_mark`: nothing for that date (a blank cell, or
+ * no column); `unreadable`: the office side's reading of a cell it could not read (the API
+ * itself never sees those cells, so it says `no_mark`); `part_day`: a part-day mark the
+ * charter's hours do not fit; `unsure`: "maybe", "?"; `unavailable`: a no; `not_qualified`:
+ * no open seat of their role; `inactive`: deactivated on the roster; `other_charter`: confirmed
+ * on another charter overlapping that local date.
+ */
+export type LeftOutCode =
+  | 'no_mark'
+  | 'unreadable'
+  | 'part_day'
+  | 'unsure'
+  | 'unavailable'
+  | 'not_qualified'
+  | 'inactive'
+  | 'other_charter';
+
+/** A charter someone is confirmed on, as the planner is told of it. */
+export interface OtherCharter {
+  charter_id: string;
+  vessel: string;
+  /** Local date and times in the charter's zone. */
+  date: string;
+  start: string;
+  end: string;
+}
+
+/** One person not called, in the plan (ordered by cascade level, then name). */
+export interface LeftOut {
+  crew_id: string;
+  name: string;
+  role: string;
+  cascade_level: number;
+  /** The sheet header naming them: how the office side finds their cell. */
+  availability_key: string;
+  code: LeftOutCode;
+  /** What the office reads, e.g. `no mark on Dec 5`, `on Sea Lark that day (CH-7, 09:00-13:00)`. */
+  words: string;
+  /** For `other_charter`. */
+  other_charter?: OtherCharter;
 }
 
 /** POST /api/charters/:charterId/calls/preview */

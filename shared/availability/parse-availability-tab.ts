@@ -57,6 +57,11 @@ export interface ParsedAvailabilityTab {
   problems: AvailabilityProblem[];
   /** A1 addresses of the crew cells holding `x`, read as `xMeans` (the office's setting) says. */
   xCells: string[];
+  /**
+   * Per date, per roster availability_key: the person's cell and what it holds (as text), so the
+   * office can point at the cell of anyone left out of a call, blank cells included.
+   */
+  cells: Record<string, Record<string, { cell: string; value: string }>>;
 }
 
 export function parseAvailabilityTab(input: {
@@ -81,6 +86,7 @@ export function parseAvailabilityTab(input: {
     missingKeys: [],
     problems: [],
     xCells: [],
+    cells: {},
   };
   try {
     parseInto(
@@ -262,8 +268,11 @@ function parseInto(
     }
     seen.set(date.date, d);
     const day: Record<string, AvailabilityMark> = {};
+    const cells: Record<string, { cell: string; value: string }> = {};
+    result.cells[date.date] = cells;
     for (const [c, key] of crewColumns) {
       const value = grid.cell(d, c);
+      cells[key] = { cell: grid.address(d, c), value: showValue(value) };
       const read = readAvailabilityCell(value, { xMeans });
       if ('mark' in read) day[key] = read.mark;
       if ('x' in read) result.xCells.push(grid.address(d, c));

@@ -14,8 +14,15 @@ import { charterFromRow, readChartersTab } from '../sheet/charters-tab.js';
 import {
   availabilityProblems,
   availabilitySummaryLines,
+  type SheetProblem,
   writeProblemsTab,
 } from '../sheet/problems-tab.js';
+import {
+  leftOutLine,
+  leftOutOnSheet,
+  leftOutProblems,
+  type SheetLeftOut,
+} from './left-out-lines.js';
 import { selectedCharterRows } from './selected-charters.js';
 
 /**
@@ -44,6 +51,7 @@ export function previewCrewCall(): string {
 
   const previews: string[][] = [];
   const notPreviewed: string[] = [];
+  const leftOutRows: SheetProblem[] = [];
   for (const row of rows) {
     const parsed = charterFromRow(table, row, timeZone, currency, format);
     const label = `Row ${row + 1}${parsed.charter_id ? ` (${parsed.charter_id})` : ''}`;
@@ -68,10 +76,10 @@ export function previewCrewCall(): string {
         `/api/charters/${parsed.charter_id}/calls/preview`,
         { availability: availability.day } satisfies CallRequestBody,
       );
-      previews.push([
-        `Crew call preview for ${parsed.charter_id} (${parsed.body.vessel}, ${parsed.body.date} ${parsed.body.start}):`,
-        ...planLines(plan, when),
-      ]);
+      const charterLabel = `${parsed.charter_id} (${parsed.body.vessel}, ${parsed.body.date} ${parsed.body.start})`;
+      const leftOut = leftOutOnSheet(plan.left_out, availability.parsed, parsed.body.date);
+      leftOutRows.push(...leftOutProblems(charterLabel, leftOut));
+      previews.push([`Crew call preview for ${charterLabel}:`, ...planLines(plan, when, leftOut)]);
     } catch (error) {
       if (!(error instanceof OfficeError)) throw error;
       notPreviewed.push(`${label}: ${error.message}`);
@@ -80,7 +88,8 @@ export function previewCrewCall(): string {
 
   const tabs = reader.parsedTabs();
   const problems = availabilityProblems(tabs);
-  if (tabs.length > 0) writeProblemsTab(spreadsheet, problems, tabs, xMeans, new Date());
+  if (tabs.length > 0)
+    writeProblemsTab(spreadsheet, problems, tabs, xMeans, new Date(), leftOutRows);
   // One row that cannot be previewed is an error, as before; among several it is a line.
   if (rows.length === 1 && notPreviewed.length === 1)
     throw new OfficeError(notPreviewed[0] as string);
@@ -100,7 +109,11 @@ export function previewCrewCall(): string {
 }
 
 /** The plan in words: each level with its window and who it asks, then what stands out. */
-export function planLines(plan: CallPlan, when: (iso: string) => string): string[] {
+export function planLines(
+  plan: CallPlan,
+  when: (iso: string) => string,
+  leftOut: SheetLeftOut[],
+): string[] {
   const lines: string[] = [];
   for (const level of plan.levels) {
     lines.push(
@@ -113,9 +126,8 @@ export function planLines(plan: CallPlan, when: (iso: string) => string): string
   for (const s of plan.skipped_levels) lines.push(`Level ${s.level} skipped: ${s.reason}`);
   for (const s of plan.short_roles)
     lines.push(`Short: ${s.role} needs ${s.seats}, only ${s.candidates} available`);
-  if (plan.excluded.length) {
-    lines.push(`Not called: ${plan.excluded.map((e) => `${e.name} (${e.reason})`).join('; ')}`);
-  }
+  const notCalled = leftOutLine(leftOut);
+  if (notCalled) lines.push(notCalled);
   if (plan.unknown_availability_keys.length) {
     lines.push(`Sheet names not on the roster: ${plan.unknown_availability_keys.join(', ')}`);
   }

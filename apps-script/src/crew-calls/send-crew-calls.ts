@@ -3,6 +3,8 @@ import type {
   CharterBody,
   CharterPutAnswer,
   CharterWithCall,
+  LeftOut,
+  PreviewAnswer,
   RecallAnswer,
   RosterAnswer,
   StartCallAnswer,
@@ -21,8 +23,10 @@ import { charterFromRow, readChartersTab, writeSystemColumns } from '../sheet/ch
 import {
   availabilityProblems,
   availabilitySummaryLines,
+  type SheetProblem,
   writeProblemsTab,
 } from '../sheet/problems-tab.js';
+import { leftOutLine, leftOutOnSheet, leftOutProblems } from './left-out-lines.js';
 import { selectedCharterRows } from './selected-charters.js';
 
 /**
@@ -56,6 +60,8 @@ export function sendCrewCalls(): string {
   const skipped: string[] = [];
   const changed: string[] = [];
   const outOfTime: string[] = [];
+  const notCalled: string[] = [];
+  const leftOutRows: SheetProblem[] = [];
   const pending = { leftForLater: 0, waitingForTime: 0, unrecorded: 0, recordingFailed: '' };
   const budget = executionBudget();
   rows.forEach((row, i) => {
@@ -75,6 +81,19 @@ export function sendCrewCalls(): string {
       skipped.push(`${label}: ${availability.problem}`);
       return;
     }
+    const body = { availability: availability.day } satisfies CallRequestBody;
+    // Everyone the call does not reach, named with why, in the summary and the Problems tab.
+    const noteLeftOut = (planned: LeftOut[]) => {
+      const leftOut = leftOutOnSheet(planned, availability.parsed, parsed.body.date);
+      leftOutRows.push(
+        ...leftOutProblems(
+          `${parsed.charter_id} (${parsed.body.vessel}, ${parsed.body.date} ${parsed.body.start})`,
+          leftOut,
+        ),
+      );
+      const line = leftOutLine(leftOut);
+      if (line) notCalled.push(`${label}: ${line}`);
+    };
     try {
       const path = `/api/charters/${parsed.charter_id}`;
       const put = putOrMove(client, path, parsed.body);
@@ -109,26 +128,30 @@ export function sendCrewCalls(): string {
         if (now.call) updates.set(row, describeCall(now.call));
         return;
       }
-      const started = client.post<StartCallAnswer>(`/api/charters/${parsed.charter_id}/calls`, {
-        availability: availability.day,
-      } satisfies CallRequestBody);
+      const started = client.post<StartCallAnswer>(`${path}/calls`, body);
       const result = deliver(client, started.notifications, sender);
       record(result);
       updates.set(row, describeCall(started.call));
       sent.push(`${label}: ${result.sent} email${result.sent === 1 ? '' : 's'}`);
+      noteLeftOut(started.plan.left_out);
     } catch (error) {
       if (!(error instanceof OfficeError)) throw error;
       skipped.push(`${label}: ${error.message}`);
+      // Nobody could be called: the preview says who was left out and why (it writes nothing).
+      if (error.code === 'nobody_to_call')
+        noteLeftOut(previewLeftOut(client, parsed.charter_id, body));
     }
   });
 
   writeSystemColumns(table, updates, new Date());
   const tabs = reader.parsedTabs();
   const problems = availabilityProblems(tabs);
-  if (tabs.length > 0) writeProblemsTab(spreadsheet, problems, tabs, xMeans, new Date());
+  if (tabs.length > 0)
+    writeProblemsTab(spreadsheet, problems, tabs, xMeans, new Date(), leftOutRows);
   const lines = [
     `Sent ${sent.length} crew call${sent.length === 1 ? '' : 's'}${sent.length ? `: ${sent.join('; ')}` : ''}.`,
     ...changed,
+    ...notCalled,
     ...(skipped.length ? [`Skipped ${skipped.length}: ${skipped.join(' | ')}`] : []),
     ...(outOfTime.length
       ? [
@@ -140,6 +163,21 @@ export function sendCrewCalls(): string {
   ];
   toast(lines[0] as string);
   return lines.join('\n');
+}
+
+/** Who a start would have left out; nobody if even the preview fails (the skip says why). */
+function previewLeftOut(
+  client: EdgeApiClient,
+  charterId: string,
+  body: CallRequestBody,
+): LeftOut[] {
+  try {
+    return client.post<PreviewAnswer>(`/api/charters/${charterId}/calls/preview`, body).plan
+      .left_out;
+  } catch (error) {
+    if (!(error instanceof OfficeError)) throw error;
+    return [];
+  }
 }
 
 /**

@@ -98,5 +98,6 @@ function explain4xx(code: number, text: string, method: string, path: string): O
   return new OfficeError(
     `The edge API said no to ${method.toUpperCase()} ${path} (${code}): ${fields || body.message || text.slice(0, 200)}`,
     body.fields ?? [],
+    body.error,
   );
 }

@@ -64,7 +64,9 @@ export function availabilitySummaryLines(
 
 /**
  * Replaces the Problems tab with the current list: one clear, one setValues, all as text.
- * The time is the spreadsheet's local time, as the office reads its clock.
+ * The time is the spreadsheet's local time, as the office reads its clock. After the sheet's
+ * own problems come the people each charter of the run left out (one row per person per
+ * charter, at their cell where there is one).
  */
 export function writeProblemsTab(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
@@ -72,6 +74,7 @@ export function writeProblemsTab(
   parsed: ParsedAvailabilityTab[],
   xMeans: XMeans,
   now: Date,
+  leftOut: SheetProblem[] = [],
 ): void {
   const checked = Utilities.formatDate(
     now,
@@ -86,6 +89,7 @@ export function writeProblemsTab(
       ? [['', '', '', 'Every cell of the month tabs read for this run was understood.', '']]
       : problems.map((p) => [p.tab, p.cell, p.value, p.message, ''])),
     ...xRows(parsed, xMeans),
+    ...leftOut.map((p) => [p.tab, p.cell, p.value, p.message, '']),
   ];
   const range = sheet.getRange(1, 1, rows.length, 5);
   range.setNumberFormat('@');

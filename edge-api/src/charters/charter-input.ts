@@ -1,6 +1,11 @@
 import * as z from 'zod';
-import type { CallRequestBody, CharterBody } from '../../../shared/api/charters.js';
+import type {
+  AvailabilityMarkBody,
+  CallRequestBody,
+  CharterBody,
+} from '../../../shared/api/charters.js';
 import type { AvailabilityMark, DayAvailability } from '../../../shared/availability/index.js';
+import { readAvailabilityCell } from '../../../shared/availability/read-cell.js';
 import { charterTimes, LocalTimeError } from '../../../shared/charter/index.js';
 import { ROLE_PATTERN } from '../../../shared/crew/index.js';
 import { isCurrencyCode } from '../../../shared/money/index.js';
@@ -96,25 +101,64 @@ export function parseCharterInput(
   }
 }
 
-const markSchema = z.union(
+const structuredMark = z.union(
   [
-    z.enum(['yes', 'no', 'am', 'pm']).transform((status) => ({ status }) as AvailabilityMark),
     z.strictObject({ status: z.literal('yes'), after: hhmm.optional(), before: hhmm.optional() }),
     z.strictObject({ status: z.enum(['am', 'pm', 'no']) }),
     z.strictObject({ status: z.literal('note'), note: z.string().trim().min(1).max(200) }),
   ],
   {
     error:
-      'must be "yes", "no", "am", "pm", {"status": "yes", "after": "14:00"} or {"status": "note", "note": "..."}',
+      'must be sheet text such as "Yes", "AM", "y - after 2pm", "maybe" or "", or {"status": "yes", "after": "14:00"} or {"status": "note", "note": "..."}',
   },
 );
 
+/**
+ * One person's mark: the structured form, or the cell as the sheet gives it (text, a checkbox,
+ * 1/0, blank), read with the office side's own vocabulary (shared/availability/read-cell.ts)
+ * so the API and the sheet agree on every word. Blank is no mark (undefined). A bare `x` is
+ * refused: its meaning is the office's setting (CREWCALL_X_MEANS), which the API does not hold.
+ */
+// Any JSON value passes the first step; the transform reads it and names what it cannot read.
+const markSchema = z
+  .custom<AvailabilityMarkBody>(() => true)
+  .transform((value, ctx): AvailabilityMark | undefined => {
+    if (value !== null && typeof value === 'object') {
+      const structured = structuredMark.safeParse(value);
+      if (structured.success) return structured.data as AvailabilityMark;
+      for (const issue of structured.error.issues) ctx.addIssue({ ...issue, code: 'custom' });
+      return z.NEVER;
+    }
+    const read = readAvailabilityCell(value);
+    if ('x' in read) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${String(value).trim()}" means available in some offices and off in others: send "yes" or "no"`,
+      });
+      return z.NEVER;
+    }
+    if ('problem' in read) {
+      ctx.addIssue({ code: 'custom', message: read.problem });
+      return z.NEVER;
+    }
+    return 'blank' in read ? undefined : read.mark;
+  });
+
 const callRequestSchema = z.strictObject(
   {
-    availability: z.record(z.string().trim().min(1).max(100), markSchema, {
-      error:
-        'must be an object of marks keyed by availability_key, e.g. {"Abdul": "yes", "Liam B": "pm"}',
-    }),
+    availability: z
+      .record(z.string().trim().min(1).max(100), markSchema, {
+        error:
+          'must be an object of marks keyed by availability_key, e.g. {"Abdul": "Yes", "Liam B": "AM"}',
+      })
+      .transform(
+        (marks): DayAvailability =>
+          Object.fromEntries(
+            Object.entries(marks).filter((entry): entry is [string, AvailabilityMark] =>
+              Boolean(entry[1]),
+            ),
+          ),
+      ),
   },
   { error: 'the body must be a JSON object' },
 ) satisfies z.ZodType<{ availability: DayAvailability }, CallRequestBody>;

@@ -1,8 +1,10 @@
+import type { LeftOut, OtherCharter } from '../../../shared/api/crew-calls.js';
 import { type DayAvailability, fitsAvailability } from '../../../shared/availability/index.js';
 import { type Charter, charterTimes } from '../../../shared/charter/index.js';
 import { type CrewMember, firstName, nameSortKey } from '../../../shared/crew/index.js';
 import type { Money } from '../../../shared/money/index.js';
 import { DEFAULT_WINDOW_POLICY, type WindowPolicy, windowMinutesFor } from './call-windows.js';
+import { inactive, markDoesNotFit, notSeated, onOtherCharter } from './left-out.js';
 
 /**
  * The cascade planner: who a crew call reaches, level by level, and when each
@@ -64,6 +66,8 @@ export interface CrewCallPlan {
   short_roles: Array<{ role: string; seats: number; candidates: number }>;
   /** Keys in the availability that match no roster member (sorted). */
   unknown_availability_keys: string[];
+  /** Every roster member who is not a candidate, whatever their role, with a code (left-out.ts). */
+  left_out: LeftOut[];
 }
 
 export interface PlanInput {
@@ -73,6 +77,8 @@ export interface PlanInput {
   availability: DayAvailability;
   /** crew_id → confirmed charters in the last 30 days (missing = 0). */
   recentConfirmed: Record<string, number>;
+  /** crew_id → another charter they are confirmed on that day: not a candidate. */
+  otherCharters?: Record<string, OtherCharter>;
   now: Date;
   /** Default DEFAULT_WINDOW_POLICY. */
   policy?: WindowPolicy;
@@ -178,11 +184,17 @@ export function planCrewCall(input: PlanInput): CrewCallPlan {
 
   const candidates: Candidate[] = [];
   const excluded: Exclusion[] = [];
+  const leftOut: LeftOut[] = [];
   const activeLevels = new Set<number>();
   for (const member of roster) {
     const role = normaliseRole(member.role);
-    if (!(role in seats)) continue;
-    const exclude = (reason: string) =>
+    if (!(role in seats)) {
+      leftOut.push(notSeated(member, Object.keys(seats)));
+      continue;
+    }
+    // `excluded` keeps its own reasons (what previews always showed); left_out has the code.
+    const exclude = (why: LeftOut, reason = why.words) => {
+      leftOut.push(why);
       excluded.push({
         crew_id: member.crew_id,
         name: member.name.trim(),
@@ -190,19 +202,22 @@ export function planCrewCall(input: PlanInput): CrewCallPlan {
         cascade_level: member.cascade_level,
         reason,
       });
+    };
     if (!member.active) {
-      exclude('inactive');
+      exclude(inactive(member), 'inactive');
       continue;
     }
     activeLevels.add(member.cascade_level);
+    const busy = input.otherCharters?.[member.crew_id];
+    if (busy) {
+      exclude(onOtherCharter(member, busy));
+      continue;
+    }
     const key = lookup(member.availability_key);
-    const fit = fitsAvailability(
-      key === undefined ? undefined : availability[key],
-      charter.start,
-      charter.end,
-    );
+    const mark = key === undefined ? undefined : availability[key];
+    const fit = fitsAvailability(mark, charter.start, charter.end);
     if (fit.fits) candidates.push(toCandidate(member, recentConfirmed));
-    else exclude(fit.reason);
+    else exclude(markDoesNotFit(member, mark, fit.reason, charter), fit.reason);
   }
 
   const byLevel = new Map<number, Candidate[]>();
@@ -250,6 +265,7 @@ export function planCrewCall(input: PlanInput): CrewCallPlan {
     levels,
     skipped_levels,
     excluded: excluded.sort(compareByLevelThenName),
+    left_out: leftOut.sort(compareByLevelThenName),
     short_roles,
     unknown_availability_keys: Object.keys(availability)
       .filter((key) => !rosterKeys.has(nameSortKey(key)))

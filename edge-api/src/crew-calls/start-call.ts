@@ -20,6 +20,7 @@ export { loadCharter };
 import { refuseIfDeparted } from './departure.js';
 import { ensureLevelItems, finishOpenedLevels } from './level-items.js';
 import { chooseNextLevel } from './open-level.js';
+import { otherChartersThatDay } from './other-charters.js';
 import {
   type OutgoingNotification,
   renderNotices,
@@ -31,26 +32,28 @@ const FAIRNESS_DAYS = 30;
 
 const START_REFUSED = "a crew call can't be started";
 
-/** Plans a call from the roster and the day's availability; writes nothing. */
+/** Plans a call from the roster, the day's availability and who is on other charters that day; writes nothing. */
 export async function previewCrewCall(
   deps: CallDeps,
   charter: StoredCharter,
   availability: DayAvailability,
 ): Promise<CrewCallPlan> {
   refuseIfDeparted(charter, deps.now(), START_REFUSED);
-  const [roster, recentConfirmed] = await Promise.all([
+  const [roster, recentConfirmed, otherCharters] = await Promise.all([
     listCrew(deps.db),
     countConfirmedBetween(
       deps.db,
       new Date(Date.parse(charter.starts_at) - FAIRNESS_DAYS * 86_400_000).toISOString(),
       charter.starts_at,
     ),
+    otherChartersThatDay(deps.db, charter),
   ]);
   return planCrewCall({
     charter,
     roster,
     availability,
     recentConfirmed,
+    otherCharters,
     now: deps.now(),
     policy: deps.windowPolicy,
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import type {
   CancelAnswer,
@@ -18,11 +18,13 @@ import { signedFetch } from '../../support/signed-fetch.js';
 // The app's clock: a week and a bit before the charter; tests move it forward.
 let clock = new Date('2026-11-28T17:00:00Z');
 let api: TestApi;
-beforeAll(async () => {
+// Fresh tables for each scenario: they all crew the same Sea Lark morning, and someone
+// confirmed on one charter is not called for another that day (issue 14).
+beforeEach(async () => {
   api = await startTestApi({ now: () => clock });
   await seedDemoRoster(api.db, clock);
 });
-afterAll(() => api.close());
+afterEach(() => api.close());
 
 // Levels with someone available: 2 (Liam captain, Kenji + Marisol mates), 3 (Esmi deckhand), 4 (Hana deckhand).
 const availability = demoRosterMarks;

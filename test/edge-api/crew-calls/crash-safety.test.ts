@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import type {
   CharterWithCall,
@@ -35,13 +35,19 @@ let table: string;
 beforeAll(async () => {
   dynamo = await startFaultyDynamoDb();
   proxy = await startDynamoDbProxy(dynamo.endpoint);
+}, 60_000);
+// Fresh tables for each scenario: they all crew the same Sea Lark morning, and someone
+// confirmed on one charter is not called for another that day (issue 14).
+beforeEach(async () => {
   api = await startTestApi({ now: () => clock, dynamodbEndpoint: proxy.endpoint });
   table = api.db.tables['crew-dispatch'];
   await seedDemoRoster(api.db, clock);
 }, 60_000);
-afterEach(() => proxy.clear());
-afterAll(async () => {
+afterEach(async () => {
+  proxy.clear();
   await api?.close();
+});
+afterAll(async () => {
   await proxy?.close();
   await dynamo?.close();
 });

@@ -174,8 +174,11 @@ describe('planCrewCall: levels, skipping and fairness', () => {
         reason: 'not available',
       },
     ]);
-    // Ray is a skipper and the charter needs none: neither called nor listed.
-    expect(JSON.stringify(p)).not.toContain('c-0011');
+    // Ray is a skipper and the charter needs none: neither called nor listed as excluded;
+    // since issue 14 he is in left_out (nobody silently left out), and only there.
+    const { left_out: leftOut, ...rest } = p;
+    expect(JSON.stringify(rest)).not.toContain('c-0011');
+    expect(leftOut.find((l) => l.crew_id === 'c-0011')?.code).toBe('not_qualified');
   });
 
   it('puts whoever worked least in the last 30 days first, then goes by name', () => {

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemoRoster } from '../../../edge-api/src/local/seed-roster.js';
 import type {
   CharterPutAnswer,
@@ -18,11 +18,13 @@ import { signedFetch } from '../../support/signed-fetch.js';
 // Issue 13, "When the charter changes": a running call follows the charter's new details.
 let clock = new Date('2026-11-28T17:00:00Z');
 let api: TestApi;
-beforeAll(async () => {
+// Fresh tables for each scenario: they all crew the same Sea Lark morning, and someone
+// confirmed on one charter is not called for another that day (issue 14).
+beforeEach(async () => {
   api = await startTestApi({ now: () => clock });
   await seedDemoRoster(api.db, clock);
 });
-afterAll(() => api.close());
+afterEach(() => api.close());
 
 const KENJI = 'kenji.watanabe@example.com';
 const MARISOL = 'marisol.vega@example.com';

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Charter } from '../../../../shared/charter/index.js';
 import type { Db } from '../client.js';
 import { queryAll } from '../paging.js';
@@ -39,6 +39,32 @@ export async function getCharter(db: Db, id: string): Promise<StoredCharter | un
     }),
   );
   return out.Item ? fromItem(out.Item) : undefined;
+}
+
+/** BatchGetItem takes at most 100 keys a request. */
+const BATCH_KEYS = 100;
+
+/**
+ * Several charters by id, eventually consistent: one BatchGetItem per 100 ids, asking again
+ * for keys DynamoDB hands back unprocessed. Missing charters are simply not in the answer.
+ */
+export async function getCharters(db: Db, ids: string[]): Promise<StoredCharter[]> {
+  const table = db.tables['crew-dispatch'];
+  const found: StoredCharter[] = [];
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += BATCH_KEYS) {
+    let keys: Record<string, unknown>[] = unique.slice(i, i + BATCH_KEYS).map(charterKey);
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      if (attempt >= 5) throw new Error('batch read of charters kept coming back unprocessed');
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 10 * 2 ** attempt));
+      const out = await db.doc.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys } } }),
+      );
+      found.push(...(out.Responses?.[table] ?? []).map(fromItem));
+      keys = (out.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
+  return found;
 }
 
 /** Writes a charter if nobody changed it since `expectedVersion` (0: must not exist yet). */

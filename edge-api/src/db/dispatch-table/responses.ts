@@ -172,3 +172,35 @@ export async function countConfirmedBetween(
   }
   return counts;
 }
+
+/** Someone confirmed on a call (gsi2 `CONFIRMED`), with where to find the charter. */
+export interface ConfirmedSeat {
+  crew_id: string;
+  call_id: string;
+  charter_id: string;
+  departs_at: string;
+}
+
+/**
+ * Everyone confirmed on calls departing in [from, to): one Query of gsi2 `CONFIRMED` (its sort
+ * key starts with the departure), paged, never a scan. Dropped-out crew have left the index.
+ */
+export async function listConfirmedDeparting(
+  db: Db,
+  from: string,
+  to: string,
+): Promise<ConfirmedSeat[]> {
+  const items = await queryAll(db, {
+    TableName: db.tables['crew-dispatch'],
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :c AND gsi2sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':c': 'CONFIRMED', ':from': from, ':to': to },
+    ProjectionExpression: 'crew_id, call_id, charter_id, departs_at',
+  });
+  return items.map((i) => ({
+    crew_id: String(i.crew_id),
+    call_id: String(i.call_id),
+    charter_id: String(i.charter_id),
+    departs_at: String(i.departs_at),
+  }));
+}
