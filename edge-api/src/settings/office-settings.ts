@@ -1,4 +1,5 @@
 import type { OfficeSettingsAnswer, OfficeSettingsBody } from '../../../shared/api/settings.js';
+import { DEFAULT_ROLES } from '../../../shared/crew/roles.js';
 import {
   formatWindowPolicy,
   parseWindowPolicy,
@@ -8,9 +9,6 @@ import type { Db } from '../db/client.js';
 import { getOfficeSettings, putOfficeSettings } from '../db/dispatch-table/index.js';
 import { listCrew } from '../db/roster-table.js';
 import { UserError } from '../errors/index.js';
-
-/** The roles an office has before it names its own. */
-export const DEFAULT_ROLES = ['captain', 'mate', 'deckhand'];
 
 /** What the settings need: the table, and the environment's values to fall back on. */
 export interface SettingsDeps {
