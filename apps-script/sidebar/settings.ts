@@ -1,8 +1,9 @@
 // Settings tab: edge API URL, region, credentials, and what x means in the month tabs. The secret is write-only: the
-// server never sends it and this page never shows or keeps it.
+// server never sends it and this page never shows or keeps it. Below it, the office's settings (office-settings.ts).
 
 import type { SettingsInput, SettingsView } from '../src/sidebar/contract.js';
 import { byId, el, field, showStatus } from './dom.js';
+import { setUpOfficeSettings, showOfficeSettings } from './office-settings.js';
 import { call } from './server.js';
 
 export function setUpSettings(panel: HTMLElement): void {
@@ -50,6 +51,7 @@ export function setUpSettings(panel: HTMLElement): void {
     el('p', { id: 'connection', class: 'connection', 'aria-live': 'polite', hidden: true }),
   );
   panel.append(form);
+  setUpOfficeSettings(panel);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void save(form);
@@ -85,6 +87,7 @@ export async function loadSettings(): Promise<void> {
     return;
   }
   show(answer.settings);
+  showOfficeSettings(answer.office);
 }
 
 async function save(form: HTMLFormElement): Promise<void> {

@@ -58,7 +58,3 @@ export function whileNoOtherRun<T>(action: () => T): T {
 export function toast(message: string, title = 'crewcall'): void {
   SpreadsheetApp.getActiveSpreadsheet().toast(message, title, 5);
 }
-
-export function scriptSetting(key: string, fallback: string): string {
-  return PropertiesService.getScriptProperties().getProperty(key) || fallback;
-}

@@ -40,6 +40,12 @@ export function createAdminApp(deps: AdminDeps) {
   app.all('/calls/*', dispatch);
   app.all('/changes', dispatch);
 
+  const settings = lazyRoutes(async () => {
+    const { settingsRoutes } = await import('./settings/routes.js');
+    return routeGroup('/api', settingsRoutes(deps));
+  });
+  app.all('/settings', settings);
+
   const reports = lazyRoutes(async () => {
     const { reportRoutes } = await import('./reports/routes.js');
     return routeGroup('/api', reportRoutes(deps));

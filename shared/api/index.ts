@@ -11,3 +11,4 @@ export type * from './links.js';
 export type * from './notifications.js';
 export type * from './reports.js';
 export type * from './roster.js';
+export type * from './settings.js';

@@ -8,7 +8,8 @@ import { describeCall } from '../../../shared/crew-calls/call-summary.js';
 import { type EdgeApiClient, edgeApiClient } from '../edge-api/client.js';
 import { deliver, pendingLines } from '../mail/deliver.js';
 import { OfficeError } from '../office-error.js';
-import { scriptSetting, whileNoOtherRun } from '../office-run.js';
+import { whileNoOtherRun } from '../office-run.js';
+import { senderName } from '../settings/office-settings.js';
 import { xMeansSetting } from '../settings/x-means.js';
 import { availabilityReader } from '../sheet/availability-tabs.js';
 import { readChartersTab, writeSystemColumns } from '../sheet/charters-tab.js';
@@ -49,7 +50,7 @@ function previewThenCall(
   );
   if (yes !== ui.Button.YES) return undefined;
   return whileNoOtherRun(() => {
-    const sender = scriptSetting('CREWCALL_SENDER_NAME', at.spreadsheet.getName());
+    const sender = senderName();
     const done = client.post<MoreCrewAnswer>(path, { ...body, confirm: true });
     const delivered = deliver(client, done.notifications, sender);
     writeSystemColumns(at.table, new Map([[at.row, describeCall(done.call)]]), new Date());

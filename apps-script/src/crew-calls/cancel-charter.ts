@@ -1,7 +1,8 @@
 import type { CancelAnswer } from '../../../shared/api/index.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import { type Delivered, deliver, pendingLines } from '../mail/deliver.js';
-import { scriptSetting, whileNoOtherRun } from '../office-run.js';
+import { whileNoOtherRun } from '../office-run.js';
+import { senderName } from '../settings/office-settings.js';
 import { readChartersTab, writeSystemColumns } from '../sheet/charters-tab.js';
 import { selectedCharterRows } from './selected-charters.js';
 
@@ -26,7 +27,7 @@ export function cancelCharters(): string | undefined {
   if (answer !== ui.Button.YES) return undefined;
   return whileNoOtherRun(() => {
     const client = edgeApiClient();
-    const sender = scriptSetting('CREWCALL_SENDER_NAME', spreadsheet.getName());
+    const sender = senderName();
     const updates = new Map<number, { status: string; crew: string }>();
     const lines: string[] = [];
     const pending = { leftForLater: 0, waitingForTime: 0, unrecorded: 0, recordingFailed: '' };

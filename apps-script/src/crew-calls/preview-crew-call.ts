@@ -6,8 +6,8 @@ import type {
 } from '../../../shared/api/index.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import { OfficeError } from '../office-error.js';
-import { scriptSetting } from '../office-run.js';
 import { executionBudget } from '../run-budget.js';
+import { officeCurrency } from '../settings/office-settings.js';
 import { xMeansSetting } from '../settings/x-means.js';
 import { availabilityReader } from '../sheet/availability-tabs.js';
 import { charterFromRow, readChartersTab } from '../sheet/charters-tab.js';
@@ -37,7 +37,7 @@ export function previewCrewCall(): string {
   const table = readChartersTab(spreadsheet);
   const rows = selectedCharterRows(spreadsheet, table);
   const format = (d: Date, pattern: string) => Utilities.formatDate(d, timeZone, pattern);
-  const currency = scriptSetting('CREWCALL_CURRENCY', 'USD');
+  const currency = officeCurrency();
   const roster = client.get<RosterAnswer>('/api/crew?active=true');
   const xMeans = xMeansSetting();
   const reader = availabilityReader(

@@ -15,8 +15,9 @@ import { type EdgeApiClient, edgeApiClient } from '../edge-api/client.js';
 import { deliver, pendingLines } from '../mail/deliver.js';
 import { readJournal, reportSent } from '../mail/sent-journal.js';
 import { OfficeError } from '../office-error.js';
-import { scriptSetting, toast } from '../office-run.js';
+import { toast } from '../office-run.js';
 import { executionBudget } from '../run-budget.js';
+import { officeCurrency, senderName } from '../settings/office-settings.js';
 import { xMeansSetting } from '../settings/x-means.js';
 import { availabilityReader } from '../sheet/availability-tabs.js';
 import { charterFromRow, readChartersTab, writeSystemColumns } from '../sheet/charters-tab.js';
@@ -51,8 +52,8 @@ export function sendCrewCalls(): string {
     timeZone,
     xMeans,
   );
-  const currency = scriptSetting('CREWCALL_CURRENCY', 'USD');
-  const sender = scriptSetting('CREWCALL_SENDER_NAME', spreadsheet.getName());
+  const currency = officeCurrency();
+  const sender = senderName();
   const format = (d: Date, pattern: string) => Utilities.formatDate(d, timeZone, pattern);
 
   const updates = new Map<number, { status: string; crew: string }>();

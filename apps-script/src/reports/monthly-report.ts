@@ -1,19 +1,13 @@
 import type { MonthlyReportAnswer } from '../../../shared/api/index.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import { OfficeError } from '../office-error.js';
-import {
-  scriptSetting,
-  TRIGGER_LOCK_WAIT_MS,
-  toast,
-  whileNoOtherRun,
-  withScriptLock,
-} from '../office-run.js';
+import { TRIGGER_LOCK_WAIT_MS, toast, whileNoOtherRun, withScriptLock } from '../office-run.js';
 import { executionBudget } from '../run-budget.js';
+import { ownerEmails, senderName } from '../settings/office-settings.js';
 import { reportFileNames, writeReportFiles } from './report-files.js';
 import {
   type MailPlan,
   type MailResult,
-  ownerEmails,
   planMail,
   readSentRecord,
   sendPlannedMail,
@@ -105,7 +99,7 @@ function reportLocked({ month, send, resend, sendIfEmpty }: MonthlyReportOptions
   const office = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = office.getSpreadsheetTimeZone();
   const owners = ownerEmails();
-  const sender = scriptSetting('CREWCALL_SENDER_NAME', office.getName());
+  const sender = senderName();
   toast(`Monthly report ${month}: reading the figures…`);
   const report = fetchReport(month);
   const words = monthWords(month, timeZone);
@@ -318,7 +312,7 @@ export function continueMonthlyReport(): string | undefined {
     { ...plan, owners: [] },
     {
       spreadsheetUrl: '',
-      sender: scriptSetting('CREWCALL_SENDER_NAME', office.getName()),
+      sender: senderName(),
       ...monthWords(pending.month, office.getSpreadsheetTimeZone()),
     },
     record,

@@ -1,6 +1,7 @@
 import type { MonthlyReport } from '../../../shared/reports/monthly-report.js';
 import { OfficeError } from '../office-error.js';
-import { scriptSetting, toast } from '../office-run.js';
+import { toast } from '../office-run.js';
+import { DRIVE_ID, OFFICE_KEYS, reportsRoot } from '../settings/office-settings.js';
 import { buildTabs, type Tab } from './report-tabs.js';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -10,12 +11,10 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
  * Script Property naming where the reports go: a folder name or path ("Office/crewcall",
  * folders crewcall makes in My Drive), or the id of a folder crewcall made before.
  */
-export const REPORTS_ROOT_KEY = 'CREWCALL_REPORTS_ROOT';
+export const REPORTS_ROOT_KEY = OFFICE_KEYS.reportsRoot;
 
 const FOLDER = 'application/vnd.google-apps.folder';
 const SHEETS = 'application/vnd.google-apps.spreadsheet';
-/** A Drive id, as opposed to a folder name: long, one word of letters, digits, - and _. */
-const DRIVE_ID = /^[A-Za-z0-9_-]{25,}$/;
 
 export function reportFileNames(month: string) {
   return {
@@ -111,7 +110,7 @@ function newSpreadsheet(name: string, parentId?: string): Spreadsheet {
 
 /** Finds or creates each folder of `<root>/Reports/<month>`, looked up by name under its parent. */
 export function monthFolder(month: string): { folderId: string; path: string } {
-  const setting = scriptSetting(REPORTS_ROOT_KEY, 'crewcall').trim();
+  const setting = reportsRoot();
   if (DRIVE_ID.test(setting)) {
     const root = folderById(setting);
     let folderId = root.id;

@@ -1,35 +1,9 @@
 import type { CrewStatement, MonthlyReport } from '../../../shared/reports/monthly-report.js';
-import { OfficeError } from '../office-error.js';
 import type { SendBudget } from '../run-budget.js';
 import { dateText, moneyListText, moneyText } from './report-format.js';
 
-/** Script Property: the owners' addresses, comma-separated. */
-export const OWNER_EMAILS_KEY = 'CREWCALL_OWNER_EMAILS';
 /** Script Property per month: JSON list of who has had their statement ("owner:<email>", "crew:<crew_id>"). */
 export const SENT_PREFIX = 'CREWCALL_REPORT_SENT:';
-
-const EMAIL = /^[^@\s<>(),;:]+@[^@\s<>(),;:]+\.[^@\s<>(),;:]+$/;
-
-/** The owners' addresses from Script Properties, or an error saying what to set. */
-export function ownerEmails(): string[] {
-  const raw = PropertiesService.getScriptProperties().getProperty(OWNER_EMAILS_KEY) ?? '';
-  const list = raw
-    .split(/[,;\s]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (list.length === 0) {
-    throw new OfficeError(
-      `Nobody to send the owners' statement to: set the Script Property ${OWNER_EMAILS_KEY} to their email addresses, separated by commas (Extensions › Apps Script › Project Settings › Script Properties).`,
-    );
-  }
-  const bad = list.filter((a) => !EMAIL.test(a));
-  if (bad.length > 0) {
-    throw new OfficeError(
-      `The Script Property ${OWNER_EMAILS_KEY} has ${bad.map((b) => `"${b}"`).join(', ')}: not an email address.`,
-    );
-  }
-  return list;
-}
 
 /** Who has had the month's statements: written after each send, so a killed run never resends. */
 export interface SentRecord {

@@ -63,6 +63,35 @@ export interface SettingsInput {
   xMeans?: string;
 }
 
+/**
+ * The office's settings as the Settings tab shows them: the script's own (Script Properties)
+ * and the edge API's roles and call windows, each as text to edit.
+ */
+export interface OfficeSettingsView {
+  ownerEmails: string;
+  /** Blank: emails are signed with the office's name. */
+  senderName: string;
+  /** The office's name (the edge API's OFFICE_NAME), the sender name's default; blank if not known yet. */
+  officeName: string;
+  currency: string;
+  reportsRoot: string;
+  /** Comma-separated; blank when the edge API could not be asked (see `edgeProblem`). */
+  roles: string;
+  callWindowPolicy: string;
+  /** Why the roles and call windows could not be read (not set up yet, unreachable), or null. */
+  edgeProblem: string | null;
+}
+
+/** The office settings form: every field is sent; a blank one goes back to its default. */
+export interface OfficeSettingsForm {
+  ownerEmails: string;
+  senderName: string;
+  currency: string;
+  reportsRoot: string;
+  roles: string;
+  callWindowPolicy: string;
+}
+
 /** The server functions the sidebar calls, by the names Apps Script exposes, and what each answers. */
 export interface SidebarServer {
   sidebarLoadRoster(): SidebarResult<{ crew: CrewMember[]; keys: KeyWarnings }>;
@@ -75,7 +104,11 @@ export interface SidebarServer {
     callId: string,
     fromLevel: number,
   ): SidebarResult<{ level: number | null; emails: number; call: CallSummary }>;
-  sidebarLoadSettings(): SidebarResult<{ settings: SettingsView }>;
+  sidebarLoadSettings(): SidebarResult<{ settings: SettingsView; office: OfficeSettingsView }>;
+  /** Checks every office setting first; saves them all, or none with each problem named. */
+  sidebarSaveOfficeSettings(
+    form: OfficeSettingsForm,
+  ): SidebarResult<{ office: OfficeSettingsView }>;
   sidebarSaveSettings(input: SettingsInput): SidebarResult<{
     settings: SettingsView;
     connection: string;

@@ -18,10 +18,12 @@ import { parseAvailabilityTab } from '../../../shared/availability/parse-availab
 import { edgeApiClient } from '../edge-api/client.js';
 import { OfficeError } from '../office-error.js';
 import { describeSettings, saveSettings } from '../settings/index.js';
+import { describeOfficeSettings, saveOfficeSettings } from '../settings/office-settings-form.js';
 import { testConnection } from '../settings/settings-dialog.js';
 import type {
   CrewForm,
   KeyWarnings,
+  OfficeSettingsForm,
   SettingsInput,
   SidebarResult,
   SidebarServer,
@@ -169,7 +171,11 @@ export function sidebarEscalateNow(callId: string, fromLevel: number) {
 }
 
 export function sidebarLoadSettings() {
-  return answer(() => ({ settings: describeSettings() }));
+  return answer(() => ({ settings: describeSettings(), office: describeOfficeSettings() }));
+}
+
+export function sidebarSaveOfficeSettings(form: OfficeSettingsForm) {
+  return answer(() => ({ office: saveOfficeSettings(form) }));
 }
 
 /** Saves settings (blank fields keep their value; the secret is write-only) and tests them. */
@@ -222,6 +228,7 @@ export const sidebarFunctions: SidebarServer = {
   sidebarEscalateNow,
   sidebarLoadSettings,
   sidebarSaveSettings,
+  sidebarSaveOfficeSettings,
   sidebarTestConnection,
   sidebarLoadChat,
   sidebarPostChat,

@@ -10,9 +10,10 @@ import { type Delivered, deliver } from '../mail/deliver.js';
 import { sendOfficeAlerts } from '../mail/office-alerts.js';
 import { readJournal, reportSent } from '../mail/sent-journal.js';
 import { OfficeError } from '../office-error.js';
-import { scriptSetting, TRIGGER_LOCK_WAIT_MS, withScriptLock } from '../office-run.js';
+import { TRIGGER_LOCK_WAIT_MS, withScriptLock } from '../office-run.js';
 import { continueMonthlyReport } from '../reports/monthly-report.js';
 import { executionBudget } from '../run-budget.js';
+import { senderName } from '../settings/office-settings.js';
 import { readChartersTab, rowsByCharterId, writeSystemColumns } from '../sheet/charters-tab.js';
 import { appendResponses } from '../sheet/responses-tab.js';
 
@@ -78,12 +79,12 @@ function tickLocked(): TickSummary {
     ...(shortHours ? [`short_before_hours=${encodeURIComponent(shortHours)}`] : []),
   ];
   const due = client.get<DueAnswer>(`/api/calls/due${query.length ? `?${query.join('&')}` : ''}`);
-  const sender = scriptSetting('CREWCALL_SENDER_NAME', spreadsheet.getName());
   const outgoing: Notification[] = [...due.pending_notifications];
   const callStates = new Map(due.calls_changed.map((c) => [c.charter_id, c.call]));
   const alerts = due.office_alerts ?? [];
   for (const a of alerts) if (a.call) callStates.set(a.charter_id, a.call);
-  const alertsSent = sendOfficeAlerts(alerts, sender);
+  // The sender name is looked up only when there is mail: an idle run stays one request.
+  const alertsSent = alerts.length > 0 ? sendOfficeAlerts(alerts, senderName()) : 0;
   let escalated = 0;
   const budget = executionBudget();
   for (const call of due.calls) {
@@ -102,7 +103,7 @@ function tickLocked(): TickSummary {
   }
   const delivered: Delivered =
     outgoing.length > 0
-      ? deliver(client, outgoing, sender)
+      ? deliver(client, outgoing, senderName())
       : { sent: 0, leftForLater: 0, waitingForTime: 0, alreadySent: 0, unrecorded: 0 };
   if (alertsSent > 0 && outgoing.length === 0) reportAlerts(client);
 

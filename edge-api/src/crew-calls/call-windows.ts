@@ -101,3 +101,16 @@ export function parseWindowPolicy(text: string): WindowPolicy {
   }
   return steps.sort((a, b) => b.lead_hours_at_least - a.lead_hours_at_least);
 }
+
+/** "720" minutes → "12h", "30" → "30m", "10080" → "168h": the policy's own units, shortest exact. */
+function durationText(minutes: number): string {
+  return minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`;
+}
+
+/** A policy as configuration text, largest lead first: parseWindowPolicy(formatWindowPolicy(p)) is p. */
+export function formatWindowPolicy(policy: WindowPolicy): string {
+  return [...policy]
+    .sort((a, b) => b.lead_hours_at_least - a.lead_hours_at_least)
+    .map((s) => `${durationText(s.lead_hours_at_least * 60)}=${durationText(s.window_minutes)}`)
+    .join(',');
+}

@@ -75,7 +75,9 @@ function dropOutWrite(
     .sort((a, b) => String(a.standby_since).localeCompare(String(b.standby_since)))
     .slice(0, MAX_STANDBY_OFFERS);
   const moreLevels = call.next_level_index < call.level_count;
-  const windowMs = windowMinutesFor(deps.windowPolicy, now, new Date(call.departs_at)) * 60_000;
+  const windowMs =
+    windowMinutesFor(call.window_policy ?? deps.windowPolicy, now, new Date(call.departs_at)) *
+    60_000;
   const dueAt = standby.length > 0 ? new Date(now.getTime() + windowMs).toISOString() : at;
   const linkKid = deps.linkKeys[0]?.kid as string;
   const offers: StandbyOffer[] = standby.map((s) => {

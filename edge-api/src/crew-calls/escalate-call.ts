@@ -93,7 +93,7 @@ export async function escalateCall(
       p.seats,
       p.responses,
       now,
-      deps.windowPolicy,
+      p.call.window_policy ?? deps.windowPolicy,
       deps.linkKeys[0]?.kid as string,
     );
     const call: CrewCall<CrewCallPlan> = {

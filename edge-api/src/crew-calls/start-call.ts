@@ -11,8 +11,10 @@ import {
 } from '../db/dispatch-table/index.js';
 import { listCrew } from '../db/roster-table.js';
 import { UserError } from '../errors/index.js';
+import { officeWindowPolicy } from '../settings/office-settings.js';
 import type { CallDeps } from './call-deps.js';
 import { type Call, loadCharter, readCall } from './call-records.js';
+import type { WindowPolicy } from './call-windows.js';
 
 /** Where the charter routes load a charter from (it lives in call-records.ts). */
 export { loadCharter };
@@ -32,14 +34,21 @@ const FAIRNESS_DAYS = 30;
 
 const START_REFUSED = "a crew call can't be started";
 
-/** Plans a call from the roster, the day's availability and who is on other charters that day; writes nothing. */
+/**
+ * Plans a call from the roster, the day's availability and who is on other charters that
+ * day; writes nothing. The windows come from the office's stored policy (or the
+ * environment's) unless a start passes the policy it read, so the plan and the call's
+ * first window agree.
+ */
 export async function previewCrewCall(
   deps: CallDeps,
   charter: StoredCharter,
   availability: DayAvailability,
+  windowPolicy?: WindowPolicy,
 ): Promise<CrewCallPlan> {
   refuseIfDeparted(charter, deps.now(), START_REFUSED);
-  const [roster, recentConfirmed, otherCharters] = await Promise.all([
+  const [policy, roster, recentConfirmed, otherCharters] = await Promise.all([
+    windowPolicy ?? officeWindowPolicy(deps),
     listCrew(deps.db),
     countConfirmedBetween(
       deps.db,
@@ -55,7 +64,7 @@ export async function previewCrewCall(
     recentConfirmed,
     otherCharters,
     now: deps.now(),
-    policy: deps.windowPolicy,
+    policy,
   });
 }
 
@@ -110,7 +119,9 @@ export async function startCrewCall(
       `charter ${charterId} already has a crew call (${charter.call_id})`,
     );
   }
-  const plan = await previewCrewCall(deps, charter, availability);
+  // Read once and frozen onto the call: a later change of the setting moves no window of it.
+  const windowPolicy = await officeWindowPolicy(deps);
+  const plan = await previewCrewCall(deps, charter, availability, windowPolicy);
   if (plan.levels.length === 0) {
     throw new UserError(
       409,
@@ -137,11 +148,12 @@ export async function startCrewCall(
     version: 1,
     seats_open: seats.reduce((sum, s) => sum + s.needed, 0),
     start_request: startRequest,
+    window_policy: windowPolicy,
     ...(charter.recalls ? { calendar_round: charter.recalls } : {}),
   };
   const lease = sendLeaseUntil(now);
   const linkKid = deps.linkKeys[0]?.kid as string;
-  const next = chooseNextLevel(draft, seats, [], now, deps.windowPolicy, linkKid);
+  const next = chooseNextLevel(draft, seats, [], now, windowPolicy, linkKid);
   const call: CrewCall<CrewCallPlan> = {
     ...draft,
     opened: next.opened ? [next.opened] : [],

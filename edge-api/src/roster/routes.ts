@@ -12,6 +12,7 @@ import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import { newCrewId } from './crew-id.js';
 import type { crewCreateSchema, crewPatchSchema } from './crew-input.js';
 import { createCrewMember, deactivateCrewMember, updateCrewMember } from './crew-records.js';
+import { refuseRoleOffTheList } from './office-roles.js';
 
 export interface RosterDeps {
   db: Db;
@@ -39,6 +40,7 @@ export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
   return new Hono<AppEnv>()
     .post('/crew', async (c) => {
       const input = parseOrThrow((await schemas()).create, readJson(await c.req.text()));
+      await refuseRoleOffTheList(db, input.role);
       const member = await createCrewMember(db, input, newCrewId(), now());
       c.header('location', `/api/crew/${member.crew_id}`);
       return c.json(member satisfies CrewMember, 201);
@@ -60,6 +62,7 @@ export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
     .patch('/crew/:crewId', async (c) => {
       const crewId = crewIdParam(c.req.param('crewId'));
       const change = parseOrThrow((await schemas()).patch, readJson(await c.req.text()));
+      await refuseRoleOffTheList(db, change.role);
       return c.json((await updateCrewMember(db, crewId, change, now())) satisfies CrewMember);
     })
     .delete('/crew/:crewId', async (c) => {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RosterAnswer } from '../../../shared/api/index.js';
 import { dynamodbEndpoint } from '../../support/dynamodb.js';
@@ -142,5 +143,24 @@ describe('npm start', { timeout: 120_000 }, () => {
 
   it('refuses bad configuration with a message naming the variable', async () => {
     await expect(start({ PORT: 'eighty' })).rejects.toThrow(/PORT/);
+  });
+
+  it('refuses a bad CALL_WINDOW_POLICY before it creates a table or seeds the roster', async () => {
+    const prefix = `badpolicy${Date.now()}-`;
+    await expect(
+      start({
+        DYNAMODB_ENDPOINT: dynamodbEndpoint(),
+        TABLE_PREFIX: prefix,
+        CALL_WINDOW_POLICY: '168h=12h',
+      }),
+    ).rejects.toThrow(/CALL_WINDOW_POLICY call window policy "168h=12h": has no 0h step/);
+    const dynamodb = new DynamoDBClient({
+      endpoint: dynamodbEndpoint(),
+      region: 'us-west-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const { TableNames = [] } = await dynamodb.send(new ListTablesCommand({}));
+    dynamodb.destroy();
+    expect(TableNames.filter((t) => t.startsWith(prefix))).toEqual([]);
   });
 });

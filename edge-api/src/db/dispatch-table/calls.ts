@@ -82,6 +82,12 @@ export interface CallRecord {
   /** The charter's recalls for a new date before this call started: part of its calendar UID. */
   calendar_round?: number;
   /**
+   * The call-window policy read when the call started (the office's setting or the
+   * environment's), kept so every later window of this call follows it. Absent on calls
+   * started before it was kept: they follow the environment's.
+   */
+  window_policy?: Array<{ lead_hours_at_least: number; window_minutes: number }>;
+  /**
    * Set while a write that spans several DynamoDB requests (a level's items, a
    * cancellation's emails, the withdrawals of a call that filled) is under way;
    * cleared when it is done. Past this time the timer's GET /api/calls/due finishes it.

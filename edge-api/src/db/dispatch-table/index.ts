@@ -11,4 +11,5 @@ export * from './idempotency.js';
 export * from './keys.js';
 export * from './links.js';
 export * from './notices.js';
+export * from './office-settings.js';
 export * from './responses.js';

@@ -9,7 +9,8 @@
  * - sk `SEATS#<role>`: seats needed and filled for a role (the accept's condition);
  * - sk `CREW#<crew_id>`: one recipient's response, current link and notice sequence;
  * - sk `NOTICE#<id>`: an email to send, until Apps Script reports it sent.
- * Elsewhere: `CHARTER#<id>`, `LINK#<hash>`, `PORTAL#<crew_id>`, `CHANGES`, `IDEMPOTENCY#…`.
+ * Elsewhere: `CHARTER#<id>`, `LINK#<hash>`, `PORTAL#<crew_id>`, `CHANGES`, `IDEMPOTENCY#…`,
+ * `SETTINGS` (the office's roles and call-window policy, one item).
  * gsi1: `DUE` (open calls by when their window closes), `CREW#<id>` (a person's
  * responses by departure), `CHARTERS` (by start). gsi2: `UNSENT` notices,
  * `CONFIRMED` crew by departure, `UNFINISHED` calls (a multi-step write to finish).
@@ -37,6 +38,7 @@ export const charterKey = (id: string) => ({ pk: `CHARTER#${id}`, sk: 'CHARTER' 
 export const linkKey = (hash: string) => ({ pk: `LINK#${hash}`, sk: 'LINK' });
 export const portalKey = (crewId: string) => ({ pk: `PORTAL#${crewId}`, sk: 'PORTAL' });
 export const CHANGES_PK = 'CHANGES';
+export const officeSettingsKey = { pk: 'SETTINGS', sk: 'OFFICE' } as const;
 export const idempotencyKey = (caller: string, key: string) => ({
   pk: `IDEMPOTENCY#${caller}#${key}`,
   sk: 'IDEMPOTENCY',
