@@ -3,6 +3,7 @@ import { type Charter, charterTimes } from '../../../shared/charter/index.js';
 import { type CrewMember, firstName, nameSortKey } from '../../../shared/crew/index.js';
 import type { Money } from '../../../shared/money/index.js';
 import { DEFAULT_WINDOW_POLICY, type WindowPolicy, windowMinutesFor } from './call-windows.js';
+import { neededQualifications, seatsByLevel } from './qualifications.js';
 
 /**
  * The cascade planner: who a crew call reaches, level by level, and when each
@@ -15,8 +16,11 @@ export interface Candidate {
   crew_id: string;
   name: string;
   first_name: string;
+  /** The seat they are asked for at this level. */
   role: string;
   cascade_level: number;
+  /** Other needed roles they hold at this same level (extra qualifications); absent when none. */
+  also_roles?: string[];
   email: string;
   phone: string;
   day_rate: Money;
@@ -180,29 +184,42 @@ export function planCrewCall(input: PlanInput): CrewCallPlan {
   const excluded: Exclusion[] = [];
   const activeLevels = new Set<number>();
   for (const member of roster) {
-    const role = normaliseRole(member.role);
-    if (!(role in seats)) continue;
+    // Every needed role the person holds, each at its own level (qualifications.ts).
+    const held = neededQualifications(member, seats);
+    const first = held[0];
+    if (!first) continue;
     const exclude = (reason: string) =>
       excluded.push({
         crew_id: member.crew_id,
         name: member.name.trim(),
-        role,
-        cascade_level: member.cascade_level,
+        role: first.role,
+        cascade_level: first.cascade_level,
         reason,
       });
     if (!member.active) {
       exclude('inactive');
       continue;
     }
-    activeLevels.add(member.cascade_level);
+    for (const q of held) activeLevels.add(q.cascade_level);
     const key = lookup(member.availability_key);
     const fit = fitsAvailability(
       key === undefined ? undefined : availability[key],
       charter.start,
       charter.end,
     );
-    if (fit.fits) candidates.push(toCandidate(member, recentConfirmed));
-    else exclude(fit.reason);
+    if (!fit.fits) {
+      exclude(fit.reason);
+      continue;
+    }
+    const base = toCandidate(member, recentConfirmed);
+    for (const seat of seatsByLevel(held)) {
+      candidates.push({
+        ...base,
+        role: seat.role,
+        cascade_level: seat.level,
+        ...(seat.also_roles.length > 0 ? { also_roles: seat.also_roles } : {}),
+      });
+    }
   }
 
   const byLevel = new Map<number, Candidate[]>();
@@ -224,7 +241,7 @@ export function planCrewCall(input: PlanInput): CrewCallPlan {
       window_minutes: windowMinutes,
       closes_at: isoSeconds(closesMs),
       candidates: group,
-      roles: [...new Set(group.map((c) => c.role))].sort(byText),
+      roles: [...new Set(group.flatMap((c) => [c.role, ...(c.also_roles ?? [])]))].sort(byText),
     });
     opensMs = closesMs;
   }
@@ -238,7 +255,12 @@ export function planCrewCall(input: PlanInput): CrewCallPlan {
     .map(([role, count]) => ({
       role,
       seats: count,
-      candidates: candidates.filter((c) => c.role === role).length,
+      // People, not entries: someone offered this role at two levels counts once.
+      candidates: new Set(
+        candidates
+          .filter((c) => c.role === role || c.also_roles?.includes(role))
+          .map((c) => c.crew_id),
+      ).size,
     }))
     .filter((r) => r.candidates < r.seats);
 
