@@ -61,6 +61,8 @@ export async function updateCrewMember(
       updated_at: now.toISOString(),
       version: current.version + 1,
     };
+    // An empty list clears the extra qualifications: stored and answered as absent.
+    if (next.also_qualified?.length === 0) delete next.also_qualified;
     // The patch may change either side of the role/extra-roles pair: check the merged record.
     const repeats = qualificationProblems(next.role, next.also_qualified);
     if (repeats.length > 0) throw invalidInput(repeats);
