@@ -33,8 +33,11 @@ export interface PlannedCandidate {
   crew_id: string;
   name: string;
   first_name: string;
+  /** The seat they are asked for at this level. */
   role: string;
   cascade_level: number;
+  /** Other needed roles they hold at this same level (extra qualifications); absent when none. */
+  also_roles?: string[];
   email: string;
   phone: string;
   day_rate: Money;

@@ -1,5 +1,11 @@
 import type { Money } from '../money/index.js';
 
+/** A further role a crew member may take a seat in, called at its own cascade level. */
+export interface Qualification {
+  role: string;
+  cascade_level: number;
+}
+
 /** The fields an admin sets on a crew member (POST /api/crew, PATCH /api/crew/:crewId). */
 export interface CrewFields {
   name: string;
@@ -10,6 +16,11 @@ export interface CrewFields {
   role: string;
   /** 1 is called first. */
   cascade_level: number;
+  /**
+   * Further seats this person may take, each at that role's own cascade level
+   * (a captain who also crews as mate at level 3). Absent or empty: only `role`.
+   */
+  also_qualified?: Qualification[];
   /** The column header that names this person in the availability sheet. */
   availability_key: string;
   day_rate: Money;

@@ -26,6 +26,24 @@ interface CrewFlags extends ApiCommandOptions {
   currency?: string;
   active?: boolean;
   inactive?: boolean;
+  also?: Array<{ role: string; cascade_level: number }>;
+}
+
+/**
+ * `--also "mate:3, skipper:2"`: extra qualifications, each role at its own
+ * cascade level; `--also ""` clears them. The API checks roles and levels.
+ */
+function parseAlso(text: string): Array<{ role: string; cascade_level: number }> {
+  if (text.trim() === '') return [];
+  return text.split(',').map((entry, i) => {
+    const match = /^\s*([^:]+?)\s*:\s*(\S+)\s*$/.exec(entry);
+    if (!match) {
+      throw usageError(
+        `--also entry ${i + 1} ("${entry.trim()}") must be role:level, e.g. --also "mate:3, skipper:2"`,
+      );
+    }
+    return { role: match[1] as string, cascade_level: Number(match[2]) };
+  });
 }
 
 /** The crew fields as flags; `required` marks the ones `add` must have. */
@@ -42,6 +60,12 @@ function crewOptions(cmd: Command, required: boolean): Command {
       .makeOptionMandatory(required),
   );
   opt('--availability-key <header>', "this person's column header in the availability sheet");
+  cmd.addOption(
+    new Option(
+      '--also <role:level,...>',
+      'other seats they may take, each at its own cascade level, e.g. "mate:3" ("" clears)',
+    ).argParser(parseAlso),
+  );
   cmd.addOption(
     new Option('--day-rate <dollars>', 'day rate in dollars, e.g. 450 or 450.10 (exact cents)')
       .argParser(parseCents)
@@ -63,6 +87,7 @@ function crewBody(flags: CrewFlags): Record<string, unknown> {
   if (flags.role !== undefined) body.role = flags.role;
   if (flags.level !== undefined) body.cascade_level = flags.level;
   if (flags.availabilityKey !== undefined) body.availability_key = flags.availabilityKey;
+  if (flags.also !== undefined) body.also_qualified = flags.also;
   if (flags.active) body.active = true;
   if (flags.inactive) body.active = false;
   return body;
@@ -74,6 +99,14 @@ function describeMember(m: CrewMember): string {
     ['name', m.name],
     ['role', m.role],
     ['cascade level', m.cascade_level],
+    ...(m.also_qualified?.length
+      ? [
+          [
+            'also qualified',
+            m.also_qualified.map((q) => `${q.role} (level ${q.cascade_level})`).join(', '),
+          ] as [string, string],
+        ]
+      : []),
     ['phone', m.phone],
     ['email', m.email],
     ['availability key', m.availability_key],
@@ -163,7 +196,7 @@ export function rosterCommand(program: Command, ctx: Context): void {
     }
     if (Object.keys(body).length === 0) {
       throw usageError(
-        'nothing to change: give at least one of --name, --phone, --email, --role, --level, --availability-key, --day-rate, --currency, --active, --inactive',
+        'nothing to change: give at least one of --name, --phone, --email, --role, --level, --availability-key, --also, --day-rate, --currency, --active, --inactive',
       );
     }
     const member = await client.patch<CrewMember>(`/api/crew/${seg(crewId)}`, body);

@@ -1,5 +1,6 @@
 import type { CallSummary, RoleSummary } from '../../../shared/crew-calls/call-summary.js';
 import type { CallPartition, CallResponse } from '../db/dispatch-table/index.js';
+import { offeredSeats } from './offered-seats.js';
 import { shortHandedReason, toldShortHanded } from './short-handed.js';
 
 export type { CallSummary, RoleSummary };
@@ -13,9 +14,12 @@ export function summariseCall(p: CallPartition, now?: Date, shortLeadMs?: number
   const last = p.call.opened.at(-1);
   const short =
     shortHandedReason(p, now ?? new Date(p.call.updated_at), shortLeadMs) ?? toldShortHanded(p);
+  // Someone still deciding among several offered seats is pending under each of those roles.
+  const holds = (r: CallResponse, role: string) =>
+    r.state === 'asked' ? offeredSeats(r).some((s) => s.role === role) : r.role === role;
   const byRole = (role: string, state: CallResponse['state']) =>
     p.responses
-      .filter((r) => r.role === role && r.state === state)
+      .filter((r) => r.state === state && holds(r, role))
       .sort((a, b) => a.name.localeCompare(b.name));
   return {
     call_id: p.call.call_id,

@@ -9,6 +9,7 @@ import {
 import { getCrewMember } from '../db/roster-table.js';
 import { verifyLinkToken } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
+import { openOfferedRoles } from './offered-seats.js';
 import { type PortalEntry, portalEntries } from './portal-links.js';
 
 /**
@@ -34,10 +35,6 @@ export type CrewLinkView =
     };
 
 export type OpenView = Extract<CrewLinkView, { kind: 'open' }>;
-
-/** Confirmed crew of a role, from the call item (kept with the seat counters). */
-export const confirmedOfRole = (call: CallRecord, role: string) =>
-  Object.values(call.confirmed ?? {}).filter((c) => c.role === role).length;
 
 export async function openCrewLink(deps: CallDeps, token: string): Promise<CrewLinkView> {
   const now = deps.now();
@@ -67,14 +64,14 @@ export async function openCrewLink(deps: CallDeps, token: string): Promise<CrewL
     return { kind: 'cancelled', charter };
   }
   if (link.state === 'revoked' || response.link_issue !== link.issue) return { kind: 'replaced' };
-  const needed = call.seats_needed?.[response.role] ?? 0;
   return {
     kind: 'open',
     link,
     charter,
     call,
     response,
-    role_full: confirmedOfRole(call, response.role) >= needed,
+    // Someone offered several seats is "full" only when every one of them is.
+    role_full: openOfferedRoles(call, response).length === 0,
     departed: Date.parse(charter.starts_at) <= now.getTime(),
   };
 }

@@ -17,6 +17,7 @@ import {
   type ResponseOutcome,
 } from './crew-responses.js';
 import { dropOut } from './drop-out.js';
+import { offeredSeats, openOfferedRoles, seatWords } from './offered-seats.js';
 
 /**
  * What a crew page shows one person, and nothing more: the charter as they need
@@ -44,7 +45,10 @@ export interface CrewPageModel {
   vessel: string;
   /** e.g. "Sat 5 Dec 2026, 09:00–13:00 PST". */
   when: string;
+  /** Their seat; "captain or mate" while they may still choose among several. */
   role: string;
+  /** The roles they may accept a seat in now, when they were offered more than one. */
+  seats?: string[];
   /** e.g. "$300.00". */
   pay: string;
   meeting_point: string;
@@ -98,7 +102,8 @@ function choiceOf(view: OpenView): CrewChoice {
 export function crewPageModel(view: OpenView, chat?: ChatLine[]): CrewPageModel {
   const { charter, response, call } = view;
   const choice = choiceOf(view);
-  const closes = call.opened.find((l) => l.level === response.level)?.closes_at;
+  const offer = offerOnPage(view, choice);
+  const closes = call.opened.find((l) => l.level === offer.answer_level)?.closes_at;
   const others = Object.entries(call.confirmed ?? {})
     .filter(([crewId]) => crewId !== response.crew_id)
     .map(([, who]) => ({ first_name: who.first_name, role: who.role }))
@@ -107,7 +112,8 @@ export function crewPageModel(view: OpenView, chat?: ChatLine[]): CrewPageModel 
     first_name: response.first_name,
     vessel: charter.vessel,
     when: describeStoredCharterTime(charter),
-    role: response.role,
+    role: offer.role,
+    ...(offer.seats ? { seats: offer.seats } : {}),
     pay: formatMoney(response.day_rate),
     meeting_point: charter.meeting_point,
     guests: charter.guests,
@@ -121,6 +127,21 @@ export function crewPageModel(view: OpenView, chat?: ChatLine[]): CrewPageModel 
     choice,
     ...(chat ? { chat } : {}),
   };
+}
+
+/**
+ * Someone offered several seats who may still decide sees them all and a
+ * button per seat still open; their answer is due when the latest level that
+ * offered them a seat closes.
+ */
+function offerOnPage(view: OpenView, choice: CrewChoice) {
+  const { response, call } = view;
+  const offered = offeredSeats(response);
+  const answer_level = Math.max(...offered.map((s) => s.level));
+  if (offered.length < 2 || response.state !== 'asked' || choice.may !== 'decide') {
+    return { role: response.role, answer_level };
+  }
+  return { role: seatWords(response), seats: openOfferedRoles(call, response), answer_level };
 }
 
 async function chatOf(deps: CallDeps, view: OpenView): Promise<ChatLine[] | undefined> {
@@ -159,6 +180,8 @@ export interface CrewForm {
   action: string;
   reason: string;
   message: string;
+  /** The role whose seat an accept takes, for someone offered several (empty: the first open one). */
+  seat?: string;
 }
 
 /** How a button press ended, for the route to answer. */
@@ -174,6 +197,9 @@ export type CrewAnswer =
    * until it answers again. (A read failing first leaves nothing written: that one throws.)
    */
   | { kind: 'unknown'; error: Error };
+
+/** How a refused form field is named on the page. */
+const FIELD_WORDS: Record<string, string> = { message: 'Your message', seat: 'The seat' };
 
 /** POST /m/:token: presses one button, once. */
 export async function answerCrewLink(
@@ -201,7 +227,7 @@ export async function answerCrewLink(
     if (!(error instanceof UserError)) throw error;
     // Refused before anything was written: the page as this request read it is still true.
     const message = error.fields[0]
-      ? `${error.fields[0].field === 'message' ? 'Your message' : 'The reason'} ${error.fields[0].message}.`
+      ? `${FIELD_WORDS[error.fields[0].field] ?? 'The reason'} ${error.fields[0].message}.`
       : error.message;
     return {
       kind: 'refused',
@@ -219,7 +245,7 @@ async function press(
 ): Promise<ResponseOutcome | 'chat'> {
   switch (form.action) {
     case 'accept':
-      return acceptSeat(deps, view);
+      return acceptSeat(deps, view, form.seat);
     case 'decline':
       return declineCall(deps, view, form.reason);
     case 'standby':

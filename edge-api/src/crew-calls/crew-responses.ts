@@ -15,6 +15,7 @@ import {
 import { invalidInput } from '../errors/index.js';
 import type { CallDeps } from './call-deps.js';
 import type { OpenView } from './crew-link-view.js';
+import { seatsToTry } from './offered-seats.js';
 
 export type { OpenView };
 
@@ -105,16 +106,33 @@ export const openSeatsOf = (call: CallRecord) =>
  * timer (GET /api/calls/due), so this stays one transaction of at most seven
  * small items however big the call.
  */
-export async function acceptSeat(deps: CallDeps, view: OpenView): Promise<ResponseOutcome> {
+export async function acceptSeat(
+  deps: CallDeps,
+  view: OpenView,
+  pressed?: string,
+): Promise<ResponseOutcome> {
   if (view.link.state !== 'live') return 'already_answered';
   if (view.departed) return 'departed';
   let call = view.call;
   let r = view.response;
-  for (let attempt = 0; attempt < RACE_RETRIES; attempt++) {
-    const result = await transact(deps.db, acceptWrite(deps, view, call, r));
+  // Someone offered several seats (offered-seats.ts) tries them in turn, one transaction each.
+  const roles = seatsToTry(call, r, pressed);
+  if (!Array.isArray(roles)) {
+    throw invalidInput([
+      { field: 'seat', message: `"${roles.not_offered}" is not a seat offered to you` },
+    ]);
+  }
+  let seat = 0;
+  for (let attempt = 0; attempt < RACE_RETRIES + roles.length; attempt++) {
+    const role = roles[seat] as string;
+    const result = await transact(deps.db, acceptWrite(deps, view, call, r, role));
     if (result.ok) return 'confirmed';
     if (result.failed.has('link')) return 'already_answered';
-    if (result.failed.has('seat')) return 'filled';
+    if (result.failed.has('seat')) {
+      seat += 1;
+      if (seat >= roles.length) return 'filled';
+      continue;
+    }
     if (result.failed.has('response')) {
       const found = await getResponse(deps.db, r.call_id, r.crew_id);
       if (!found || found.link_issue !== view.link.issue) return 'replaced';
@@ -131,7 +149,13 @@ export async function acceptSeat(deps: CallDeps, view: OpenView): Promise<Respon
   throw new Error(`accept on call ${view.call.call_id} kept racing; giving up`);
 }
 
-function acceptWrite(deps: CallDeps, view: OpenView, call: CallRecord, r: CallResponse) {
+function acceptWrite(
+  deps: CallDeps,
+  view: OpenView,
+  call: CallRecord,
+  r: CallResponse,
+  role: string,
+) {
   const now = deps.now();
   const at = now.toISOString();
   const timing = decisionTiming(r, now);
@@ -139,7 +163,8 @@ function acceptWrite(deps: CallDeps, view: OpenView, call: CallRecord, r: CallRe
   return acceptItems(deps.db, {
     linkHash: view.link.link_hash,
     response: r,
-    who: { first_name: r.first_name, role: r.role },
+    ...(role !== r.role ? { seatRole: role } : {}),
+    who: { first_name: r.first_name, role },
     seatsOpen: { kept: call.seats_open !== undefined, open },
     startsAt: view.charter.starts_at,
     at,
@@ -153,7 +178,7 @@ function acceptWrite(deps: CallDeps, view: OpenView, call: CallRecord, r: CallRe
       sequence: r.next_sequence,
       created_at: at,
     },
-    change: responseChange(view, r, 'confirmed', at, {
+    change: responseChange(view, { ...r, role }, 'confirmed', at, {
       decided_within_a_minute: timing.decided_within_a_minute,
     }),
     ...(open === 1

@@ -3,13 +3,17 @@ import {
   type CallPartition,
   type CallResponse,
   type CrewCall,
+  currentLink,
+  getResponse,
   type LinkStamp,
   type Notice,
   type OpenedLevel,
   type StoredCharter,
+  widenOffer,
 } from '../db/dispatch-table/index.js';
 import { linkHash, linkId } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
+import { candidateRoles, firstOffer, offeredSeats } from './offered-seats.js';
 
 /** Links stay usable until 12 hours after the charter ends (drop-outs, chat); deciding is checked separately. */
 export function linkExpiry(charter: Pick<StoredCharter, 'ends_at'>): number {
@@ -44,6 +48,7 @@ export async function ensureLevelItems(
   for (const crewId of opened.recipients) {
     const c = planned?.candidates.find((x) => x.crew_id === crewId);
     if (!c) continue;
+    const offered = firstOffer(c, opened.level);
     const link: LinkStamp = { issue: 1, ...stamp };
     const response: CallResponse = {
       call_id: call.call_id,
@@ -55,6 +60,7 @@ export async function ensureLevelItems(
       email: c.email,
       role: c.role,
       level: opened.level,
+      ...(offered ? { offered } : {}),
       day_rate: c.day_rate,
       state: 'asked',
       link_issue: link.issue,
@@ -98,8 +104,48 @@ export async function ensureLevelItems(
     );
     notices.push(notice);
   }
+  for (const crewId of opened.widened ?? []) {
+    const c = planned?.candidates.find((x) => x.crew_id === crewId);
+    if (c) writes.push(widenFor(deps, call, opened, c, leaseUntil, notices));
+  }
   await Promise.all(writes);
   return notices;
+}
+
+/**
+ * Someone this call asked earlier, not answered yet, whose offer this level
+ * widens: the level's roles of theirs join their offered seats, with an email
+ * on the link they hold. Written once; a person who answered meanwhile is left
+ * as they are. Their widened email is returned only by the run that wrote it
+ * (a repeat finds it sent or leased, as the timer does any unsent email).
+ */
+async function widenFor(
+  deps: Pick<CallDeps, 'db'>,
+  call: CrewCall,
+  opened: OpenedLevel,
+  c: { crew_id: string; role: string; also_roles?: string[] },
+  leaseUntil: string | undefined,
+  notices: Notice[],
+): Promise<void> {
+  const r = await getResponse(deps.db, call.call_id, c.crew_id);
+  if (r?.state !== 'asked') return;
+  const now = offeredSeats(r);
+  const added = candidateRoles(c)
+    .filter((role) => !now.some((s) => s.role === role))
+    .map((role) => ({ role, level: opened.level }));
+  if (added.length === 0) return;
+  const notice: Notice = {
+    notice_id: crewCallNoticeId(opened.level, c.crew_id),
+    call_id: call.call_id,
+    crew_id: c.crew_id,
+    kind: 'crew_call',
+    link: currentLink(r),
+    sequence: r.next_sequence,
+    created_at: opened.opened_at,
+    ...(leaseUntil ? { lease_until: leaseUntil } : {}),
+  };
+  if ((await widenOffer(deps.db, r, [...now, ...added], notice)) === 'written')
+    notices.push(notice);
 }
 
 /**
@@ -113,15 +159,20 @@ export async function finishOpenedLevels(
   partition: CallPartition,
   leaseUntil?: string,
 ): Promise<void> {
-  const asked = new Set(partition.responses.map((r) => r.crew_id));
+  const asked = new Map(partition.responses.map((r) => [r.crew_id, r]));
   for (const opened of partition.call.opened) {
     const missing = opened.recipients.filter((id) => !asked.has(id));
-    if (missing.length === 0) continue;
+    // A widening cut short: still asked, and no seat offered by this level yet.
+    const unwidened = (opened.widened ?? []).filter((id) => {
+      const r = asked.get(id);
+      return r?.state === 'asked' && !offeredSeats(r).some((s) => s.level === opened.level);
+    });
+    if (missing.length === 0 && unwidened.length === 0) continue;
     await ensureLevelItems(
       deps,
       charter,
       partition.call,
-      { ...opened, recipients: missing },
+      { ...opened, recipients: missing, widened: unwidened },
       leaseUntil,
     );
   }

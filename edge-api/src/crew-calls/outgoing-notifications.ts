@@ -6,6 +6,7 @@ import {
   renderNotification,
 } from '../notifications/render-notification.js';
 import type { CallDeps } from './call-deps.js';
+import { offeredSeats, seatWords } from './offered-seats.js';
 
 /** An email the office side must send, rendered by the edge API. */
 export interface OutgoingNotification extends RenderedNotification {
@@ -58,14 +59,18 @@ export async function renderNotices(
     const r = partition.responses.find((x) => x.crew_id === n.crew_id);
     if (!r) continue;
     const link_url = await crewPageUrl(deps, n);
+    // A crew call offers every seat the person may take, due when the latest level offering one closes.
+    const offered = offeredSeats(r);
     const respondBy =
       n.kind === 'crew_call'
-        ? partition.call.opened.find((l) => l.level === r.level)?.closes_at
+        ? partition.call.opened.find((l) => l.level === Math.max(...offered.map((s) => s.level)))
+            ?.closes_at
         : undefined;
+    const role = n.kind === 'crew_call' && r.state === 'asked' ? seatWords(r) : r.role;
     const rendered = renderNotification({
       kind,
       charter,
-      recipient: { crew_id: r.crew_id, name: r.name, email: r.email, role: r.role },
+      recipient: { crew_id: r.crew_id, name: r.name, email: r.email, role },
       pay: r.day_rate,
       ...(link_url ? { link_url } : {}),
       ...(respondBy ? { respond_by: respondBy } : {}),

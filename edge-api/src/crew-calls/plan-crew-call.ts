@@ -5,6 +5,7 @@ import { type CrewMember, firstName, nameSortKey } from '../../../shared/crew/in
 import type { Money } from '../../../shared/money/index.js';
 import { DEFAULT_WINDOW_POLICY, type WindowPolicy, windowMinutesFor } from './call-windows.js';
 import { inactive, markDoesNotFit, notSeated, onOtherCharter } from './left-out.js';
+import { neededQualifications, seatsByLevel } from './qualifications.js';
 
 /**
  * The cascade planner: who a crew call reaches, level by level, and when each
@@ -17,8 +18,11 @@ export interface Candidate {
   crew_id: string;
   name: string;
   first_name: string;
+  /** The seat they are asked for at this level. */
   role: string;
   cascade_level: number;
+  /** Other needed roles they hold at this same level (extra qualifications); absent when none. */
+  also_roles?: string[];
   email: string;
   phone: string;
   day_rate: Money;
@@ -187,8 +191,10 @@ export function planCrewCall(input: PlanInput): CrewCallPlan {
   const leftOut: LeftOut[] = [];
   const activeLevels = new Set<number>();
   for (const member of roster) {
-    const role = normaliseRole(member.role);
-    if (!(role in seats)) {
+    // Every needed role the person holds, each at its own level (qualifications.ts).
+    const held = neededQualifications(member, seats);
+    const first = held[0];
+    if (!first) {
       leftOut.push(notSeated(member, Object.keys(seats)));
       continue;
     }
@@ -198,8 +204,8 @@ export function planCrewCall(input: PlanInput): CrewCallPlan {
       excluded.push({
         crew_id: member.crew_id,
         name: member.name.trim(),
-        role,
-        cascade_level: member.cascade_level,
+        role: first.role,
+        cascade_level: first.cascade_level,
         reason,
       });
     };
@@ -207,7 +213,7 @@ export function planCrewCall(input: PlanInput): CrewCallPlan {
       exclude(inactive(member), 'inactive');
       continue;
     }
-    activeLevels.add(member.cascade_level);
+    for (const q of held) activeLevels.add(q.cascade_level);
     const busy = input.otherCharters?.[member.crew_id];
     if (busy) {
       exclude(onOtherCharter(member, busy));
@@ -216,8 +222,19 @@ export function planCrewCall(input: PlanInput): CrewCallPlan {
     const key = lookup(member.availability_key);
     const mark = key === undefined ? undefined : availability[key];
     const fit = fitsAvailability(mark, charter.start, charter.end);
-    if (fit.fits) candidates.push(toCandidate(member, recentConfirmed));
-    else exclude(markDoesNotFit(member, mark, fit.reason, charter), fit.reason);
+    if (!fit.fits) {
+      exclude(markDoesNotFit(member, mark, fit.reason, charter), fit.reason);
+      continue;
+    }
+    const base = toCandidate(member, recentConfirmed);
+    for (const seat of seatsByLevel(held)) {
+      candidates.push({
+        ...base,
+        role: seat.role,
+        cascade_level: seat.level,
+        ...(seat.also_roles.length > 0 ? { also_roles: seat.also_roles } : {}),
+      });
+    }
   }
 
   const byLevel = new Map<number, Candidate[]>();
@@ -239,7 +256,7 @@ export function planCrewCall(input: PlanInput): CrewCallPlan {
       window_minutes: windowMinutes,
       closes_at: isoSeconds(closesMs),
       candidates: group,
-      roles: [...new Set(group.map((c) => c.role))].sort(byText),
+      roles: [...new Set(group.flatMap((c) => [c.role, ...(c.also_roles ?? [])]))].sort(byText),
     });
     opensMs = closesMs;
   }
@@ -253,7 +270,12 @@ export function planCrewCall(input: PlanInput): CrewCallPlan {
     .map(([role, count]) => ({
       role,
       seats: count,
-      candidates: candidates.filter((c) => c.role === role).length,
+      // People, not entries: someone offered this role at two levels counts once.
+      candidates: new Set(
+        candidates
+          .filter((c) => c.role === role || c.also_roles?.includes(role))
+          .map((c) => c.crew_id),
+      ).size,
     }))
     .filter((r) => r.candidates < r.seats);
 

@@ -134,9 +134,18 @@ function StateSection(props: { page: CrewPageModel; confirmPath: string }) {
         <p class="hint">Seats go to the first crew who accept.</p>
         <form method="post">
           <input type="hidden" name="action" value="accept" />
-          <button class="primary" type="submit">
-            Accept
-          </button>
+          {props.page.seats && props.page.seats.length > 1 ? (
+            // Offered several seats: one button per role still open, the earliest offered first.
+            props.page.seats.map((seat) => (
+              <button class="primary" type="submit" name="seat" value={seat}>
+                Accept as {seat}
+              </button>
+            ))
+          ) : (
+            <button class="primary" type="submit">
+              Accept
+            </button>
+          )}
         </form>
         <form method="post" action={props.confirmPath}>
           <input type="hidden" name="action" value="decline" />

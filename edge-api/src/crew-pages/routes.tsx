@@ -199,6 +199,7 @@ export function crewPageRoutes(deps: CallDeps) {
       action: text('action'),
       reason: text('reason'),
       message: text('message'),
+      seat: text('seat'),
     });
     switch (answer.kind) {
       case 'show':

@@ -56,6 +56,7 @@ function fromItem(item: Record<string, unknown>): CrewMember {
     email: m.email,
     role: m.role,
     cascade_level: m.cascade_level,
+    ...(m.also_qualified?.length ? { also_qualified: m.also_qualified } : {}),
     availability_key: m.availability_key,
     day_rate: { amount_cents: m.day_rate.amount_cents, currency: m.day_rate.currency },
     active: m.active,

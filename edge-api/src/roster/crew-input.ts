@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { CrewCreateBody, CrewFields, CrewPatchBody } from '../../../shared/api/roster.js';
 import { ROLE_PATTERN } from '../../../shared/crew/index.js';
 import { isCurrencyCode } from '../../../shared/money/index.js';
+import { qualificationProblems } from './qualification-problems.js';
 
 /** Fields an admin may set on a crew member; everything else is the server's. */
 export type CrewInput = CrewFields;
@@ -83,20 +84,47 @@ function crewFields(defaultCountry: string) {
 
 const bodyError = { error: 'the body must be a JSON object' };
 
+/** Extra qualifications: each a role (same rule as `role`) at its own cascade level. */
+function alsoQualifiedField(f: ReturnType<typeof crewFields>) {
+  return z
+    .array(
+      z.strictObject(
+        { role: f.role, cascade_level: f.cascade_level },
+        { error: 'must be an object like {"role": "mate", "cascade_level": 2}' },
+      ),
+      { error: 'must be a list like [{"role": "mate", "cascade_level": 2}]' },
+    )
+    .max(9, 'must list at most 9 extra roles');
+}
+
+function refineQualifications(
+  value: { role?: string; also_qualified?: Array<{ role: string }> },
+  ctx: z.RefinementCtx,
+) {
+  for (const p of qualificationProblems(value.role, value.also_qualified)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: p.message,
+      path: p.field.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)),
+    });
+  }
+}
+
 export function crewCreateSchema(defaultCountry: string) {
   const f = crewFields(defaultCountry);
-  return z.strictObject({ ...f, active: f.active.default(true) }, bodyError) satisfies z.ZodType<
-    CrewFields,
-    CrewCreateBody
-  >;
+  return z
+    .strictObject(
+      { ...f, also_qualified: alsoQualifiedField(f).optional(), active: f.active.default(true) },
+      bodyError,
+    )
+    .superRefine(refineQualifications) satisfies z.ZodType<CrewFields, CrewCreateBody>;
 }
 
 export function crewPatchSchema(defaultCountry: string) {
+  const f = crewFields(defaultCountry);
   return z
-    .strictObject(crewFields(defaultCountry), bodyError)
+    .strictObject({ ...f, also_qualified: alsoQualifiedField(f) }, bodyError)
     .partial()
-    .refine(
-      (patch) => Object.keys(patch).length > 0,
-      'name at least one field to change',
-    ) satisfies z.ZodType<CrewPatchBody, CrewPatchBody>;
+    .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')
+    .superRefine(refineQualifications) satisfies z.ZodType<CrewPatchBody, CrewPatchBody>;
 }

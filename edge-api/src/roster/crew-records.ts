@@ -9,8 +9,9 @@ import {
   setCrewMemberInactive,
 } from '../db/roster-table.js';
 import { isTransactionConflict } from '../db/transact.js';
-import { notFound, UserError } from '../errors/index.js';
+import { invalidInput, notFound, UserError } from '../errors/index.js';
 import type { CrewInput } from './crew-input.js';
+import { qualificationProblems } from './qualification-problems.js';
 
 /**
  * Roster changes as the admin routes and the demo seed make them: the data
@@ -60,6 +61,11 @@ export async function updateCrewMember(
       updated_at: now.toISOString(),
       version: current.version + 1,
     };
+    // An empty list clears the extra qualifications: stored and answered as absent.
+    if (next.also_qualified?.length === 0) delete next.also_qualified;
+    // The patch may change either side of the role/extra-roles pair: check the merged record.
+    const repeats = qualificationProblems(next.role, next.also_qualified);
+    if (repeats.length > 0) throw invalidInput(repeats);
     if (sameCrewFields(current, next)) return current;
     const written = await busyOr(replaceCrewMember(db, current, next));
     const onlyVersion = !written.ok && written.taken.every((c) => c.field === 'version');
@@ -108,6 +114,7 @@ function sameCrewFields(a: CrewMember, b: CrewMember): boolean {
   ];
   return (
     keys.every((k) => a[k] === b[k]) &&
+    JSON.stringify(a.also_qualified ?? []) === JSON.stringify(b.also_qualified ?? []) &&
     a.day_rate.amount_cents === b.day_rate.amount_cents &&
     a.day_rate.currency === b.day_rate.currency
   );

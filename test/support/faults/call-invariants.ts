@@ -104,7 +104,12 @@ export async function checkCallInvariants(
       inv.confirmed_has_used_link.push(r.crew_id);
   }
   const callNotices = new Map<string, number>();
-  for (const n of p.notices.filter((x) => x.kind === 'crew_call'))
+  // A level that widened someone's offer (extra qualifications) emails them on the link they
+  // hold: that email is not a second ask. At most one crew call per person per level.
+  const widening = new Set(
+    p.call.opened.flatMap((l) => (l.widened ?? []).map((id) => `L${l.level}-call-${id}`)),
+  );
+  for (const n of p.notices.filter((x) => x.kind === 'crew_call' && !widening.has(x.notice_id)))
     callNotices.set(n.crew_id, (callNotices.get(n.crew_id) ?? 0) + 1);
   const offers = new Map<string, Set<number>>();
   for (const n of p.notices.filter((x) => x.kind === 'standby_offer' && x.link)) {

@@ -6,7 +6,7 @@ import { putChange, putNotice } from './crew-actions.js';
 import { callKey, charterKey, dueIndex, linkKey, responseKey, seatsKey } from './keys.js';
 import { type LinkRecord, linkItem } from './links.js';
 import { type LinkStamp, type Notice, noticeItem, sequenceMovedOn } from './notices.js';
-import { type CallResponse, responseItem } from './responses.js';
+import { type CallResponse, type OfferedSeat, responseItem } from './responses.js';
 
 /** The office's and the cascade's writes on a call: asking a level, drop-outs, reissues, cancelling. */
 
@@ -32,6 +32,42 @@ export async function askRecipient(
     notice: absent(db, noticeItem(notice)),
   });
   return result.ok;
+}
+
+/**
+ * Widens the offer of someone asked earlier who has not answered to the seats
+ * of a later level (extra qualifications): their offered seats and the email
+ * saying so, on the link they hold. `exists`: written before; `moved`: they
+ * answered, got a new link or another email meanwhile (nothing written).
+ */
+export async function widenOffer(
+  db: Db,
+  r: CallResponse,
+  offered: OfferedSeat[],
+  notice: Notice,
+): Promise<'written' | 'exists' | 'moved'> {
+  const seq = sequenceMovedOn(notice);
+  const result = await transact(db, {
+    notice: absent(db, noticeItem(notice)),
+    response: {
+      Update: {
+        TableName: table(db),
+        Key: responseKey(r.call_id, r.crew_id),
+        UpdateExpression: `SET offered = :offered, updated_at = :at, ${seq.set}`,
+        ConditionExpression: `#state = :asked AND link_issue = :issue AND ${seq.condition}`,
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: {
+          ':offered': offered,
+          ':at': notice.created_at,
+          ':asked': 'asked',
+          ':issue': r.link_issue,
+          ...seq.values,
+        },
+      },
+    },
+  });
+  if (result.ok) return 'written';
+  return result.failed.has('notice') ? 'exists' : 'moved';
 }
 
 /** The response's new current link, guarded by the one it replaces. */

@@ -32,6 +32,11 @@ export interface LevelWindow {
 export interface OpenedLevel extends LevelWindow {
   /** Who this level notified: candidates whose role still had open seats (its `LEVEL#<n>` item). */
   recipients: string[];
+  /**
+   * People this level asked already who had not answered, whose offer it widened
+   * to a role of theirs at this level (extra qualifications); absent when none.
+   */
+  widened?: string[];
 }
 
 /** What the data layer needs of a frozen plan's candidate; the planner's plan has more. */
@@ -41,6 +46,8 @@ export interface FrozenCandidate {
   first_name: string;
   email: string;
   role: string;
+  /** Other roles they may take at this level (extra qualifications). */
+  also_roles?: string[];
   day_rate: Money;
 }
 
@@ -148,6 +155,7 @@ const levelItem = (callId: string, l: OpenedLevel) => ({
   ...levelKey(callId, l.level),
   level: l.level,
   recipients: l.recipients,
+  ...(l.widened?.length ? { widened: l.widened } : {}),
 });
 
 /** The whole call in one paged Query (strongly consistent), put back together. */
@@ -168,12 +176,24 @@ export async function getCallPartition<P extends FrozenPlan = FrozenPlan>(
   const recipients = new Map(
     of(SK.level).map((i) => [Number(i.level), (i.recipients as string[]) ?? []]),
   );
+  const widened = new Map(
+    of(SK.level)
+      .filter((i) => Array.isArray(i.widened))
+      .map((i) => [Number(i.level), i.widened as string[]]),
+  );
   const call = strip<CallRecord>(record);
   return {
     call: {
       ...call,
       plan: plan ?? ({ levels: [] } as unknown as P),
-      opened: call.opened.map((l) => ({ ...l, recipients: recipients.get(l.level) ?? [] })),
+      opened: call.opened.map((l) => {
+        const wider = widened.get(l.level);
+        return {
+          ...l,
+          recipients: recipients.get(l.level) ?? [],
+          ...(wider ? { widened: wider } : {}),
+        };
+      }),
     },
     seats: of(SK.seats).map((i) => strip<Seats>(i)),
     responses: of(SK.response).map((i) => strip<CallResponse>(i)),

@@ -51,6 +51,8 @@ export type SeatsOpen = { kept: true; open: number } | { kept: false; open: numb
 export interface AcceptWrite {
   linkHash: string;
   response: CallResponse;
+  /** The role whose seat this accept takes, when it is not `response.role` (an extra qualification). */
+  seatRole?: string;
   who: ConfirmedCrew;
   seatsOpen: SeatsOpen;
   /** The charter's departure: the confirmed index's order. */
@@ -78,6 +80,8 @@ export function acceptItems(db: Db, a: AcceptWrite): NamedItems {
   const unfinished = unfinishedIndex(a.at, r.call_id);
   const seq = sequenceMovedOn(a.confirmation);
   const confirmed = confirmedIndex(a.startsAt, r.crew_id, r.call_id);
+  // Taking another offered role's seat: the response says which seat they hold from now on.
+  const otherRole = a.seatRole !== undefined && a.seatRole !== r.role ? a.seatRole : undefined;
   const callSet = last
     ? 'SET seats_open = :zero, #status = :filled, updated_at = :at, confirmed.#crew = :who, repair_after = :at, gsi2pk = :uPk, gsi2sk = :uSk REMOVE gsi1pk, gsi1sk'
     : kept
@@ -88,7 +92,7 @@ export function acceptItems(db: Db, a: AcceptWrite): NamedItems {
     seat: {
       Update: {
         TableName: table(db),
-        Key: seatsKey(r.call_id, r.role),
+        Key: seatsKey(r.call_id, otherRole ?? r.role),
         UpdateExpression: 'SET filled = filled + :one',
         ConditionExpression: 'filled < needed',
         ExpressionAttributeValues: { ':one': 1 },
@@ -129,10 +133,11 @@ export function acceptItems(db: Db, a: AcceptWrite): NamedItems {
       Update: {
         TableName: table(db),
         Key: responseKey(r.call_id, r.crew_id),
-        UpdateExpression: `SET #state = :confirmed, decided_at = :at, decided_after_ms = :ms, decided_within_a_minute = :fast, updated_at = :at, gsi2pk = :c, gsi2sk = :when, ${seq.set}`,
+        UpdateExpression: `SET #state = :confirmed, decided_at = :at, decided_after_ms = :ms, decided_within_a_minute = :fast, updated_at = :at, gsi2pk = :c, gsi2sk = :when, ${seq.set}${otherRole ? ', #role = :role' : ''}`,
         ConditionExpression: `link_issue = :issue AND #state IN (:asked, :standby) AND ${seq.condition}`,
-        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeNames: { '#state': 'state', ...(otherRole ? { '#role': 'role' } : {}) },
         ExpressionAttributeValues: {
+          ...(otherRole ? { ':role': otherRole } : {}),
           ':confirmed': 'confirmed',
           ':at': a.at,
           ':ms': a.timing.decided_after_ms,

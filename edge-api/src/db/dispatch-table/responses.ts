@@ -19,8 +19,15 @@ export interface CallResponse {
   name: string;
   first_name: string;
   email: string;
+  /** The seat they are asked for (the first offered); once confirmed, the seat they took. */
   role: string;
+  /** The level that first asked them. */
   level: number;
+  /**
+   * Every seat they may take, in the order offered (earliest level first), when
+   * they hold more than one needed qualification; absent: only `role`.
+   */
+  offered?: OfferedSeat[];
   day_rate: Money;
   state: ResponseState;
   /** The recipient's current link (earlier issues are revoked or used). */
@@ -45,6 +52,12 @@ export interface CallResponse {
   reason?: string;
   standby_since?: string;
   updated_at: string;
+}
+
+/** A seat a person was offered, and the level that offered it. */
+export interface OfferedSeat {
+  role: string;
+  level: number;
 }
 
 /** The person's current link, as a notice carries it. */
