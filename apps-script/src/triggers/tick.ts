@@ -4,7 +4,7 @@ import type {
   EscalateBody,
   Notification,
 } from '../../../shared/api/index.js';
-import { type CallSummary, describeCall } from '../../../shared/crew-calls/call-summary.js';
+import { describeCall } from '../../../shared/crew-calls/call-summary.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import { type Delivered, deliver } from '../mail/deliver.js';
 import { sendOfficeAlerts } from '../mail/office-alerts.js';
