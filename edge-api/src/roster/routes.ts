@@ -40,7 +40,7 @@ export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
   return new Hono<AppEnv>()
     .post('/crew', async (c) => {
       const input = parseOrThrow((await schemas()).create, readJson(await c.req.text()));
-      await refuseRoleOffTheList(db, input.role);
+      await refuseRoleOffTheList(db, input);
       const member = await createCrewMember(db, input, newCrewId(), now());
       c.header('location', `/api/crew/${member.crew_id}`);
       return c.json(member satisfies CrewMember, 201);
@@ -62,7 +62,7 @@ export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
     .patch('/crew/:crewId', async (c) => {
       const crewId = crewIdParam(c.req.param('crewId'));
       const change = parseOrThrow((await schemas()).patch, readJson(await c.req.text()));
-      await refuseRoleOffTheList(db, change.role);
+      await refuseRoleOffTheList(db, change);
       return c.json((await updateCrewMember(db, crewId, change, now())) satisfies CrewMember);
     })
     .delete('/crew/:crewId', async (c) => {

@@ -85,8 +85,14 @@ const remember = (callId: string, notifications: StartCallAnswer['notifications'
 };
 const bodyHas = (text: string) => (r: DynamoDbRequest) => JSON.stringify(r.body).includes(text);
 
+// Each charter on a day of its own: someone confirmed on one is not called for another that day.
+let day = 0;
 async function startCall(id: string, needs: Record<string, number>, who: string[]) {
-  expect((await admin('PUT', `/api/charters/${id}`, { ...seaLark1205, needs })).status).toBe(201);
+  day += 1;
+  const date = `2026-12-${String(4 + day).padStart(2, '0')}`;
+  expect((await admin('PUT', `/api/charters/${id}`, { ...seaLark1205, date, needs })).status).toBe(
+    201,
+  );
   const availability = Object.fromEntries(who.map((first) => [first, 'yes']));
   const res = await admin('POST', `/api/charters/${id}/calls`, { availability });
   expect(res.status).toBe(201);

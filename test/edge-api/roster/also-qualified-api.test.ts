@@ -6,6 +6,12 @@ import { signedFetch } from '../../support/signed-fetch.js';
 let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi();
+  // Skipper is one of this office's roles (the default list has captain, mate, deckhand).
+  const roles = await signedFetch(`${api.url}/api/settings`, {
+    method: 'PUT',
+    body: { roles: ['captain', 'skipper', 'mate', 'deckhand'] },
+  });
+  expect(roles.status).toBe(200);
 });
 afterAll(() => api.close());
 
@@ -75,5 +81,19 @@ describe('a crew member with more than one qualification, through the roster API
     expect(res.status).toBe(400);
     const body = (await res.json()) as Required<ErrorBody>;
     expect(body.fields.map((f) => f.field)).toEqual(['also_qualified.1.role']);
+  });
+
+  it("refuses an extra role that is not on the office's list, naming it and the list", async () => {
+    const res = await crew('PATCH', `/${rowan.crew_id}`, {
+      also_qualified: [{ role: 'deckhnad', cascade_level: 3 }],
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Required<ErrorBody>;
+    expect(body.fields).toEqual([
+      {
+        field: 'also_qualified.0.role',
+        message: '"deckhnad" is not one of the office\'s roles: captain, skipper, mate, deckhand',
+      },
+    ]);
   });
 });
