@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CrewMember } from '../../shared/crew/index.js';
 import { startTestApi, type TestApi } from '../support/api-server.js';
+import { signedFetch } from '../support/signed-fetch.js';
 import { apiEnv, assertBuilt, runCli } from './run-cli.js';
 
 let api: TestApi;
@@ -9,6 +10,12 @@ beforeAll(async () => {
   assertBuilt();
   api = await startTestApi();
   env = apiEnv(api.url);
+  // Skipper is one of this office's roles (the default list has captain, mate, deckhand).
+  const roles = await signedFetch(`${api.url}/api/settings`, {
+    method: 'PUT',
+    body: { roles: ['captain', 'skipper', 'mate', 'deckhand'] },
+  });
+  expect(roles.status).toBe(200);
 });
 afterAll(() => api?.close());
 
