@@ -1,16 +1,24 @@
+import {
+  SIMILAR_NAME_ERROR,
+  type SimilarCrew,
+  type SimilarNameAnswer,
+} from '../../../shared/api/roster.js';
 import type { CrewMember } from '../../../shared/crew/index.js';
 import type { Db } from '../db/client.js';
 import {
   getCrewMember,
+  getCrewRecord,
+  listCrew,
   putNewCrewMember,
   type RosterClaim,
   type RosterWrite,
   replaceCrewMember,
-  setCrewMemberInactive,
+  sameAvailabilityKey,
 } from '../db/roster-table.js';
 import { isTransactionConflict } from '../db/transact.js';
 import { notFound, UserError } from '../errors/index.js';
 import type { CrewInput } from './crew-input.js';
+import { isSimilarName } from './similar-names.js';
 
 /**
  * Roster changes as the admin routes and the demo seed make them: the data
@@ -21,13 +29,27 @@ import type { CrewInput } from './crew-input.js';
 /** How many times an edit is tried again on fresh data after a concurrent edit. */
 const EDIT_RETRIES = 4;
 
-/** Creates a crew member with its email and phone claims in one transaction. */
+/**
+ * Creates a crew member with its email, phone and key claims in one transaction.
+ * First it reads the roster (one Query): a name close to someone's there is
+ * refused until the office confirms (`confirmSimilarName`), and an active member
+ * from before key claims who has the same key is refused as the claim would be.
+ */
 export async function createCrewMember(
   db: Db,
   input: CrewInput,
   crewId: string,
   now: Date,
+  options: { confirmSimilarName?: boolean } = {},
 ): Promise<CrewMember> {
+  const roster = await listCrew(db);
+  if (input.active) {
+    const holder = roster.find(
+      (m) => m.active && sameAvailabilityKey(m.availability_key, input.availability_key),
+    );
+    if (holder) refuseTaken([{ field: 'availability_key', holder: holder.crew_id }], [holder]);
+  }
+  if (!options.confirmSimilarName) refuseSimilar(input.name, roster);
   const at = now.toISOString();
   const member: CrewMember = {
     crew_id: crewId,
@@ -36,7 +58,7 @@ export async function createCrewMember(
     updated_at: at,
     version: 1,
   };
-  refuseTaken(await busyOr(putNewCrewMember(db, member)));
+  await refuseWrite(db, member, await busyOr(putNewCrewMember(db, member)));
   return member;
 }
 
@@ -52,8 +74,9 @@ export async function updateCrewMember(
   now: Date,
 ): Promise<CrewMember> {
   for (let attempt = 0; ; attempt++) {
-    const current = await getCrewMember(db, crewId);
-    if (!current) throw notFound(`crew member ${crewId}`);
+    const record = await getCrewRecord(db, crewId);
+    if (!record) throw notFound(`crew member ${crewId}`);
+    const current = record.member;
     const next: CrewMember = {
       ...current,
       ...change,
@@ -61,19 +84,20 @@ export async function updateCrewMember(
       version: current.version + 1,
     };
     if (sameCrewFields(current, next)) return current;
-    const written = await busyOr(replaceCrewMember(db, current, next));
+    const written = await busyOr(replaceCrewMember(db, record, next));
     const onlyVersion = !written.ok && written.taken.every((c) => c.field === 'version');
     if (onlyVersion && attempt < EDIT_RETRIES) continue;
-    refuseTaken(written);
+    await refuseWrite(db, next, written);
     return next;
   }
 }
 
-/** Deactivates (never deletes) so charters and statements keep their history. */
+/**
+ * Deactivates (never deletes) so charters and statements keep their history;
+ * an edit like any other, so the key claim is released in the same transaction.
+ */
 export async function deactivateCrewMember(db: Db, crewId: string, now: Date): Promise<CrewMember> {
-  const member = await setCrewMemberInactive(db, crewId, now);
-  if (!member) throw notFound(`crew member ${crewId}`);
-  return member;
+  return updateCrewMember(db, crewId, { active: false }, now);
 }
 
 async function busyOr(write: Promise<RosterWrite>): Promise<RosterWrite> {
@@ -86,13 +110,76 @@ async function busyOr(write: Promise<RosterWrite>): Promise<RosterWrite> {
   }
 }
 
-function refuseTaken(written: RosterWrite): void {
+/** A refused write as the answer a person reads: who holds what, by name and id. */
+async function refuseWrite(db: Db, member: CrewMember, written: RosterWrite): Promise<void> {
   if (written.ok) return;
+  const ids = new Set(
+    written.taken.map((c) => (c.field === 'version' ? member.crew_id : c.holder)),
+  );
+  if (written.taken.some((c) => c.field === 'crew_id')) ids.add(member.crew_id);
+  const people: CrewMember[] = [];
+  for (const id of ids) {
+    const found = id === undefined ? undefined : await getCrewMember(db, id);
+    if (found) people.push(found);
+  }
+  refuseTaken(written.taken, people, member);
+}
+
+function refuseTaken(taken: RosterClaim[], people: CrewMember[], member?: CrewMember): never {
+  const who = (id: string | undefined) => {
+    const person = people.find((p) => p.crew_id === id);
+    return person
+      ? `${person.name} (${person.crew_id})`
+      : `another crew member${id ? ` (${id})` : ''}`;
+  };
+  const sentences = taken.map((c) => {
+    switch (c.field) {
+      case 'email':
+        return `${who(c.holder)} already has the email ${member?.email}`;
+      case 'phone':
+        return `${who(c.holder)} already has the phone ${member?.phone}`;
+      case 'availability_key': {
+        const key = people.find((p) => p.crew_id === c.holder)?.availability_key;
+        return `${who(c.holder)} already has the availability key "${key ?? member?.availability_key}"`;
+      }
+      case 'crew_id':
+        return `the crew id ${member?.crew_id} is already taken by ${who(member?.crew_id)}`;
+      case 'version':
+        return `${who(member?.crew_id)} was changed by someone else at the same time; reload and try again`;
+    }
+  });
   throw new UserError(
     409,
     'conflict',
-    written.taken.map((c) => `${c.field} ${conflictMessage(c)}`).join('; '),
-    written.taken.map((c) => ({ field: c.field, message: conflictMessage(c) })),
+    sentences.join('; '),
+    taken.map((c) => ({ field: c.field, message: conflictMessage(c) })),
+  );
+}
+
+/** The close-name warning (409 similar_name) unless nobody on the roster has a close name. */
+function refuseSimilar(name: string, roster: CrewMember[]): void {
+  const similar: SimilarCrew[] = roster
+    .filter((m) => isSimilarName(name, m.name))
+    .map((m) => ({
+      crew_id: m.crew_id,
+      name: m.name,
+      availability_key: m.availability_key,
+      active: m.active,
+    }));
+  if (similar.length === 0) return;
+  const who = similar
+    .map(
+      (m) =>
+        `${m.name} (${m.crew_id})${m.active ? '' : ' [inactive]'} with the key "${m.availability_key}"`,
+    )
+    .join(', ');
+  const body: Omit<SimilarNameAnswer, 'error' | 'message' | 'fields'> = { similar };
+  throw new UserError(
+    409,
+    SIMILAR_NAME_ERROR,
+    `${name.trim()} is close to ${who}, already on the roster; if this is a different person, send "confirm_similar_name": true to add them anyway`,
+    [{ field: 'name', message: `is close to ${who}, already on the roster` }],
+    body,
   );
 }
 
@@ -118,6 +205,8 @@ function conflictMessage(claim: RosterClaim): string {
     case 'email':
     case 'phone':
       return `is already used by another crew member${claim.holder ? ` (${claim.holder})` : ''}`;
+    case 'availability_key':
+      return `is already used by another active crew member${claim.holder ? ` (${claim.holder})` : ''}`;
     case 'crew_id':
       return 'is already taken by another crew member';
     case 'version':

@@ -50,7 +50,9 @@ const find = (contact: string) =>
 
 describe('an availability key names one active crew member', () => {
   it('refuses the same person twice: a second member with the same key, however it is written', async () => {
-    const first = await created(newCrew({ name: 'Orla Penhallow', availability_key: 'Capt. Orla' }));
+    const first = await created(
+      newCrew({ name: 'Orla Penhallow', availability_key: 'Capt. Orla' }),
+    );
     const res = await post(
       newCrew({
         name: 'Orla Penhallow',
@@ -96,7 +98,10 @@ describe('an availability key names one active crew member', () => {
     const taken = await post(newCrew({ availability_key: 'JUNO KESTREL' }));
     expect(taken.status).toBe(409);
     const other = await created(newCrew({ availability_key: 'Juno Other' }));
-    const moved = await patch(other.crew_id, { availability_key: 'Juno Kestrel', cascade_level: 1 });
+    const moved = await patch(other.crew_id, {
+      availability_key: 'Juno Kestrel',
+      cascade_level: 1,
+    });
     expect(moved.status).toBe(409);
     expect(await get(other.crew_id)).toMatchObject({ availability_key: 'Juno Other', version: 1 });
   });
@@ -115,7 +120,9 @@ describe('an availability key names one active crew member', () => {
 
   it('claims a key lazily for a record from before key claims, on its next change', async () => {
     const legacy = legacyItem('c-legacy00001', 'Legacy Key', 90);
-    await api.db.doc.send(new PutCommand({ TableName: api.db.tables['crew-roster'], Item: legacy }));
+    await api.db.doc.send(
+      new PutCommand({ TableName: api.db.tables['crew-roster'], Item: legacy }),
+    );
     // A new member with the same key is refused even before the claim exists (the roster is read).
     const early = await post(newCrew({ availability_key: 'legacy key' }));
     expect(early.status).toBe(409);
@@ -207,7 +214,9 @@ describe('a name close to one on the roster', () => {
 
   it('adds the member when the request confirms, and leaves different names alone', async () => {
     await ensureWilhelmina();
-    const confirmed = await post(newCrew({ name: 'Wilhelmina Stroud', confirm_similar_name: true }));
+    const confirmed = await post(
+      newCrew({ name: 'Wilhelmina Stroud', confirm_similar_name: true }),
+    );
     expect(confirmed.status).toBe(201);
     expect(await confirmed.json()).not.toHaveProperty('confirm_similar_name');
     for (const name of ['Wilfred Stroud', 'Wilhelmina Strand-Okoro', 'Stroud Tern']) {
@@ -236,7 +245,11 @@ describe('finding a person by phone or email', () => {
   let member: CrewMember;
   beforeAll(async () => {
     member = await created(
-      newCrew({ name: 'Tamsin Ardley', phone: '+1 310 555 0188', email: 'Tamsin.Ardley@example.com' }),
+      newCrew({
+        name: 'Tamsin Ardley',
+        phone: '+1 310 555 0188',
+        email: 'Tamsin.Ardley@example.com',
+      }),
     );
   });
 
