@@ -42,14 +42,6 @@ export async function createCrewMember(
   now: Date,
   options: { confirmSimilarName?: boolean } = {},
 ): Promise<CrewMember> {
-  const roster = await listCrew(db);
-  if (input.active) {
-    const holder = roster.find(
-      (m) => m.active && sameAvailabilityKey(m.availability_key, input.availability_key),
-    );
-    if (holder) refuseTaken([{ field: 'availability_key', holder: holder.crew_id }], [holder]);
-  }
-  if (!options.confirmSimilarName) refuseSimilar(input.name, roster);
   const at = now.toISOString();
   const member: CrewMember = {
     crew_id: crewId,
@@ -58,6 +50,14 @@ export async function createCrewMember(
     updated_at: at,
     version: 1,
   };
+  const roster = await listCrew(db);
+  const holder = roster.find(
+    (m) =>
+      member.active && m.active && sameAvailabilityKey(m.availability_key, member.availability_key),
+  );
+  if (holder)
+    refuseTaken([{ field: 'availability_key', holder: holder.crew_id }], [holder], member);
+  if (!options.confirmSimilarName) refuseSimilar(input.name, roster);
   await refuseWrite(db, member, await busyOr(putNewCrewMember(db, member)));
   return member;
 }
@@ -125,35 +125,36 @@ async function refuseWrite(db: Db, member: CrewMember, written: RosterWrite): Pr
   refuseTaken(written.taken, people, member);
 }
 
-function refuseTaken(taken: RosterClaim[], people: CrewMember[], member?: CrewMember): never {
-  const who = (id: string | undefined) => {
-    const person = people.find((p) => p.crew_id === id);
-    return person
-      ? `${person.name} (${person.crew_id})`
-      : `another crew member${id ? ` (${id})` : ''}`;
-  };
-  const sentences = taken.map((c) => {
-    switch (c.field) {
-      case 'email':
-        return `${who(c.holder)} already has the email ${member?.email}`;
-      case 'phone':
-        return `${who(c.holder)} already has the phone ${member?.phone}`;
-      case 'availability_key': {
-        const key = people.find((p) => p.crew_id === c.holder)?.availability_key;
-        return `${who(c.holder)} already has the availability key "${key ?? member?.availability_key}"`;
-      }
-      case 'crew_id':
-        return `the crew id ${member?.crew_id} is already taken by ${who(member?.crew_id)}`;
-      case 'version':
-        return `${who(member?.crew_id)} was changed by someone else at the same time; reload and try again`;
-    }
-  });
+function refuseTaken(taken: RosterClaim[], people: CrewMember[], member: CrewMember): never {
   throw new UserError(
     409,
     'conflict',
-    sentences.join('; '),
+    taken.map((c) => takenSentence(c, people, member)).join('; '),
     taken.map((c) => ({ field: c.field, message: conflictMessage(c) })),
   );
+}
+
+/** "Abdul Rahimi (c-0001) already has the email …": who holds what, in words. */
+function takenSentence(claim: RosterClaim, people: CrewMember[], member: CrewMember): string {
+  const person = (id: string | undefined) => people.find((p) => p.crew_id === id);
+  const who = (id: string | undefined) => {
+    const p = person(id);
+    return p ? `${p.name} (${p.crew_id})` : `another crew member${id ? ` (${id})` : ''}`;
+  };
+  switch (claim.field) {
+    case 'email':
+      return `${who(claim.holder)} already has the email ${member.email}`;
+    case 'phone':
+      return `${who(claim.holder)} already has the phone ${member.phone}`;
+    case 'availability_key': {
+      const key = person(claim.holder)?.availability_key ?? member.availability_key;
+      return `${who(claim.holder)} already has the availability key "${key}"`;
+    }
+    case 'crew_id':
+      return `the crew id ${member.crew_id} is already taken by ${who(member.crew_id)}`;
+    case 'version':
+      return `${who(member.crew_id)} was changed by someone else at the same time; reload and try again`;
+  }
 }
 
 /** The close-name warning (409 similar_name) unless nobody on the roster has a close name. */
