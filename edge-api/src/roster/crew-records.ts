@@ -51,12 +51,8 @@ export async function createCrewMember(
     version: 1,
   };
   const roster = await listCrew(db);
-  const holder = roster.find(
-    (m) =>
-      member.active && m.active && sameAvailabilityKey(m.availability_key, member.availability_key),
-  );
-  if (holder)
-    refuseTaken([{ field: 'availability_key', holder: holder.crew_id }], [holder], member);
+  const taken = claimsTakenIn(roster, member);
+  if (taken.length > 0) refuseTaken(taken, roster, member);
   if (!options.confirmSimilarName) refuseSimilar(input.name, roster);
   await refuseWrite(db, member, await busyOr(putNewCrewMember(db, member)));
   return member;
@@ -110,19 +106,47 @@ async function busyOr(write: Promise<RosterWrite>): Promise<RosterWrite> {
   }
 }
 
+/**
+ * What the roster as read says a new member would run into, so a person already
+ * there is named before any close-name warning. The transaction is still what
+ * enforces it; this read also covers active members from before key claims.
+ */
+function claimsTakenIn(roster: CrewMember[], member: CrewMember): RosterClaim[] {
+  const holder = (test: (m: CrewMember) => boolean) => roster.find(test)?.crew_id;
+  const claims: RosterClaim[] = [];
+  const email = holder((m) => m.email === member.email);
+  const phone = holder((m) => m.phone === member.phone);
+  if (email) claims.push({ field: 'email', holder: email });
+  if (phone) claims.push({ field: 'phone', holder: phone });
+  const key = holder(
+    (m) =>
+      member.active && m.active && sameAvailabilityKey(m.availability_key, member.availability_key),
+  );
+  if (key && claims.length === 0) claims.push({ field: 'availability_key', holder: key });
+  return claims;
+}
+
+/**
+ * A taken email or phone means the person (or one with their contact) is already
+ * on the roster: that is the answer, and a key they also share is left unsaid.
+ */
+function headlineClaims(taken: RosterClaim[]): RosterClaim[] {
+  const contact = taken.filter((c) => c.field === 'email' || c.field === 'phone');
+  return contact.length > 0 ? contact : taken;
+}
+
 /** A refused write as the answer a person reads: who holds what, by name and id. */
 async function refuseWrite(db: Db, member: CrewMember, written: RosterWrite): Promise<void> {
   if (written.ok) return;
-  const ids = new Set(
-    written.taken.map((c) => (c.field === 'version' ? member.crew_id : c.holder)),
-  );
-  if (written.taken.some((c) => c.field === 'crew_id')) ids.add(member.crew_id);
+  const taken = headlineClaims(written.taken);
+  const ids = new Set(taken.map((c) => (c.field === 'version' ? member.crew_id : c.holder)));
+  if (taken.some((c) => c.field === 'crew_id')) ids.add(member.crew_id);
   const people: CrewMember[] = [];
   for (const id of ids) {
     const found = id === undefined ? undefined : await getCrewMember(db, id);
     if (found) people.push(found);
   }
-  refuseTaken(written.taken, people, member);
+  refuseTaken(taken, people, member);
 }
 
 function refuseTaken(taken: RosterClaim[], people: CrewMember[], member: CrewMember): never {

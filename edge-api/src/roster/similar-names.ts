@@ -10,15 +10,29 @@ import { foldName } from '../../../shared/availability/match-header.js';
  * nicknames and leading titles dropped; "Last, First" turned round), the names
  * are alike when their first words match and their last words match, each
  * either exactly or, for words of four or more letters, within one typo (one
- * letter added, dropped, changed, or two swapped). Words with digits must
- * match exactly, so "Deckhand 01" and "Deckhand 02" are different people.
+ * letter added, dropped, changed, or two swapped). Middle names may be missing
+ * on one side, but when both have them each of the fewer must match one of the
+ * others (an initial matches its name). Words with digits must match exactly,
+ * so "Deckhand 01" and "Deckhand 02" are different people.
  */
 export function isSimilarName(a: string, b: string): boolean {
   const x = personWords(a);
   const y = personWords(b);
   if (x.length === 0 || y.length === 0) return false;
-  return alike(x[0] ?? '', y[0] ?? '') && alike(x.at(-1) ?? '', y.at(-1) ?? '');
+  return (
+    alike(x[0] ?? '', y[0] ?? '') &&
+    alike(x.at(-1) ?? '', y.at(-1) ?? '') &&
+    middlesAgree(x.slice(1, -1), y.slice(1, -1))
+  );
 }
+
+function middlesAgree(a: string[], b: string[]): boolean {
+  if (a.length === 0 || b.length === 0) return true;
+  const [fewer, more] = a.length <= b.length ? [a, b] : [b, a];
+  return fewer.every((w) => more.some((v) => alike(w, v) || initialOf(w, v) || initialOf(v, w)));
+}
+
+const initialOf = (initial: string, word: string) => initial.length === 1 && word[0] === initial;
 
 /** Words that only say what someone is, not who: dropped from the front of a name. */
 const TITLES = new Set(['capt', 'captain', 'cpt', 'skipper', 'mr', 'mrs', 'ms', 'mx', 'dr']);

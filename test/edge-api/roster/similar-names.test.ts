@@ -20,6 +20,7 @@ describe('isSimilarName', () => {
     ['Abdul Rahimi', 'Adbul Rahimi'],
     ['Teresa Okafor', 'Teresa Okafor-'],
     ['Sean O’Brien', "Sean O'Brien"],
+    ['Abdul K. Rahimi', 'Abdul Karim Rahimi'],
   ])('%s ~ %s', (a, b) => {
     expect(isSimilarName(a, b)).toBe(true);
     expect(isSimilarName(b, a)).toBe(true);
@@ -34,6 +35,8 @@ describe('isSimilarName', () => {
     ['Test Sailor 1', 'Test Sailor 2'],
     ['Test Sailor 1', 'Test Sailor 11'],
     ['Deckhand AB 01', 'Deckhand AB 02'],
+    ['Deckhand Race 00', 'Deckhand Twice 00'],
+    ['Abdul Karim Rahimi', 'Abdul Nasser Rahimi'],
     ['Wilhelmina Stroud', 'Wilhelmina Strand-Okoro'],
     ['', 'Abdul Rahimi'],
   ])('%s is not %s', (a, b) => {
