@@ -57,7 +57,10 @@ describe('crewcall roster add and a close name', () => {
   });
 
   it('names the person who already has the availability key', async () => {
-    const r = await runCli(['roster', 'add', ...person('63', { 'availability-key': 'cli 61' })], env);
+    const r = await runCli(
+      ['roster', 'add', ...person('63', { 'availability-key': 'cli 61' })],
+      env,
+    );
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(
       `Peregrine Alcott (${first.crew_id}) already has the availability key "Cli 61"`,
