@@ -103,7 +103,7 @@ describe('the roster tab finds a person by phone or email, and warns of close na
     expect(await warning.isVisible()).toBe(true);
     expect(await warning.textContent()).toContain('Abdul Rahimi');
     expect(await page.locator('#crew-similar li').allTextContents()).toEqual([
-      'Abdul Rahimi (captain, key "Abdul", active)',
+      'Abdul Rahimi (key "Abdul", active)',
     ]);
     expect(await names()).not.toContain('Abdul Rahimy');
     expect(await page.locator('#crew-form').isVisible()).toBe(true);
