@@ -99,6 +99,10 @@ export function setUpRoster(panel: HTMLElement): void {
     event.preventDefault();
     void findCrew();
   });
+  // A note about the last contact typed is stale once the box changes.
+  byId('find-contact').addEventListener('input', () =>
+    clearFieldProblems(byId<HTMLFormElement>('find-crew')),
+  );
 }
 
 /**

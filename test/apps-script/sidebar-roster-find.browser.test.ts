@@ -8,7 +8,13 @@ import {
   openOffice,
   startEdgeServer,
 } from './support/office.js';
-import { openSidebarPage, type SidebarPage, settled, sidebarHtml } from './support/sidebar-page.js';
+import {
+  openSidebarPage,
+  pageWidth,
+  type SidebarPage,
+  settled,
+  sidebarHtml,
+} from './support/sidebar-page.js';
 
 // Roster tab: find by phone or email, and the close-name warning with "Add anyway",
 // through the built script and the real edge API (DynamoDB Local).
@@ -77,7 +83,9 @@ describe('the roster tab finds a person by phone or email, and warns of close na
 
   it('puts a malformed contact next to the find box, naming it', async () => {
     await find('555 12');
-    expect(await text('#find-contact-error')).toMatch(/^Phone or email .+/);
+    expect(await text('#find-contact-error')).toBe(
+      'Phone or email "555 12" is not a valid phone number (include the country code, e.g. +1 310 555 0101).',
+    );
     expect(await page.getByLabel('Find by phone or email').getAttribute('aria-invalid')).toBe(
       'true',
     );
@@ -107,6 +115,8 @@ describe('the roster tab finds a person by phone or email, and warns of close na
     ]);
     expect(await names()).not.toContain('Abdul Rahimy');
     expect(await page.locator('#crew-form').isVisible()).toBe(true);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(300);
+    await page.screenshot({ path: '/tmp/sidebar-similar-name.png', fullPage: true });
 
     await page.getByRole('button', { name: 'Add anyway' }).click();
     await settled(page);
