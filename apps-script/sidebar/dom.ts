@@ -56,6 +56,7 @@ const FIELD_LABELS: Record<string, string> = {
   'day_rate.amount_cents': 'Day rate',
   'day_rate.currency': 'Currency',
   active: 'Active',
+  contact: 'Phone or email',
 };
 
 /** The form input a field problem belongs to (the rate's parts all go to the rate box). */

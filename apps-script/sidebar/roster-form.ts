@@ -1,10 +1,12 @@
 // The add / edit crew form: pre-filled for an edit, errors next to their fields.
 
-import type { CrewMember } from '../../shared/api/index.js';
+import type { CrewMember, SimilarCrew } from '../../shared/api/index.js';
+import { SIMILAR_NAME_ERROR } from '../../shared/api/roster.js';
 import { COMMON_ROLES } from '../../shared/crew/index.js';
 import type { CrewForm } from '../src/sidebar/contract.js';
 import {
   byId,
+  clear,
   clearFieldProblems,
   describeProblem,
   el,
@@ -93,6 +95,7 @@ export function setUpCrewForm(
       el('input', { type: 'checkbox', id: 'crew-active', name: 'active' }),
       el('label', { for: 'crew-active' }, 'Active (gets crew calls)'),
     ),
+    el('section', { id: 'crew-similar', class: 'warnings', role: 'alert', hidden: true }),
     el(
       'div',
       { class: 'buttons' },
@@ -106,6 +109,44 @@ export function setUpCrewForm(
     void save();
   });
   byId('crew-cancel').addEventListener('click', () => closeCrewForm());
+}
+
+/**
+ * The close-name warning (409 `similar_name`): who is already there, and "Add anyway"
+ * to send the same form again with `confirm_similar_name`. Nothing was written.
+ */
+function showSimilar(name: string, similar: SimilarCrew[]): void {
+  const box = byId('crew-similar');
+  clear(box);
+  const anyway = el('button', { type: 'button', id: 'crew-add-anyway' }, 'Add anyway');
+  anyway.addEventListener('click', () => void save(true));
+  box.append(
+    el(
+      'p',
+      {},
+      `Already on the roster with a name close to ${name}. Add them only if ${name} is someone else:`,
+    ),
+    el(
+      'ul',
+      {},
+      ...similar.map((m) =>
+        el(
+          'li',
+          {},
+          `${m.name} (key "${m.availability_key}", ${m.active ? 'active' : 'inactive'})`,
+        ),
+      ),
+    ),
+    anyway,
+  );
+  box.hidden = false;
+  anyway.focus();
+}
+
+function hideSimilar(): void {
+  const box = byId('crew-similar');
+  clear(box);
+  box.hidden = true;
 }
 
 /** Suggests, for the key box, the month-tab headers that name nobody yet. */
@@ -134,6 +175,7 @@ export function openCrewForm(member: CrewMember | null): void {
   byId('crew-active-row').hidden = member === null;
   form.hidden = false;
   form.scrollIntoView({ block: 'start' });
+  hideSimilar();
   input('name').focus();
 }
 
@@ -141,6 +183,7 @@ export function closeCrewForm(): void {
   editing = null;
   form.hidden = true;
   clearFieldProblems(form);
+  hideSimilar();
 }
 
 /** The whole form for an add; for an edit only what changed (an unchanged email is no conflict). */
@@ -160,7 +203,8 @@ function formValues(): CrewForm | null {
   return editing && Object.keys(values).length === 0 ? null : values;
 }
 
-async function save(): Promise<void> {
+/** Adds or saves; `confirmSimilarName` after the office chose "Add anyway" on the close-name warning. */
+async function save(confirmSimilarName = false): Promise<void> {
   const values = formValues();
   if (values === null) {
     showStatus('Nothing changed.', 'info');
@@ -168,12 +212,20 @@ async function save(): Promise<void> {
     return;
   }
   const wasEditing = editing;
+  if (confirmSimilarName && !wasEditing) values.confirm_similar_name = true;
+  hideSimilar();
   showStatus(wasEditing ? `Saving ${wasEditing.name}…` : 'Adding…', 'info');
   const answer = await call(
     'sidebarSaveCrew',
     [wasEditing?.crew_id ?? null, values],
     byId<HTMLButtonElement>('crew-save'),
   );
+  if (!answer.ok && answer.code === SIMILAR_NAME_ERROR && answer.similar?.length) {
+    clearFieldProblems(form);
+    showStatus('Not added yet: someone on the roster has a close name.', 'info');
+    showSimilar(values.name ?? '', answer.similar);
+    return;
+  }
   if (!answer.ok) {
     // "is already used by another crew member (c-0004)": say who, when we know.
     const problems = answer.fields.map((p) => ({

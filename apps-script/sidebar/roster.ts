@@ -4,13 +4,24 @@
 import type { CrewMember } from '../../shared/api/index.js';
 import { compareRosterOrder } from '../../shared/crew/index.js';
 import type { KeyWarnings } from '../src/sidebar/contract.js';
-import { byId, clear, el, field, money, showStatus } from './dom.js';
+import {
+  byId,
+  clear,
+  clearFieldProblems,
+  el,
+  field,
+  money,
+  showFieldProblems,
+  showStatus,
+} from './dom.js';
 import { closeCrewForm, openCrewForm, setUpCrewForm, suggestKeys } from './roster-form.js';
 import { call } from './server.js';
 
 let crew: CrewMember[] = [];
 let keys: KeyWarnings = { tabs: [], keysWithoutHeader: [], headersWithoutCrew: [] };
 let confirming: string | null = null;
+/** The member the find box last found: highlighted in the list until the next find. */
+let found: string | null = null;
 const listeners: Array<(crew: CrewMember[]) => void> = [];
 
 /** The roster as last loaded (for the Links tab's picker). */
@@ -33,6 +44,16 @@ export function setUpRoster(panel: HTMLElement): void {
       { class: 'toolbar' },
       search,
       el('button', { type: 'button', id: 'add-crew', class: 'primary' }, 'Add crew member'),
+    ),
+    el(
+      'form',
+      { id: 'find-crew', class: 'find', role: 'search', novalidate: true },
+      field('find', 'contact', 'Find by phone or email', {
+        type: 'search',
+        placeholder: '(310) 555-0101 or name@example.com',
+      }),
+      el('button', { type: 'submit', id: 'find-crew-button' }, 'Find'),
+      el('p', { id: 'find-result', 'aria-live': 'polite' }),
     ),
     el('div', { id: 'crew-form-host' }),
     el('section', {
@@ -74,6 +95,52 @@ export function setUpRoster(panel: HTMLElement): void {
   );
   byId('add-crew').addEventListener('click', () => openCrewForm(null));
   byId('roster-search').addEventListener('input', () => renderRoster());
+  byId('find-crew').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void findCrew();
+  });
+  // A note about the last contact typed is stale once the box changes.
+  byId('find-contact').addEventListener('input', () =>
+    clearFieldProblems(byId<HTMLFormElement>('find-crew')),
+  );
+}
+
+/**
+ * Asks the edge API who holds a phone or an email (the roster list holds phones only
+ * as E.164, so "(310) 555-0101" would match nobody there), then shows them in the
+ * list, highlighted, with their edit form open.
+ */
+async function findCrew(): Promise<void> {
+  const form = byId<HTMLFormElement>('find-crew');
+  const result = byId('find-result');
+  clearFieldProblems(form);
+  result.textContent = '';
+  result.className = '';
+  found = null;
+  const contact = byId<HTMLInputElement>('find-contact').value;
+  const answer = await call(
+    'sidebarFindCrew',
+    [contact],
+    byId<HTMLButtonElement>('find-crew-button'),
+  );
+  if (!answer.ok) {
+    renderRoster();
+    const { unplaced } = showFieldProblems(form, 'find', answer.fields);
+    if (answer.fields.length === 0 || unplaced.length > 0) {
+      result.textContent = answer.message;
+      result.className = 'error';
+    }
+    return;
+  }
+  const member = answer.crew;
+  if (!crew.some((m) => m.crew_id === member.crew_id)) await loadRoster();
+  found = member.crew_id;
+  result.textContent = `${member.name} (${member.role}, level ${member.cascade_level}) has the ${answer.matched_by} ${member[answer.matched_by]}.`;
+  result.className = 'ok';
+  // Clear the filter so the person found is in the list.
+  byId<HTMLInputElement>('roster-search').value = '';
+  renderRoster();
+  openCrewForm(crew.find((m) => m.crew_id === member.crew_id) ?? member);
 }
 
 export async function loadRoster(): Promise<void> {
@@ -85,6 +152,7 @@ export async function loadRoster(): Promise<void> {
   crew = [...answer.crew].sort(compareRosterOrder);
   keys = answer.keys;
   confirming = null;
+  if (found && !crew.some((m) => m.crew_id === found)) found = null;
   renderRoster();
   renderWarnings();
   suggestKeys(keys.headersWithoutCrew.map((h) => h.header));
@@ -118,7 +186,8 @@ function row(member: CrewMember): HTMLElement {
     {
       role: 'row',
       'data-crew-id': member.crew_id,
-      class: member.active ? 'crew' : 'crew inactive',
+      class: `${member.active ? 'crew' : 'crew inactive'}${member.crew_id === found ? ' found' : ''}`,
+      ...(member.crew_id === found ? { 'aria-current': 'true' } : {}),
     },
     cell('Name', 'name', member.name),
     cell('Role', 'role', member.role),

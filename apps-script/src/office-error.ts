@@ -1,4 +1,14 @@
-import type { FieldProblem } from '../../shared/api/index.js';
+import type { FieldProblem, SimilarCrew } from '../../shared/api/index.js';
+
+/** What the edge API said besides the words: its error code, and who a close-name warning is about. */
+export interface OfficeErrorDetail {
+  /** The API's `error` code (`not_found`, `similar_name`, ...), when the API answered. */
+  code?: string;
+  /** The API's own `message`, without the office's framing (to show it as the API put it). */
+  apiMessage?: string;
+  /** 409 `similar_name`: the members already there with a close name. */
+  similar?: SimilarCrew[];
+}
 
 /**
  * The one error type for messages office staff read (in an alert, a toast or
@@ -8,13 +18,12 @@ import type { FieldProblem } from '../../shared/api/index.js';
 export class OfficeError extends Error {
   /** Problems with particular fields, named as the edge API names them. */
   readonly fields: FieldProblem[];
-  /** The edge API's error code (ErrorBody.error), when the edge API said no. */
-  readonly code: string | undefined;
+  readonly detail: OfficeErrorDetail;
 
-  constructor(message: string, fields: FieldProblem[] = [], code?: string) {
+  constructor(message: string, fields: FieldProblem[] = [], detail: OfficeErrorDetail = {}) {
     super(message);
     this.name = 'OfficeError';
     this.fields = fields;
-    this.code = code;
+    this.detail = detail;
   }
 }

@@ -49,3 +49,35 @@ export interface CrewMember extends CrewFields {
 export interface RosterAnswer {
   crew: CrewMember[];
 }
+
+/**
+ * POST /api/crew may also carry `confirm_similar_name: true`: the office saw the
+ * close-name warning (409 `similar_name`) and adds the member anyway.
+ */
+export type CrewAddBody = CrewCreateBody & { confirm_similar_name?: boolean };
+
+/** The `error` code of the close-name warning: 409, nothing written until confirmed. */
+export const SIMILAR_NAME_ERROR = 'similar_name';
+
+/** A crew member already on the roster whose name is close to a new member's. */
+export interface SimilarCrew {
+  crew_id: string;
+  name: string;
+  availability_key: string;
+  active: boolean;
+}
+
+/** 409 `similar_name` from POST /api/crew: who is already there (fields names `name`). */
+export interface SimilarNameAnswer {
+  error: typeof SIMILAR_NAME_ERROR;
+  message: string;
+  fields: Array<{ field: string; message: string }>;
+  similar: SimilarCrew[];
+}
+
+/** GET /api/crew/find?contact=<phone or email>: the crew member holding it (404 when nobody). */
+export interface CrewFound {
+  crew: CrewMember;
+  /** Which claim matched: a contact with an `@` is read as an email, anything else as a phone. */
+  matched_by: 'email' | 'phone';
+}

@@ -71,8 +71,8 @@ export function uniqueKeys(keys: unknown): string[] {
   return out;
 }
 
-/** nameSortKey, then punctuation to spaces (apostrophes dropped), spaces collapsed. */
-function foldName(name: string): string {
+/** nameSortKey, then punctuation to spaces (apostrophes dropped), spaces collapsed (also the roster's availability-key claims). */
+export function foldName(name: string): string {
   return nameSortKey(name)
     .replace(/['’‘`]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

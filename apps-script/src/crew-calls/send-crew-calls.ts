@@ -139,7 +139,7 @@ export function sendCrewCalls(): string {
       if (!(error instanceof OfficeError)) throw error;
       skipped.push(`${label}: ${error.message}`);
       // Nobody could be called: the preview says who was left out and why (it writes nothing).
-      if (error.code === 'nobody_to_call')
+      if (error.detail.code === 'nobody_to_call')
         noteLeftOut(previewLeftOut(client, parsed.charter_id, body));
     }
   });

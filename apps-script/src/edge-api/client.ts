@@ -1,4 +1,5 @@
-import type { ErrorBody } from '../../../shared/api/index.js';
+import type { ErrorBody, SimilarNameAnswer } from '../../../shared/api/index.js';
+import { SIMILAR_NAME_ERROR } from '../../../shared/api/roster.js';
 import { signRequest } from '../../../shared/sigv4/sign-request.js';
 import { OfficeError } from '../office-error.js';
 import { type EdgeApiSettings, requireSettings } from '../settings/index.js';
@@ -83,7 +84,7 @@ export function edgeApiClient(settings: EdgeApiSettings = requireSettings()): Ed
 
 function explain4xx(code: number, text: string, method: string, path: string): OfficeError {
   // An error body (shared/api/errors.ts), or not JSON at all (a proxy's page).
-  let body: Partial<ErrorBody> = {};
+  let body: Partial<ErrorBody> & { similar?: SimilarNameAnswer['similar'] } = {};
   try {
     body = JSON.parse(text);
   } catch {
@@ -98,6 +99,12 @@ function explain4xx(code: number, text: string, method: string, path: string): O
   return new OfficeError(
     `The edge API said no to ${method.toUpperCase()} ${path} (${code}): ${fields || body.message || text.slice(0, 200)}`,
     body.fields ?? [],
-    body.error,
+    {
+      ...(body.error ? { code: body.error } : {}),
+      ...(body.message ? { apiMessage: body.message } : {}),
+      ...(body.error === SIMILAR_NAME_ERROR && Array.isArray(body.similar)
+        ? { similar: body.similar }
+        : {}),
+    },
   );
 }

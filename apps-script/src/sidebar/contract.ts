@@ -9,20 +9,30 @@ import type {
   CallSummary,
   ChatAnswer,
   ChatPost,
+  CrewFound,
   CrewMember,
   FieldProblem,
   LinkInspection,
   PortalLinkAnswer,
+  SimilarCrew,
 } from '../../../shared/api/index.js';
 
 /**
  * What every sidebarX function answers: `{ ok: true, ... }`, or `{ ok: false,
  * message, fields }` so the page can put an error next to the field it is about
- * (a thrown error would reach the page as one bare message).
+ * (a thrown error would reach the page as one bare message). `code` is the edge
+ * API's error code when it refused; `similar` comes with the close-name warning
+ * (`similar_name`), so the form can name them and offer "Add anyway".
  */
 export type SidebarResult<T> =
   | ({ ok: true } & T)
-  | { ok: false; message: string; fields: FieldProblem[] };
+  | {
+      ok: false;
+      message: string;
+      fields: FieldProblem[];
+      code?: string;
+      similar?: SimilarCrew[];
+    };
 
 /** Crew fields as the sidebar's form sends them (rate in currency units, as typed). */
 export interface CrewForm {
@@ -35,6 +45,8 @@ export interface CrewForm {
   day_rate?: string;
   currency?: string;
   active?: boolean;
+  /** Adds a new member despite the close-name warning (ignored for an edit). */
+  confirm_similar_name?: boolean;
 }
 
 /** Roster keys no month tab names, and month-tab headers that name nobody. */
@@ -96,6 +108,8 @@ export interface OfficeSettingsForm {
 export interface SidebarServer {
   sidebarLoadRoster(): SidebarResult<{ crew: CrewMember[]; keys: KeyWarnings }>;
   sidebarSaveCrew(crewId: string | null, form: CrewForm): SidebarResult<{ member: CrewMember }>;
+  /** The crew member holding a phone (as typed, national or not) or an email. */
+  sidebarFindCrew(contact: string): SidebarResult<CrewFound>;
   sidebarDeactivateCrew(crewId: string): SidebarResult<{ member: CrewMember }>;
   sidebarIssueLink(crewId: string): SidebarResult<PortalLinkAnswer>;
   sidebarInspectLink(link: string): SidebarResult<{ inspection: LinkInspection }>;

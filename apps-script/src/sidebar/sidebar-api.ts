@@ -3,7 +3,8 @@ import type {
   ChatAnswer,
   ChatPost,
   ChatPostBody,
-  CrewCreateBody,
+  CrewAddBody,
+  CrewFound,
   CrewMember,
   CrewPatchBody,
   EscalateAnswer,
@@ -36,8 +37,16 @@ function answer<T>(action: () => T): SidebarResult<T> {
   try {
     return { ok: true, ...action() };
   } catch (error) {
-    if (error instanceof OfficeError)
-      return { ok: false, message: error.message, fields: error.fields };
+    if (error instanceof OfficeError) {
+      const { code, similar } = error.detail;
+      return {
+        ok: false,
+        message: error.message,
+        fields: error.fields,
+        ...(code ? { code } : {}),
+        ...(similar ? { similar } : {}),
+      };
+    }
     return { ok: false, message: `Something went wrong: ${(error as Error).message}`, fields: [] };
   }
 }
@@ -118,10 +127,35 @@ function crewBody(form: CrewForm): CrewPatchBody {
 export function sidebarSaveCrew(crewId: string | null, form: CrewForm) {
   return answer(() => {
     const client = edgeApiClient();
-    const member = crewId
-      ? client.patch<CrewMember>(`/api/crew/${encodeURIComponent(crewId)}`, crewBody(form))
-      : client.post<CrewMember>('/api/crew', crewBody(form) as CrewCreateBody);
-    return { member };
+    if (crewId)
+      return {
+        member: client.patch<CrewMember>(`/api/crew/${encodeURIComponent(crewId)}`, crewBody(form)),
+      };
+    const body = crewBody(form) as CrewAddBody;
+    // Only after the office saw the close-name warning and chose "Add anyway".
+    if (form.confirm_similar_name === true) body.confirm_similar_name = true;
+    return { member: client.post<CrewMember>('/api/crew', body) };
+  });
+}
+
+/**
+ * Who holds a phone or an email; the edge API reads the contact (an `@` makes it an
+ * email) and names it when malformed. Nobody is said in the API's own words.
+ */
+export function sidebarFindCrew(contact: string) {
+  return answer(() => {
+    try {
+      return edgeApiClient().get<CrewFound>(
+        `/api/crew/find?contact=${encodeURIComponent(contact)}`,
+      );
+    } catch (error) {
+      const { code, apiMessage } = error instanceof OfficeError ? error.detail : {};
+      if (code === 'not_found' && apiMessage)
+        throw new OfficeError(`${apiMessage.charAt(0).toUpperCase()}${apiMessage.slice(1)}.`, [], {
+          code,
+        });
+      throw error;
+    }
   });
 }
 
@@ -221,6 +255,7 @@ export function sidebarPostChat(charterId: string, text: string) {
 export const sidebarFunctions: SidebarServer = {
   sidebarLoadRoster,
   sidebarSaveCrew,
+  sidebarFindCrew,
   sidebarDeactivateCrew,
   sidebarIssueLink,
   sidebarInspectLink,

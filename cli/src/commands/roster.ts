@@ -1,7 +1,13 @@
 import { type Command, Option } from 'commander';
-import type { CrewMember, RosterAnswer } from '../../../shared/api/index.js';
+import type {
+  CrewAddBody,
+  CrewFound,
+  CrewMember,
+  RosterAnswer,
+} from '../../../shared/api/index.js';
+import { SIMILAR_NAME_ERROR } from '../../../shared/api/roster.js';
 import { formatMoney } from '../../../shared/money/index.js';
-import { usageError } from '../errors.js';
+import { CliError, usageError } from '../errors.js';
 import { fields, printJson, table } from '../output.js';
 import {
   type ApiCommandOptions,
@@ -27,6 +33,7 @@ interface CrewFlags extends ApiCommandOptions {
   active?: boolean;
   inactive?: boolean;
   also?: Array<{ role: string; cascade_level: number }>;
+  confirmSimilarName?: boolean;
 }
 
 /**
@@ -159,17 +166,49 @@ export function rosterCommand(program: Command, ctx: Context): void {
     .command('add')
     .description('add a crew member; the API checks every field and that email and phone are free');
   crewOptions(add, true);
-  withApiOptions(add.option('--inactive', 'add as deactivated')).action(
-    async (flags: CrewFlags) => {
-      const body = {
-        ...crewBody(flags),
-        day_rate: { amount_cents: flags.dayRate, currency: flags.currency },
-      };
-      const member = await apiClient(ctx, flags).post<CrewMember>('/api/crew', body);
-      if (flags.json) return printJson(ctx.io, member);
-      ctx.io.out(`Added ${member.name} as ${member.crew_id}.\n${describeMember(member)}`);
-    },
-  );
+  withApiOptions(
+    add
+      .option('--inactive', 'add as deactivated')
+      .option(
+        '--confirm-similar-name',
+        'add even though someone on the roster has a close name (the API warns otherwise)',
+      ),
+  ).action(async (flags: CrewFlags) => {
+    const body = {
+      ...crewBody(flags),
+      day_rate: { amount_cents: flags.dayRate, currency: flags.currency },
+      ...(flags.confirmSimilarName ? { confirm_similar_name: true } : {}),
+    } as CrewAddBody;
+    let member: CrewMember;
+    try {
+      member = await apiClient(ctx, flags).post<CrewMember>('/api/crew', body);
+    } catch (error) {
+      if (error instanceof CliError && error.details.error === SIMILAR_NAME_ERROR) {
+        throw new CliError(
+          error.exitCode,
+          `${error.message}\n  A different person? Run the same command with --confirm-similar-name.`,
+          error.details,
+        );
+      }
+      throw error;
+    }
+    if (flags.json) return printJson(ctx.io, member);
+    ctx.io.out(`Added ${member.name} as ${member.crew_id}.\n${describeMember(member)}`);
+  });
+
+  withApiOptions(
+    roster
+      .command('find')
+      .description('who on the roster has a phone or an email, written any way')
+      .argument('<phone-or-email>', 'e.g. "(310) 555-0101" or abdul.rahimi@example.com'),
+  ).action(async (contact: string, flags: ApiCommandOptions) => {
+    const path = `/api/crew/find?${new URLSearchParams({ contact })}`;
+    const found = await apiClient(ctx, flags).get<CrewFound>(path);
+    if (flags.json) return printJson(ctx.io, found);
+    ctx.io.out(
+      `${found.crew.name} (${found.crew.crew_id}) has this ${found.matched_by}.\n${describeMember(found.crew)}`,
+    );
+  });
 
   const update = roster
     .command('update')

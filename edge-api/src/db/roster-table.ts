@@ -1,13 +1,17 @@
-import { GetCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { foldName } from '../../../shared/availability/match-header.js';
 import { type CrewMember, nameSortKey } from '../../../shared/crew/index.js';
 import type { Db } from './client.js';
 import { queryPages } from './paging.js';
-import { isConditionFailure, type TxItem, transact } from './transact.js';
+import { type TxItem, transact } from './transact.js';
 
 /**
  * The crew-roster table. Item kinds:
  * - crew member: pk `CREW#<id>`, sk `CREW`, indexed by roster order and by role;
- * - uniqueness claim: pk `EMAIL#<email>` or `PHONE#<e164>`, sk `UNIQUE`, naming its crew_id.
+ * - uniqueness claim: pk `EMAIL#<email>` or `PHONE#<e164>`, sk `UNIQUE`, naming its crew_id;
+ * - availability-key claim: pk `KEY#<folded key>`, sk `UNIQUE`, held only while the member is
+ *   active; the crew item names the claim it holds in `availability_key_claim` (records from
+ *   before key claims hold none and claim theirs on their next write).
  * Uniqueness is DynamoDB's job: a crew member and its claims are written in one
  * transaction whose conditions fail if another crew member holds the claim.
  */
@@ -17,14 +21,18 @@ const ROSTER_PK = 'ROSTER';
 const crewPk = (id: string) => `CREW#${id}`;
 const emailPk = (email: string) => `EMAIL#${email}`;
 const phonePk = (phone: string) => `PHONE#${phone}`;
+/** Folded the way the planner matches a sheet header: "Capt. Teresa" and "capt teresa" are one key. */
+const keyPk = (key: string) => `KEY#${foldName(key)}`;
+/** The key claim a member should hold: only active crew are called, so only they claim. */
+const wantedKeyClaim = (m: CrewMember) => (m.active ? keyPk(m.availability_key) : undefined);
 
 /** What the roster keeps of a crew member besides its id, times and version. */
 export type RosterFields = Omit<CrewMember, 'crew_id' | 'created_at' | 'updated_at' | 'version'>;
 
 /** What a refused roster write ran into: an id, email or phone someone holds, or a newer version. */
 export interface RosterClaim {
-  field: 'crew_id' | 'email' | 'phone' | 'version';
-  /** The crew member holding a taken email or phone, when DynamoDB said. */
+  field: 'crew_id' | 'email' | 'phone' | 'availability_key' | 'version';
+  /** The crew member holding a taken email, phone or key, when DynamoDB said. */
   holder?: string;
 }
 
@@ -36,6 +44,7 @@ export function rosterOrder(m: Pick<CrewMember, 'cascade_level' | 'name' | 'crew
 }
 
 function toItem(m: CrewMember) {
+  const keyClaim = wantedKeyClaim(m);
   return {
     pk: crewPk(m.crew_id),
     sk: CREW_SK,
@@ -43,7 +52,14 @@ function toItem(m: CrewMember) {
     role_pk: `ROLE#${m.role}`,
     roster_order: rosterOrder(m),
     ...m,
+    ...(keyClaim ? { availability_key_claim: keyClaim } : {}),
   };
+}
+
+/** A crew member as stored: the record and the availability-key claim it holds, if any. */
+export interface CrewRecord {
+  member: CrewMember;
+  keyClaim?: string;
 }
 
 /** Rebuilds the API record from an item, in a stable field order. */
@@ -66,7 +82,7 @@ function fromItem(item: Record<string, unknown>): CrewMember {
   };
 }
 
-export async function getCrewMember(db: Db, crewId: string): Promise<CrewMember | undefined> {
+export async function getCrewRecord(db: Db, crewId: string): Promise<CrewRecord | undefined> {
   const out = await db.doc.send(
     new GetCommand({
       TableName: db.tables['crew-roster'],
@@ -74,8 +90,36 @@ export async function getCrewMember(db: Db, crewId: string): Promise<CrewMember 
       ConsistentRead: true,
     }),
   );
-  return out.Item ? fromItem(out.Item) : undefined;
+  if (!out.Item) return undefined;
+  const keyClaim = out.Item.availability_key_claim;
+  return { member: fromItem(out.Item), ...(typeof keyClaim === 'string' ? { keyClaim } : {}) };
 }
+
+export async function getCrewMember(db: Db, crewId: string): Promise<CrewMember | undefined> {
+  return (await getCrewRecord(db, crewId))?.member;
+}
+
+/** Who holds an email or a phone (E.164), by one GetItem on its claim: no scan. */
+export async function findCrewByContact(
+  db: Db,
+  contact: { email: string } | { phone: string },
+): Promise<CrewMember | undefined> {
+  const out = await db.doc.send(
+    new GetCommand({
+      TableName: db.tables['crew-roster'],
+      Key: {
+        pk: 'email' in contact ? emailPk(contact.email) : phonePk(contact.phone),
+        sk: UNIQUE_SK,
+      },
+      ConsistentRead: true,
+    }),
+  );
+  const holder = out.Item?.crew_id;
+  return typeof holder === 'string' ? getCrewMember(db, holder) : undefined;
+}
+
+/** Whether two availability keys are the same header to the planner (the claim's folding). */
+export const sameAvailabilityKey = (a: string, b: string) => keyPk(a) === keyPk(b);
 
 export interface CrewFilter {
   role?: string;
@@ -152,7 +196,7 @@ function takenClaims(
   return claims;
 }
 
-/** Stores a new crew member with its email and phone claims in one transaction. */
+/** Stores a new crew member with its email, phone and (when active) key claims in one transaction. */
 export async function putNewCrewMember(db: Db, member: CrewMember): Promise<RosterWrite> {
   const result = await transact(db, {
     crew_id: {
@@ -164,20 +208,27 @@ export async function putNewCrewMember(db: Db, member: CrewMember): Promise<Rost
     },
     email: claimPut(db, emailPk(member.email), member),
     phone: claimPut(db, phonePk(member.phone), member),
+    availability_key: member.active && claimPut(db, keyPk(member.availability_key), member),
   });
   return result.ok ? result : { ok: false, taken: takenClaims(result.failed, result.found) };
 }
 
 /**
  * Replaces a crew member read at `current.version` with `next`; a moved email
- * or phone moves its claim in the same transaction. Refused with `version`
- * when someone else changed the record meanwhile.
+ * or phone moves its claim in the same transaction, and so does the key claim:
+ * released on deactivation, claimed again on reactivation (refused if someone
+ * else active holds it), moved with the key, and claimed by a record from before
+ * key claims on its first write while active. Refused with `version` when
+ * someone else changed the record meanwhile.
  */
 export async function replaceCrewMember(
   db: Db,
-  current: CrewMember,
+  record: CrewRecord,
   next: CrewMember,
 ): Promise<RosterWrite> {
+  const current = record.member;
+  const held = record.keyClaim;
+  const wanted = wantedKeyClaim(next);
   const result = await transact(db, {
     version: {
       Put: {
@@ -193,30 +244,9 @@ export async function replaceCrewMember(
     phone: next.phone !== current.phone && claimPut(db, phonePk(next.phone), next),
     phone_old:
       next.phone !== current.phone && claimDelete(db, phonePk(current.phone), current.crew_id),
+    availability_key: wanted !== undefined && wanted !== held && claimPut(db, wanted, next),
+    availability_key_old:
+      held !== undefined && held !== wanted && claimDelete(db, held, current.crew_id),
   });
   return result.ok ? result : { ok: false, taken: takenClaims(result.failed, result.found) };
-}
-
-/** Deactivates (never deletes) so charters and statements keep their history; undefined if absent. */
-export async function setCrewMemberInactive(
-  db: Db,
-  crewId: string,
-  now: Date,
-): Promise<CrewMember | undefined> {
-  try {
-    const out = await db.doc.send(
-      new UpdateCommand({
-        TableName: db.tables['crew-roster'],
-        Key: { pk: crewPk(crewId), sk: CREW_SK },
-        UpdateExpression: 'SET active = :f, updated_at = :at, version = version + :one',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':f': false, ':at': now.toISOString(), ':one': 1 },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return fromItem(out.Attributes ?? {});
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
 }

@@ -12,22 +12,27 @@ export class UserError extends Error {
   readonly status: ContentfulStatusCode;
   readonly code: string;
   readonly fields: FieldProblem[];
+  /** More of the answer, for the few errors whose body declares more (e.g. `similar`). */
+  readonly details: Record<string, unknown>;
 
   constructor(
     status: ContentfulStatusCode,
     code: string,
     message: string,
     fields: FieldProblem[] = [],
+    details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'UserError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.details = details;
   }
 
   toJSON(): ErrorBody {
     return {
+      ...this.details,
       error: this.code,
       message: this.message,
       ...(this.fields.length > 0 ? { fields: this.fields } : {}),

@@ -1,18 +1,24 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import type { CrewMember, RosterAnswer } from '../../../shared/api/index.js';
+import type {
+  CrewAddBody,
+  CrewFound,
+  CrewMember,
+  RosterAnswer,
+} from '../../../shared/api/index.js';
 import { ROLE_PATTERN } from '../../../shared/crew/index.js';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
 import type { Db } from '../db/client.js';
-import { getCrewMember, listCrew } from '../db/roster-table.js';
+import { findCrewByContact, getCrewMember, listCrew } from '../db/roster-table.js';
 import { checkId } from '../errors/ids.js';
-import { notFound } from '../errors/index.js';
+import { invalidInput, notFound, UserError } from '../errors/index.js';
 import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import { newCrewId } from './crew-id.js';
 import type { crewCreateSchema, crewPatchSchema } from './crew-input.js';
 import { createCrewMember, deactivateCrewMember, updateCrewMember } from './crew-records.js';
 import { refuseRoleOffTheList } from './office-roles.js';
+import type { readContact } from './find-contact.js';
 
 export interface RosterDeps {
   db: Db;
@@ -30,6 +36,26 @@ const listQuerySchema = z.strictObject({
   active: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 });
 
+const findQuerySchema = z.strictObject({
+  contact: z
+    .string({ error: 'is required: a phone number or an email address' })
+    .trim()
+    .min(1, 'must be a phone number or an email address'),
+});
+
+/**
+ * Takes `confirm_similar_name` off a create body (it is about the request, not a
+ * crew field), so the crew schema checks the rest as before.
+ */
+function splitConfirm(body: unknown): { fields: unknown; confirmSimilarName: boolean } {
+  if (body === null || typeof body !== 'object' || !('confirm_similar_name' in body))
+    return { fields: body, confirmSimilarName: false };
+  const { confirm_similar_name: confirm, ...fields } = body as CrewAddBody;
+  if (typeof confirm !== 'boolean')
+    throw invalidInput([{ field: 'confirm_similar_name', message: 'must be true or false' }]);
+  return { fields, confirmSimilarName: confirm };
+}
+
 /** Admin routes for the crew roster, mounted under /api. */
 export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
   // The crew schemas carry the phone-number metadata: loaded on the first write, so
@@ -39,9 +65,10 @@ export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
 
   return new Hono<AppEnv>()
     .post('/crew', async (c) => {
-      const input = parseOrThrow((await schemas()).create, readJson(await c.req.text()));
+      const { fields, confirmSimilarName } = splitConfirm(readJson(await c.req.text()));
+      const input = parseOrThrow((await schemas()).create, fields);
       await refuseRoleOffTheList(db, input);
-      const member = await createCrewMember(db, input, newCrewId(), now());
+      const member = await createCrewMember(db, input, newCrewId(), now(), { confirmSimilarName });
       c.header('location', `/api/crew/${member.crew_id}`);
       return c.json(member satisfies CrewMember, 201);
     })
@@ -52,6 +79,18 @@ export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
         ...(query.active ? { active: query.active === 'true' } : {}),
       });
       return c.json({ crew } satisfies RosterAnswer);
+    })
+    .get('/crew/find', async (c) => {
+      const { contact } = parseOrThrow(findQuerySchema, signedQuery(c));
+      const wanted = (await schemas()).readContact(contact, defaultPhoneCountry);
+      if ('problem' in wanted) throw invalidInput([{ field: 'contact', message: wanted.problem }]);
+      const crew = await findCrewByContact(db, wanted);
+      if (!crew) {
+        const what = 'email' in wanted ? `the email ${wanted.email}` : `the phone ${wanted.phone}`;
+        throw new UserError(404, 'not_found', `nobody on the roster has ${what}`);
+      }
+      const found: CrewFound = { crew, matched_by: 'email' in wanted ? 'email' : 'phone' };
+      return c.json(found);
     })
     .get('/crew/:crewId', async (c) => {
       const crewId = crewIdParam(c.req.param('crewId'));
@@ -75,12 +114,16 @@ function lazySchemas(defaultPhoneCountry: string) {
   let loaded: Promise<{
     create: ReturnType<typeof crewCreateSchema>;
     patch: ReturnType<typeof crewPatchSchema>;
+    readContact: typeof readContact;
   }>;
   return () => {
-    loaded ??= import('./crew-input.js').then((m) => ({
-      create: m.crewCreateSchema(defaultPhoneCountry),
-      patch: m.crewPatchSchema(defaultPhoneCountry),
-    }));
+    loaded ??= Promise.all([import('./crew-input.js'), import('./find-contact.js')]).then(
+      ([m, f]) => ({
+        create: m.crewCreateSchema(defaultPhoneCountry),
+        patch: m.crewPatchSchema(defaultPhoneCountry),
+        readContact: f.readContact,
+      }),
+    );
     return loaded;
   };
 }
