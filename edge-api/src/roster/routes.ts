@@ -17,8 +17,8 @@ import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import { newCrewId } from './crew-id.js';
 import type { crewCreateSchema, crewPatchSchema } from './crew-input.js';
 import { createCrewMember, deactivateCrewMember, updateCrewMember } from './crew-records.js';
-import { refuseRoleOffTheList } from './office-roles.js';
 import type { readContact } from './find-contact.js';
+import { refuseRoleOffTheList } from './office-roles.js';
 
 export interface RosterDeps {
   db: Db;
