@@ -1,7 +1,6 @@
 // The add / edit crew form: pre-filled for an edit, errors next to their fields.
 
-import type { CrewMember, SimilarCrew } from '../../shared/api/index.js';
-import { SIMILAR_NAME_ERROR } from '../../shared/api/roster.js';
+import type { CrewMember, SimilarCrew, SimilarNameAnswer } from '../../shared/api/index.js';
 import { COMMON_ROLES } from '../../shared/crew/index.js';
 import type { CrewForm } from '../src/sidebar/contract.js';
 import {
@@ -15,6 +14,9 @@ import {
   showStatus,
 } from './dom.js';
 import { call } from './server.js';
+
+// shared/api stays types only in the office bundles; the contract still checks the word.
+const SIMILAR_NAME_ERROR: SimilarNameAnswer['error'] = 'similar_name';
 
 const PREFIX = 'crew';
 const TEXT_FIELDS = [

@@ -1,9 +1,11 @@
 import type { ErrorBody, SimilarNameAnswer } from '../../../shared/api/index.js';
-import { SIMILAR_NAME_ERROR } from '../../../shared/api/roster.js';
 import { signRequest } from '../../../shared/sigv4/sign-request.js';
 import { OfficeError } from '../office-error.js';
 import { type EdgeApiSettings, requireSettings } from '../settings/index.js';
 import { utilitiesCrypto } from './utilities-crypto.js';
+
+// shared/api stays types only in the office bundles; the contract still checks the word.
+const SIMILAR_NAME_ERROR: SimilarNameAnswer['error'] = 'similar_name';
 
 const RETRIES = 3;
 
