@@ -227,8 +227,9 @@ describe('one person offered two seats, pressing both at once, with others compe
     );
     const asCaptain = postCrewForm(dee, { action: 'accept', seat: 'captain' });
     const held = await hold.arrived;
-    const [asMate, eve, finn] = await Promise.all([
-      postCrewForm(dee, { action: 'accept', seat: 'mate' }),
+    // Her mate click lands while the captain click is held; then the others race for what is left.
+    const asMate = await postCrewForm(dee, { action: 'accept', seat: 'mate' });
+    const [eve, finn] = await Promise.all([
       postCrewForm(crewLink(callId, 'Eve'), { action: 'accept' }),
       postCrewForm(crewLink(callId, 'Finn'), { action: 'accept' }),
     ]);
