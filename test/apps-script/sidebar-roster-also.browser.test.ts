@@ -127,9 +127,30 @@ describe('the crew form sets the further roles a crew member is qualified for', 
     await page.getByLabel(ALSO, { exact: true }).fill('mate:3, skipper:2');
     await page.locator('#crew-save').click();
     await settled(page);
-    expect(await text('#crew-also_qualified-error')).toContain('Also qualified as');
-    expect(await text('#crew-also_qualified-error')).toContain('skipper');
+    expect(await text('#crew-also_qualified-error')).toBe(
+      'Also qualified as entry 2 "skipper" is not one of the office\'s roles: captain, mate, deckhand, cook.',
+    );
+    expect(await text('#status')).toBe(
+      'Not saved: see the note next to Also qualified as entry 2.',
+    );
     expect(await stored('Tobin Arkwell')).toBeUndefined();
     expect(sidebar.problems).toEqual([]);
+  });
+
+  it('falls back to the common roles when the edge API will not give the office’s list', async () => {
+    // A real 503 from the edge API for the settings only (a retry gets one too); the roster still loads.
+    await edge.failRequests({ method: 'GET', path: '^/api/settings$', status: 503, times: 5 });
+    await page.getByLabel(ALSO, { exact: true }).fill('mate:3');
+    await page.locator('#crew-save').click();
+    await settled(page);
+    expect(await text('#status')).toBe('Added Tobin Arkwell.');
+    expect((await stored('Tobin Arkwell'))?.also_qualified).toEqual([
+      { role: 'mate', cascade_level: 3 },
+    ]);
+    const roles = await page
+      .locator('#role-suggestions option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(roles).toEqual(['captain', 'skipper', 'mate', 'deckhand']);
+    expect(await page.locator('#roster-body tr', { hasText: 'Tobin Arkwell' }).count()).toBe(1);
   });
 });
