@@ -57,16 +57,29 @@ const FIELD_LABELS: Record<string, string> = {
   'day_rate.currency': 'Currency',
   active: 'Active',
   contact: 'Phone or email',
+  also_qualified: 'Also qualified as',
 };
 
-/** The form input a field problem belongs to (the rate's parts all go to the rate box). */
+/**
+ * The form input a field problem belongs to: the rate's parts all go to the rate box,
+ * every `also_qualified.N.*` to the one "Also qualified as" box.
+ */
 export function inputNameFor(field: string): string {
-  return field.startsWith('day_rate') ? 'day_rate' : field;
+  if (field.startsWith('day_rate')) return 'day_rate';
+  if (field.startsWith('also_qualified')) return 'also_qualified';
+  return field;
+}
+
+/** A field's words; `also_qualified.1.role` is "Also qualified as entry 2" (the box holds them all). */
+function labelFor(field: string): string {
+  const entry = /^also_qualified\.(\d+)\./.exec(field);
+  if (entry) return `${FIELD_LABELS.also_qualified} entry ${Number(entry[1]) + 1}`;
+  return FIELD_LABELS[field] ?? field;
 }
 
 /** "Email is already used by another crew member (…)". */
 export function describeProblem(problem: FieldProblem): string {
-  const label = FIELD_LABELS[problem.field] ?? problem.field;
+  const label = labelFor(problem.field);
   const message = problem.message.replace(/[.\s]+$/, '');
   return `${label} ${message}.`;
 }
@@ -97,7 +110,7 @@ export function showFieldProblems(
       : describeProblem(problem);
     box.hidden = false;
     input.setAttribute('aria-invalid', 'true');
-    const label = FIELD_LABELS[problem.field] ?? problem.field;
+    const label = labelFor(problem.field);
     if (!placed.includes(label)) placed.push(label);
   }
   const first = form.querySelector<HTMLElement>('[aria-invalid="true"]');

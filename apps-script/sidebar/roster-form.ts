@@ -2,6 +2,7 @@
 
 import type { CrewMember, SimilarCrew, SimilarNameAnswer } from '../../shared/api/index.js';
 import { COMMON_ROLES } from '../../shared/crew/index.js';
+import { writeAlsoQualified } from '../src/sidebar/also-qualified.js';
 import type { CrewForm } from '../src/sidebar/contract.js';
 import {
   byId,
@@ -56,17 +57,20 @@ export function setUpCrewForm(
     el('h2', { id: 'crew-form-title' }, 'Add crew member'),
     field(PREFIX, 'name', 'Name', { autocomplete: 'off' }),
     field(PREFIX, 'role', 'Role', { list: 'role-suggestions' }, 'captain, mate, deckhand…'),
-    el(
-      'datalist',
-      { id: 'role-suggestions' },
-      ...COMMON_ROLES.map((r) => el('option', { value: r })),
-    ),
+    el('datalist', { id: 'role-suggestions' }),
     field(
       PREFIX,
       'cascade_level',
       'Cascade level',
       { type: 'number', min: '1', max: '9', step: '1', inputmode: 'numeric' },
       '1 is called first, then 2, …',
+    ),
+    field(
+      PREFIX,
+      'also_qualified',
+      'Also qualified as',
+      {},
+      'Other seats, each at its own level, e.g. mate:3, skipper:2',
     ),
     field(
       PREFIX,
@@ -106,6 +110,7 @@ export function setUpCrewForm(
     ),
   );
   host.appendChild(form);
+  suggestRoles(null);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void save();
@@ -151,6 +156,12 @@ function hideSimilar(): void {
   box.hidden = true;
 }
 
+/** Suggests the office's roles; `null` (the edge API would not say): the common ones. */
+export function suggestRoles(roles: string[] | null): void {
+  const list = byId('role-suggestions');
+  list.replaceChildren(...(roles ?? COMMON_ROLES).map((r) => el('option', { value: r })));
+}
+
 /** Suggests, for the key box, the month-tab headers that name nobody yet. */
 export function suggestKeys(headers: string[]): void {
   const list = byId('key-suggestions');
@@ -173,6 +184,7 @@ export function openCrewForm(member: CrewMember | null): void {
   byId('crew-save').textContent = member ? 'Save changes' : 'Add crew member';
   for (const name of TEXT_FIELDS) input(name).value = member ? String(member[name]) : '';
   input('day_rate').value = member ? rateText(member) : '';
+  input('also_qualified').value = writeAlsoQualified(member?.also_qualified);
   input('active').checked = member ? member.active : true;
   byId('crew-active-row').hidden = member === null;
   form.hidden = false;
@@ -195,6 +207,11 @@ function formValues(): CrewForm | null {
     const value = input(name).value.trim();
     if (!editing || value !== String(editing[name])) values[name] = value;
   }
+  // Compared as written: an edit that leaves the box as pre-filled sends nothing for it,
+  // an emptied box sends "" (clears).
+  const also = input('also_qualified').value.trim();
+  if (editing ? also !== writeAlsoQualified(editing.also_qualified) : also !== '')
+    values.also_qualified = also;
   const rate = input('day_rate').value.trim();
   if (!editing || rate !== rateText(editing)) {
     values.day_rate = rate;

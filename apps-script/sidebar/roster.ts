@@ -14,7 +14,13 @@ import {
   showFieldProblems,
   showStatus,
 } from './dom.js';
-import { closeCrewForm, openCrewForm, setUpCrewForm, suggestKeys } from './roster-form.js';
+import {
+  closeCrewForm,
+  openCrewForm,
+  setUpCrewForm,
+  suggestKeys,
+  suggestRoles,
+} from './roster-form.js';
 import { call } from './server.js';
 
 let crew: CrewMember[] = [];
@@ -156,6 +162,7 @@ export async function loadRoster(): Promise<void> {
   renderRoster();
   renderWarnings();
   suggestKeys(keys.headersWithoutCrew.map((h) => h.header));
+  suggestRoles(answer.roles);
   for (const listener of listeners) listener(crew);
 }
 
@@ -180,6 +187,12 @@ function renderRoster(): void {
     query === '' ? `${crew.length} crew members` : `Showing ${shown.length} of ${crew.length}`;
 }
 
+/** "captain (also mate 3, skipper 2)": the role, then any further seats at their levels. */
+function roleText(member: CrewMember): string {
+  const also = (member.also_qualified ?? []).map((q) => `${q.role} ${q.cascade_level}`);
+  return also.length ? `${member.role} (also ${also.join(', ')})` : member.role;
+}
+
 function row(member: CrewMember): HTMLElement {
   return el(
     'tr',
@@ -190,7 +203,7 @@ function row(member: CrewMember): HTMLElement {
       ...(member.crew_id === found ? { 'aria-current': 'true' } : {}),
     },
     cell('Name', 'name', member.name),
-    cell('Role', 'role', member.role),
+    cell('Role', 'role', roleText(member)),
     cell('Level', 'level', String(member.cascade_level)),
     cell('Phone', 'phone', member.phone),
     cell('Email', 'email', member.email),

@@ -45,6 +45,8 @@ export interface CrewForm {
   day_rate?: string;
   currency?: string;
   active?: boolean;
+  /** Further roles as `role:level, ...` (the CLI's `--also`); blank clears them on an edit. */
+  also_qualified?: string;
   /** Adds a new member despite the close-name warning (ignored for an edit). */
   confirm_similar_name?: boolean;
 }
@@ -106,7 +108,12 @@ export interface OfficeSettingsForm {
 
 /** The server functions the sidebar calls, by the names Apps Script exposes, and what each answers. */
 export interface SidebarServer {
-  sidebarLoadRoster(): SidebarResult<{ crew: CrewMember[]; keys: KeyWarnings }>;
+  /** `roles`: the office's role list, or null when the edge API could not say (use the common ones). */
+  sidebarLoadRoster(): SidebarResult<{
+    crew: CrewMember[];
+    keys: KeyWarnings;
+    roles: string[] | null;
+  }>;
   sidebarSaveCrew(crewId: string | null, form: CrewForm): SidebarResult<{ member: CrewMember }>;
   /** The crew member holding a phone (as typed, national or not) or an email. */
   sidebarFindCrew(contact: string): SidebarResult<CrewFound>;

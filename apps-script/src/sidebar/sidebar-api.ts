@@ -11,6 +11,7 @@ import type {
   EscalateBody,
   InspectLinkBody,
   LinkInspection,
+  OfficeSettingsAnswer,
   PortalLinkAnswer,
   PortalLinkBody,
   RosterAnswer,
@@ -21,6 +22,7 @@ import { OfficeError } from '../office-error.js';
 import { describeSettings, saveSettings } from '../settings/index.js';
 import { describeOfficeSettings, saveOfficeSettings } from '../settings/office-settings-form.js';
 import { testConnection } from '../settings/settings-dialog.js';
+import { readAlsoQualified } from './also-qualified.js';
 import type {
   CrewForm,
   KeyWarnings,
@@ -54,18 +56,33 @@ function answer<T>(action: () => T): SidebarResult<T> {
 const MONTH_TAB =
   /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}$|^\d{4}-\d{2}$|^\d{2}\/\d{4}$/i;
 
-/** Roster, ordered by level then name, with availability-key warnings against the month tabs. */
+/**
+ * Roster, ordered by level then name, with availability-key warnings against the month tabs,
+ * and the office's roles for the form's suggestions (null if the edge API would not say).
+ */
 export function sidebarLoadRoster() {
   return answer(() => {
-    const { crew } = edgeApiClient().get<RosterAnswer>('/api/crew');
+    const client = edgeApiClient();
+    const { crew } = client.get<RosterAnswer>('/api/crew');
     return {
       crew,
       keys: keyWarnings(
         crew.map((c) => c.availability_key),
         crew.filter((c) => c.active).map((c) => c.availability_key),
       ),
+      roles: officeRoles(client),
     };
   });
+}
+
+/** Suggestions only: a refusal here must not keep the roster from showing. */
+function officeRoles(client: ReturnType<typeof edgeApiClient>): string[] | null {
+  try {
+    return client.get<OfficeSettingsAnswer>('/api/settings').roles;
+  } catch (error) {
+    if (error instanceof OfficeError) return null;
+    throw error;
+  }
 }
 
 /** Which roster keys no month tab names, and which month-tab headers name nobody. */
@@ -106,6 +123,14 @@ function crewBody(form: CrewForm): CrewPatchBody {
   if (form.cascade_level !== undefined && form.cascade_level !== '')
     body.cascade_level = Number(form.cascade_level);
   if (form.active !== undefined) body.active = form.active;
+  if (form.also_qualified !== undefined) {
+    const also = readAlsoQualified(form.also_qualified);
+    if ('problem' in also)
+      throw new OfficeError(`"Also qualified as" ${also.problem}.`, [
+        { field: 'also_qualified', message: also.problem },
+      ]);
+    body.also_qualified = also.qualifications;
+  }
   if (form.day_rate !== undefined && form.day_rate !== '') {
     const m = String(form.day_rate)
       .trim()
