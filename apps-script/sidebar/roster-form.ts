@@ -1,8 +1,8 @@
 // The add / edit crew form: pre-filled for an edit, errors next to their fields.
 
 import type { CrewMember, SimilarCrew, SimilarNameAnswer } from '../../shared/api/index.js';
+import { writeAlsoQualified } from '../../shared/crew/also-qualified.js';
 import { COMMON_ROLES } from '../../shared/crew/index.js';
-import { writeAlsoQualified } from '../src/sidebar/also-qualified.js';
 import type { CrewForm } from '../src/sidebar/contract.js';
 import {
   byId,

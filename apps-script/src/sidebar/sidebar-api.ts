@@ -17,12 +17,12 @@ import type {
   RosterAnswer,
 } from '../../../shared/api/index.js';
 import { parseAvailabilityTab } from '../../../shared/availability/parse-availability-tab.js';
+import { readAlsoQualified } from '../../../shared/crew/also-qualified.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import { OfficeError } from '../office-error.js';
 import { describeSettings, saveSettings } from '../settings/index.js';
 import { describeOfficeSettings, saveOfficeSettings } from '../settings/office-settings-form.js';
 import { testConnection } from '../settings/settings-dialog.js';
-import { readAlsoQualified } from './also-qualified.js';
 import type {
   CrewForm,
   KeyWarnings,

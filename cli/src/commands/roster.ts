@@ -6,6 +6,7 @@ import type {
   RosterAnswer,
 } from '../../../shared/api/index.js';
 import { SIMILAR_NAME_ERROR } from '../../../shared/api/roster.js';
+import { readAlsoQualified } from '../../../shared/crew/also-qualified.js';
 import { formatMoney } from '../../../shared/money/index.js';
 import { CliError, usageError } from '../errors.js';
 import { fields, printJson, table } from '../output.js';
@@ -36,21 +37,11 @@ interface CrewFlags extends ApiCommandOptions {
   confirmSimilarName?: boolean;
 }
 
-/**
- * `--also "mate:3, skipper:2"`: extra qualifications, each role at its own
- * cascade level; `--also ""` clears them. The API checks roles and levels.
- */
+/** `--also "mate:3, skipper:2"` (shared/crew/also-qualified.ts); `--also ""` clears them. The API checks roles and levels. */
 function parseAlso(text: string): Array<{ role: string; cascade_level: number }> {
-  if (text.trim() === '') return [];
-  return text.split(',').map((entry, i) => {
-    const match = /^\s*([^:]+?)\s*:\s*(\S+)\s*$/.exec(entry);
-    if (!match) {
-      throw usageError(
-        `--also entry ${i + 1} ("${entry.trim()}") must be role:level, e.g. --also "mate:3, skipper:2"`,
-      );
-    }
-    return { role: match[1] as string, cascade_level: Number(match[2]) };
-  });
+  const read = readAlsoQualified(text);
+  if ('problem' in read) throw usageError(`--also ${read.problem}`);
+  return read.qualifications;
 }
 
 /** The crew fields as flags; `required` marks the ones `add` must have. */

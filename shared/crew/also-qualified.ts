@@ -1,6 +1,6 @@
-// "Also qualified as" on the crew form: the CLI's `--also` syntax ("mate:3, skipper:2"),
-// read and written as text. Pure (no Apps Script, no DOM): the server reads it, the page writes it.
-import type { Qualification } from '../../../shared/api/index.js';
+// Extra qualifications as people type them, "mate:3, skipper:2": the sidebar's "Also qualified
+// as" field and the CLI's `--also`. Pure, so the office bundle and the CLI share one rule.
+import type { Qualification } from '../api/index.js';
 
 /**
  * The qualifications typed as `role:level, ...` (blank: none). A level that is no number
