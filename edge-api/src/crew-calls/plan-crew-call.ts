@@ -1,8 +1,13 @@
-import type { LeftOut, OtherCharter } from '../../../shared/api/crew-calls.js';
+import type {
+  CallPlan,
+  PlannedLevel as ContractPlannedLevel,
+  LeftOut,
+  OtherCharter,
+  PlannedCandidate,
+} from '../../../shared/api/crew-calls.js';
 import { type DayAvailability, fitsAvailability } from '../../../shared/availability/index.js';
 import { type Charter, charterTimes } from '../../../shared/charter/index.js';
 import { type CrewMember, firstName, nameSortKey } from '../../../shared/crew/index.js';
-import type { Money } from '../../../shared/money/index.js';
 import { DEFAULT_WINDOW_POLICY, type WindowPolicy, windowMinutesFor } from './call-windows.js';
 import { inactive, markDoesNotFit, notSeated, onOtherCharter } from './left-out.js';
 import { neededQualifications, seatsByLevel } from './qualifications.js';
@@ -14,65 +19,12 @@ import { neededQualifications, seatsByLevel } from './qualifications.js';
  * the call when it is sent, and shown as-is in the office's preview.
  */
 
-export interface Candidate {
-  crew_id: string;
-  name: string;
-  first_name: string;
-  /** The seat they are asked for at this level. */
-  role: string;
-  cascade_level: number;
-  /** Other needed roles they hold at this same level (extra qualifications); absent when none. */
-  also_roles?: string[];
-  email: string;
-  phone: string;
-  day_rate: Money;
-  /** Confirmed charters in the 30 days before the charter start. */
-  recent_confirmed: number;
-}
-
-export interface PlannedLevel {
-  /** The cascade_level. */
-  level: number;
-  /** UTC ISO, ms suppressed. */
-  opens_at: string;
-  window_minutes: number;
-  /** opens_at + window. */
-  closes_at: string;
-  /** Fairest first: fewest recent_confirmed, then nameSortKey(name), then crew_id. */
-  candidates: Candidate[];
-  /** Distinct roles among the candidates, sorted. */
-  roles: string[];
-}
-
-export interface Exclusion {
-  crew_id: string;
-  name: string;
-  role: string;
-  cascade_level: number;
-  reason: string;
-}
-
-export interface CrewCallPlan {
-  charter_id: string;
-  /** = now, UTC ISO (whole seconds). */
-  planned_at: string;
-  /** charterTimes(charter).starts_at */
-  departs_at: string;
-  /** Copy of charter.needs, roles with 0 removed. */
-  seats: Record<string, number>;
-  /** Only levels with at least one eligible candidate, ascending by level. */
-  levels: PlannedLevel[];
-  /** Levels present among active crew of a needed role with nobody eligible. */
-  skipped_levels: Array<{ level: number; reason: string }>;
-  /** Every roster member (active or not) of a needed role who is not a candidate, with why. */
-  excluded: Exclusion[];
-  /** Roles with fewer eligible candidates than seats. */
-  short_roles: Array<{ role: string; seats: number; candidates: number }>;
-  /** Keys in the availability that match no roster member (sorted). */
-  unknown_availability_keys: string[];
-  /** Every roster member who is not a candidate, whatever their role, with a code (left-out.ts). */
-  left_out: LeftOut[];
-}
+// The plan's shapes are the wire contract's (shared/api/crew-calls.ts): one declaration, so
+// the planner, the preview answer and the frozen call cannot drift apart.
+export type Candidate = PlannedCandidate;
+export type PlannedLevel = ContractPlannedLevel;
+export type Exclusion = CallPlan['excluded'][number];
+export type CrewCallPlan = CallPlan;
 
 export interface PlanInput {
   charter: Pick<Charter, 'charter_id' | 'date' | 'start' | 'end' | 'time_zone' | 'needs'>;

@@ -1,34 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Change } from '../../../../shared/api/changes.js';
 import type { Db } from '../client.js';
 import { CHANGES_PK } from './keys.js';
 
 /**
  * The change feed the sheet copies from: pk `CHANGES`, sk `<ISO time>#<random>`,
  * written in the same transaction as the change itself so no response is lost.
- * Kept 90 days.
+ * Kept 90 days. Its entries are the wire contract's `Change` (shared/api/changes.ts).
  */
-export interface Change {
-  cursor: string;
-  at: string;
-  type:
-    | 'call_started'
-    | 'level_opened'
-    | 'response'
-    | 'call_filled'
-    | 'call_reopened'
-    | 'call_cancelled';
-  charter_id: string;
-  call_id: string;
-  crew_id?: string;
-  name?: string;
-  role?: string;
-  /** For responses: confirmed, declined, standby, dropped. */
-  state?: string;
-  level?: number;
-  reason?: string;
-  decided_within_a_minute?: boolean;
-}
+export type { Change };
 
 const RETENTION_SECONDS = 90 * 24 * 60 * 60;
 /**
