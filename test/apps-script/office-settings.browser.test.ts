@@ -1,22 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BoardAnswer, OfficeSettingsAnswer } from '../../shared/api/index.js';
-import { launchChromium } from '../support/browser.js';
 import { signedFetch } from '../support/signed-fetch.js';
-import {
-  charterRow,
-  type EdgeServer,
-  type Office,
-  openOffice,
-  startEdgeServer,
-} from './support/office.js';
-import {
-  openSidebarPage,
-  pageWidth,
-  type SidebarPage,
-  settled,
-  sidebarHtml,
-} from './support/sidebar-page.js';
+import { charterRow, type EdgeServer, type Office } from './support/office.js';
+import { openSidebarOffice, type SidebarOffice } from './support/sidebar-office.js';
+import { pageWidth, type SidebarPage, settled } from './support/sidebar-page.js';
 
 // A week before the charter: the environment's default policy would give each level 12 hours.
 const start = new Date('2026-11-28T17:00:00Z');
@@ -26,25 +14,17 @@ const SHEET_TITLE = 'Harbor Charters availability';
 
 let edge: EdgeServer;
 let office: Office;
-let browser: Browser;
 let sidebar: SidebarPage;
 let page: Page;
 
+let whole: SidebarOffice;
 beforeAll(async () => {
-  edge = await startEdgeServer(start, inject('dynamodbEndpoint'));
-  office = openOffice(edge, start, [
+  whole = await openSidebarOffice(start, inject('dynamodbEndpoint'), [
     charterRow('CH-2026-1205-A', '2026-12-05', '09:00', '13:00', 'captain 1, mate 1, deckhand 2'),
   ]);
-  browser = await launchChromium();
-  sidebar = await openSidebarPage(browser, office.harness, sidebarHtml(office.harness));
-  page = sidebar.page;
-  await settled(page);
+  ({ edge, office, sidebar, page } = whole);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await office?.harness.close();
-  await edge?.stop();
-});
+afterAll(() => whole?.close());
 
 const text = async (selector: string) => (await page.locator(selector).textContent()) ?? '';
 const property = (key: string) => office.harness.properties.script._store.get(key);

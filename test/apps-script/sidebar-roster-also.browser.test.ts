@@ -1,49 +1,38 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CrewMember, RosterAnswer } from '../../shared/api/index.js';
-import { launchChromium } from '../support/browser.js';
 import { signedFetch } from '../support/signed-fetch.js';
-import {
-  charterRow,
-  type EdgeServer,
-  type Office,
-  openOffice,
-  startEdgeServer,
-} from './support/office.js';
-import { openSidebarPage, type SidebarPage, settled, sidebarHtml } from './support/sidebar-page.js';
+import { charterRow, type EdgeServer } from './support/office.js';
+import { openSidebarOffice, type SidebarOffice } from './support/sidebar-office.js';
+import { type SidebarPage, settled } from './support/sidebar-page.js';
 
 // Roster tab: "Also qualified as" on the crew form, and role suggestions from the
 // office's role list, through the built script and the real edge API (DynamoDB Local).
 const start = new Date('2026-11-28T17:00:00Z');
 
 let edge: EdgeServer;
-let office: Office;
-let browser: Browser;
 let sidebar: SidebarPage;
 let page: Page;
 
+let whole: SidebarOffice;
 beforeAll(async () => {
-  edge = await startEdgeServer(start, inject('dynamodbEndpoint'));
-  // The office's own role list: "cook" is no common role, "skipper" is left out.
-  const res = await signedFetch(
-    `${edge.url}/api/settings`,
-    { method: 'PUT', body: { roles: ['captain', 'mate', 'deckhand', 'cook'] } },
-    { signingDate: start },
+  whole = await openSidebarOffice(
+    start,
+    inject('dynamodbEndpoint'),
+    [charterRow('CH-2026-1205-A', '2026-12-05', '09:00', '13:00', 'captain 1, mate 1, deckhand 2')],
+    async (edge) => {
+      // The office's own role list: "cook" is no common role, "skipper" is left out.
+      const res = await signedFetch(
+        `${edge.url}/api/settings`,
+        { method: 'PUT', body: { roles: ['captain', 'mate', 'deckhand', 'cook'] } },
+        { signingDate: start },
+      );
+      expect(res.status).toBe(200);
+    },
   );
-  expect(res.status).toBe(200);
-  office = openOffice(edge, start, [
-    charterRow('CH-2026-1205-A', '2026-12-05', '09:00', '13:00', 'captain 1, mate 1, deckhand 2'),
-  ]);
-  browser = await launchChromium();
-  sidebar = await openSidebarPage(browser, office.harness, sidebarHtml(office.harness));
-  page = sidebar.page;
-  await settled(page);
+  ({ edge, sidebar, page } = whole);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await office?.harness.close();
-  await edge?.stop();
-});
+afterAll(() => whole?.close());
 
 const text = async (selector: string) => (await page.locator(selector).textContent()) ?? '';
 const ALSO = 'Also qualified as';

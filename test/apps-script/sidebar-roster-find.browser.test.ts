@@ -1,46 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import {
-  charterRow,
-  type EdgeServer,
-  type Office,
-  openOffice,
-  startEdgeServer,
-} from './support/office.js';
-import {
-  openSidebarPage,
-  pageWidth,
-  type SidebarPage,
-  settled,
-  sidebarHtml,
-} from './support/sidebar-page.js';
+import { charterRow } from './support/office.js';
+import { openSidebarOffice, type SidebarOffice } from './support/sidebar-office.js';
+import { pageWidth, type SidebarPage, settled } from './support/sidebar-page.js';
 
 // Roster tab: find by phone or email, and the close-name warning with "Add anyway",
 // through the built script and the real edge API (DynamoDB Local).
 const start = new Date('2026-11-28T17:00:00Z');
 
-let edge: EdgeServer;
-let office: Office;
-let browser: Browser;
 let sidebar: SidebarPage;
 let page: Page;
 
+let whole: SidebarOffice;
 beforeAll(async () => {
-  edge = await startEdgeServer(start, inject('dynamodbEndpoint'));
-  office = openOffice(edge, start, [
+  whole = await openSidebarOffice(start, inject('dynamodbEndpoint'), [
     charterRow('CH-2026-1205-A', '2026-12-05', '09:00', '13:00', 'captain 1, mate 1, deckhand 2'),
   ]);
-  browser = await launchChromium();
-  sidebar = await openSidebarPage(browser, office.harness, sidebarHtml(office.harness));
-  page = sidebar.page;
-  await settled(page);
+  ({ sidebar, page } = whole);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await office?.harness.close();
-  await edge?.stop();
-});
+afterAll(() => whole?.close());
 
 const text = async (selector: string) => (await page.locator(selector).textContent()) ?? '';
 const names = () => page.locator('#roster-body tr td.name').allTextContents();
