@@ -40,6 +40,12 @@ export function createAdminApp(deps: AdminDeps) {
   app.all('/calls/*', dispatch);
   app.all('/changes', dispatch);
 
+  const availability = lazyRoutes(async () => {
+    const { availabilityRoutes } = await import('./crew-calls/availability-routes.js');
+    return routeGroup('/api', availabilityRoutes(deps));
+  });
+  app.all('/availability/*', availability);
+
   const settings = lazyRoutes(async () => {
     const { settingsRoutes } = await import('./settings/routes.js');
     return routeGroup('/api', settingsRoutes(deps));

@@ -1,4 +1,5 @@
 import type { Money } from '../money/index.js';
+import type { CrewMark } from './availability.js';
 import type { Change } from './changes.js';
 import type { Notification } from './notifications.js';
 
@@ -159,6 +160,12 @@ export interface DueAnswer {
   calls_changed: Array<{ charter_id: string; call: CallSummary }>;
   /** Short-handed emails to the office, each not yet reported sent. */
   office_alerts?: OfficeAlert[];
+  /**
+   * Crew availability marks not yet written into the sheet (state `pending`), oldest set_at
+   * first, at most 200 (AVAILABILITY_MARKS_PER_RUN): report each to POST
+   * /api/availability/applied and the next run gets the next ones.
+   */
+  availability_marks: CrewMark[];
 }
 
 /** POST /api/calls/:callId/escalate */

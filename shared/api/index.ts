@@ -2,6 +2,7 @@
 // of /api/... (and /healthz). The edge API checks its answers against these
 // types; the Apps Script side, the sidebar, the CLI and the tests read them.
 // Types only: the zod request schemas live in ./input.ts (edge API only).
+export type * from './availability.js';
 export type * from './changes.js';
 export type * from './charters.js';
 export type * from './crew-calls.js';

@@ -2,6 +2,7 @@
 // module; the office side imports the body TYPES from the concern modules, so
 // no zod reaches the Apps Script bundle (test/contract checks the bundle).
 import * as z from 'zod';
+import type { MarksAppliedBody } from './availability.js';
 import type { ChatPostBody } from './charters.js';
 import type { EscalateBody, NotifiedBody } from './crew-calls.js';
 import { ID_SHAPES } from './ids.js';
@@ -64,3 +65,73 @@ export const chatPostBodySchema = z.strictObject(
   { text: z.string({ error: 'must be text' }) },
   bodyError,
 ) satisfies z.ZodType<ChatPostBody>;
+
+const isoDate = z
+  .string({ error: 'must be a date such as 2026-12-03' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-12-03')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+  }, 'is not a date that exists');
+
+/** How many mark results one POST /api/availability/applied may report (DueAnswer's bound). */
+export const MARKS_APPLIED_MAX = 200;
+
+export const marksAppliedBodySchema = z.strictObject(
+  {
+    results: z
+      .array(
+        z.strictObject(
+          {
+            crew_id: z
+              .string({ error: 'must be a crew id' })
+              .regex(ID_SHAPES.crew.pattern, ID_SHAPES.crew.rule),
+            date: isoDate,
+            set_at: z.iso.datetime({
+              error: 'must be the set_at of the mark as GET /api/calls/due gave it',
+            }),
+            outcome: z.enum(['written', 'kept_office'], {
+              error: 'must be "written" or "kept_office"',
+            }),
+            cell: z
+              .string({ error: "must be the cell written, such as 'December 2026'!C5" })
+              .min(1, "must be the cell written, such as 'December 2026'!C5")
+              .max(200),
+            office_value: z.string({ error: 'must be text' }).max(1000).optional(),
+          },
+          { error: 'must be an object' },
+        ),
+        { error: 'must be a list of results' },
+      )
+      .min(1, 'must report at least one mark')
+      .max(MARKS_APPLIED_MAX, `must report at most ${MARKS_APPLIED_MAX} marks at once`),
+  },
+  bodyError,
+) satisfies z.ZodType<MarksAppliedBody>;
+
+/** GET /api/availability/marks: one date, or a range of at most 62 days. */
+export const marksQuerySchema = z
+  .strictObject({ date: isoDate.optional(), from: isoDate.optional(), to: isoDate.optional() })
+  .superRefine((q, ctx) => {
+    if (q.date && (q.from || q.to)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['date'],
+        message: 'give date, or from and to, not both',
+      });
+    } else if (!q.date && !(q.from && q.to)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [q.from ? 'to' : 'from'],
+        message: 'is required (or give date=YYYY-MM-DD)',
+      });
+    } else if (q.from && q.to) {
+      if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'is before from' });
+      else if (Date.parse(q.to) - Date.parse(q.from) > 62 * 86_400_000)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['to'],
+          message: 'must be at most 62 days after from',
+        });
+    }
+  });

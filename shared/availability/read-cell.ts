@@ -35,6 +35,8 @@ export type CellReading =
  *   `until 6` → 18:00) because nobody on a charter boat means 2 a.m.; 8..12 and 0, 13..23 are
  *   taken as written (`until 11` → 11:00, `after 12` → 12:00, `after 15` → 15:00).
  * - any of the above followed by `?` (`Y?`, `after 2?`) is unsure;
+ * - any of the above followed by a remark in square brackets (`N [dentist]`, `Y [back 2pm?]`):
+ *   the remark is ignored, whatever it says (crew marks carry their notes so, mark-text.ts);
  * - checkboxes and numbers: TRUE/1 → yes, FALSE/0 → no;
  * - blank: `''`, whitespace, `null`, `undefined` → `{ blank: true }` (not an answer; callers
  *   leave the person out of the day rather than report a problem).
@@ -73,6 +75,18 @@ export function readAvailabilityCell(
     return { problem: `a date (${original}) is not an answer: ${EXPECTED}` };
   }
 
+  // A remark in square brackets at the end never changes the answer: "N [dentist]",
+  // "after 14:00 [back by 2pm?]" (how crew marks are written, mark-text.ts).
+  const remark = BRACKET_REMARK.exec(original);
+  if (remark?.[1]) {
+    const head = readAvailabilityCell(remark[1], options);
+    if ('mark' in head && head.mark.status === 'note')
+      return { mark: { status: 'note', note: original } };
+    if ('problem' in head)
+      return { problem: `"${original}" is not an answer crewcall can read: ${EXPECTED}` };
+    return head;
+  }
+
   const text = normalize(original);
   const xMeans = options.xMeans ?? 'yes';
   if (text === X_WORD) return { mark: { status: xMeans }, x: true };
@@ -85,6 +99,9 @@ export function readAvailabilityCell(
   }
   return { problem: `"${original}" is not an answer crewcall can read: ${EXPECTED}` };
 }
+
+/** An answer followed by a remark in square brackets (no brackets inside it). */
+const BRACKET_REMARK = /^(.*?\S)\s*\[[^[\]]*\]$/s;
 
 const EXPECTED = 'type Y, N, AM, PM, "after 2pm", "till 11" or "maybe"';
 

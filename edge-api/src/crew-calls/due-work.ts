@@ -1,3 +1,4 @@
+import type { CrewMark } from '../../../shared/api/availability.js';
 import {
   type CallPartition,
   type Change,
@@ -16,6 +17,7 @@ import type { CallDeps } from './call-deps.js';
 import { loadCall, loadCharter, readCall } from './call-records.js';
 import { type CallSummary, summariseCall } from './call-summary.js';
 import { finishCancellation } from './cancel-charter.js';
+import { pendingMarks } from './crew-marks.js';
 import { holdsTentativeInvite, withdrawHold } from './crew-responses.js';
 import { finishOpenedLevels } from './level-items.js';
 import { type OutgoingNotification, renderNotices } from './outgoing-notifications.js';
@@ -60,16 +62,19 @@ export async function listDue(
   /** The current state of every call the changes touch, for the sheet's Status and Crew cells. */
   calls_changed: Array<{ charter_id: string; call: CallSummary }>;
   office_alerts: OfficeAlert[];
+  /** Crew marks not yet in the sheet, oldest first, at most AVAILABILITY_MARKS_PER_RUN. */
+  availability_marks: CrewMark[];
 }> {
   const now = deps.now().toISOString();
   for (const call of await listUnfinishedCalls(deps.db, now)) await finishCall(deps, call.call_id);
   const shortLeadMs = shortBeforeHours * 3_600_000;
-  const [due, unsent, soon, changes, shortSoon] = await Promise.all([
+  const [due, unsent, soon, changes, shortSoon, availability_marks] = await Promise.all([
     listDueCalls(deps.db, now),
     listUnsentNotices(deps.db, now),
     callsDepartingSoon(deps),
     listChanges(deps.db, changesSince, deps.now(), 500),
     shortLeadMs === REMINDER_LEAD_MS ? undefined : callsDepartingSoon(deps, shortLeadMs),
+    pendingMarks(deps),
   ]);
   // A call with no level left is due only to be told short-handed; the rest escalate.
   const exhausted = due.filter((c) => c.next_level_index >= c.level_count);
@@ -111,7 +116,14 @@ export async function listDue(
         call: summariseCall(partition, deps.now(), shortLeadMs),
       });
   }
-  return { calls, pending_notifications: pending, ...changes, calls_changed, office_alerts };
+  return {
+    calls,
+    pending_notifications: pending,
+    ...changes,
+    calls_changed,
+    office_alerts,
+    availability_marks,
+  };
 }
 
 /**

@@ -1,4 +1,9 @@
-import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { foldName } from '../../../shared/availability/match-header.js';
 import { type CrewMember, nameSortKey } from '../../../shared/crew/index.js';
 import type { Db } from './client.js';
@@ -97,6 +102,41 @@ export async function getCrewRecord(db: Db, crewId: string): Promise<CrewRecord 
 
 export async function getCrewMember(db: Db, crewId: string): Promise<CrewMember | undefined> {
   return (await getCrewRecord(db, crewId))?.member;
+}
+
+/**
+ * The current sheet header of each crew member named (BatchGetItem, 100 a request): how marks
+ * stored under an older header find today's column. Someone no longer on the roster is absent.
+ */
+export async function currentAvailabilityKeys(
+  db: Db,
+  crewIds: readonly string[],
+): Promise<Map<string, string>> {
+  const keys = new Map<string, string>();
+  const ids = [...new Set(crewIds)];
+  for (let i = 0; i < ids.length; i += 100) {
+    let wanted: Array<Record<string, unknown>> | undefined = ids
+      .slice(i, i + 100)
+      .map((id) => ({ pk: crewPk(id), sk: CREW_SK }));
+    for (let attempt = 0; wanted?.length && attempt < 5; attempt++) {
+      const table = db.tables['crew-roster'];
+      const out: BatchGetCommandOutput = await db.doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table]: {
+              Keys: wanted,
+              ProjectionExpression: 'crew_id, availability_key',
+              ConsistentRead: true,
+            },
+          },
+        }),
+      );
+      for (const item of out.Responses?.[table] ?? [])
+        keys.set(item.crew_id as string, item.availability_key as string);
+      wanted = out.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return keys;
 }
 
 /** Who holds an email or a phone (E.164), by one GetItem on its claim: no scan. */

@@ -10,10 +10,13 @@
  * - sk `CREW#<crew_id>`: one recipient's response, current link and notice sequence;
  * - sk `NOTICE#<id>`: an email to send, until Apps Script reports it sent.
  * Elsewhere: `CHARTER#<id>`, `LINK#<hash>`, `PORTAL#<crew_id>`, `CHANGES`, `IDEMPOTENCY#…`,
- * `SETTINGS` (the office's roles and call-window policy, one item).
+ * `SETTINGS` (the office's roles and call-window policy, one item), `MARKS#<crew_id>` (a crew
+ * member's own availability marks, sk `DAY#<date>`: their 60 days are one Query).
  * gsi1: `DUE` (open calls by when their window closes), `CREW#<id>` (a person's
  * responses by departure), `CHARTERS` (by start). gsi2: `UNSENT` notices,
- * `CONFIRMED` crew by departure, `UNFINISHED` calls (a multi-step write to finish).
+ * `CONFIRMED` crew by departure, `UNFINISHED` calls (a multi-step write to finish),
+ * `MARKS_PENDING` crew marks not yet in the sheet (sparse: removed once written or kept).
+ * gsi1 also: `MARKS_BY_DAY` (every crew mark by date, then crew).
  */
 export const callPk = (callId: string) => `CALL#${callId}`;
 export const callKey = (callId: string) => ({ pk: callPk(callId), sk: 'CALL' });
@@ -39,6 +42,19 @@ export const linkKey = (hash: string) => ({ pk: `LINK#${hash}`, sk: 'LINK' });
 export const portalKey = (crewId: string) => ({ pk: `PORTAL#${crewId}`, sk: 'PORTAL' });
 export const CHANGES_PK = 'CHANGES';
 export const officeSettingsKey = { pk: 'SETTINGS', sk: 'OFFICE' } as const;
+export const markKey = (crewId: string, date: string) => ({
+  pk: `MARKS#${crewId}`,
+  sk: `DAY#${date}`,
+});
+export const MARK_DAY_SK = 'DAY#';
+export const markPendingIndex = (setAt: string, crewId: string, date: string) => ({
+  gsi2pk: 'MARKS_PENDING',
+  gsi2sk: `${setAt}#${crewId}#${date}`,
+});
+export const markDayIndex = (date: string, crewId: string) => ({
+  gsi1pk: 'MARKS_BY_DAY',
+  gsi1sk: `${date}#${crewId}`,
+});
 export const idempotencyKey = (caller: string, key: string) => ({
   pk: `IDEMPOTENCY#${caller}#${key}`,
   sk: 'IDEMPOTENCY',
