@@ -16,6 +16,7 @@ export function callSettings(config: Config) {
     linkKeys: config.linkSigningKeys,
     publicBaseUrl: config.publicBaseUrl,
     office: config.office,
+    officeTimeZone: config.officeTimeZone,
     windowPolicy,
   };
 }

@@ -41,6 +41,8 @@ export interface Config {
   office: { name: string; email: string; phone: string };
   /** Cascade windows by lead time, e.g. `168h=12h,72h=6h,24h=2h,0h=30m`. */
   callWindowPolicy: string;
+  /** The office's IANA time zone: which dates are "the next 60 days" on a crew portal. */
+  officeTimeZone: string;
 }
 
 /** Development-only credentials, printed by `npm start`; never valid in Lambda. */
@@ -112,6 +114,14 @@ const rules = {
       return { problem: (error as Error).message };
     }
   },
+  OFFICE_TIME_ZONE: (raw: string) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: raw });
+      return raw;
+    } catch {
+      return { problem: 'must be an IANA time zone such as America/Los_Angeles' };
+    }
+  },
 } satisfies Record<string, Rule<unknown>>;
 
 const defaults = {
@@ -132,6 +142,7 @@ const defaults = {
   OFFICE_EMAIL: 'office@example.com',
   OFFICE_PHONE: '+1 310 555 0100',
   CALL_WINDOW_POLICY: '168h=12h,72h=6h,24h=2h,0h=30m',
+  OFFICE_TIME_ZONE: 'America/Los_Angeles',
 } satisfies { [K in keyof typeof rules]: unknown };
 
 type Env = {
@@ -217,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     linkSigningKeys,
     office: { name: e.OFFICE_NAME, email: e.OFFICE_EMAIL, phone: e.OFFICE_PHONE },
     callWindowPolicy: e.CALL_WINDOW_POLICY,
+    officeTimeZone: e.OFFICE_TIME_ZONE,
   };
 }
 

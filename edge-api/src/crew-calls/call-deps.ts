@@ -10,5 +10,7 @@ export interface CallDeps {
   publicBaseUrl: string;
   office: { name: string; email: string; phone: string };
   windowPolicy: WindowPolicy;
+  /** The office's IANA time zone (OFFICE_TIME_ZONE); absent in older test setups: America/Los_Angeles. */
+  officeTimeZone?: string;
   now: () => Date;
 }

@@ -19,7 +19,7 @@ import { type PortalEntry, portalEntries } from './portal-links.js';
  */
 export type CrewLinkView =
   | { kind: 'invalid' }
-  | { kind: 'portal'; crew_name: string; entries: PortalEntry[] }
+  | { kind: 'portal'; crew_id: string; crew_name: string; entries: PortalEntry[] }
   | { kind: 'expired' }
   | { kind: 'replaced' }
   | { kind: 'cancelled'; charter: StoredCharter }
@@ -50,6 +50,7 @@ export async function openCrewLink(deps: CallDeps, token: string): Promise<CrewL
     if (!member) return { kind: 'invalid' };
     return {
       kind: 'portal',
+      crew_id: link.crew_id,
       crew_name: member.name,
       entries: await portalEntries(deps, link.crew_id),
     };

@@ -66,6 +66,7 @@ export interface CrewPageModel {
 }
 
 export interface PortalPageModel {
+  crew_id: string;
   first_name: string;
   entries: Array<{ vessel: string; role: string; when: string; state: CrewState; path: string }>;
 }
@@ -161,6 +162,7 @@ export async function crewLinkPage(deps: CallDeps, token: string): Promise<CrewL
     return {
       kind: 'portal',
       portal: {
+        crew_id: view.crew_id,
         first_name: view.crew_name.split(/\s+/)[0] ?? view.crew_name,
         entries: view.entries.map((e) => ({
           vessel: e.charter.vessel,

@@ -14,8 +14,11 @@ import { notFound, UserError } from '../errors/index.js';
 import { linkHash, linkId, signLinkToken } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
 
-/** Portal links last 30 days: long enough to keep on a phone, short enough to expire. */
-const PORTAL_DAYS = 30;
+/**
+ * Portal links are personal and long-lived (crew keep their availability with them): a year.
+ * Issuing a new one revokes the old one at once.
+ */
+export const PORTAL_DAYS = 365;
 const PORTAL_CALL = 'portal';
 
 const portalRef = (crewId: string, p: Pick<PortalPointer, 'issue' | 'kid'>) => ({

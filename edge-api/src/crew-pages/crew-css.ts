@@ -34,4 +34,16 @@ a.button{display:flex;align-items:center;justify-content:center;width:100%;min-h
 a.button.primary{background:#0b6e4f;color:#fff}
 a.button.secondary{background:#e3e8ec;color:#14202b}
 p.back{margin:.6rem 0 0}
+ul.days{list-style:none;margin:0 0 1rem;padding:0}
+ul.days li{border-bottom:1px solid #e3e8ec;padding:.4rem 0}
+ul.days li.day-error{background:#fdecee}
+fieldset{border:0;margin:0;padding:0;min-width:0}
+legend{font-weight:700;padding:0}
+.day-fields{display:flex;flex-wrap:wrap;gap:0 .6rem}
+.day-field{flex:1 1 7rem;min-width:0}
+.day-note{flex-basis:100%}
+.day-field label{font-weight:400;font-size:.9rem;margin:.2rem 0 .1rem}
+select,input[type=time],input[type=text]{font:inherit;width:100%;min-height:2.6rem;padding:.35rem;border:1px solid #7a8a96;border-radius:.4rem;background:#fff;color:#14202b}
+select:focus-visible,input:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
+.field-error{color:#b00020;font-weight:600;margin:.2rem 0}
 `;

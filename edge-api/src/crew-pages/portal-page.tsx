@@ -1,4 +1,6 @@
 import type { CrewState, PortalPageModel } from '../crew-calls/crew-page-model.js';
+import type { AvailabilityModel } from '../crew-calls/portal-availability.js';
+import { AvailabilityForm } from './availability-form.js';
 import { Layout, type Office } from './layout.js';
 
 const STATE_WORDS: Record<CrewState, string> = {
@@ -10,7 +12,11 @@ const STATE_WORDS: Record<CrewState, string> = {
 };
 
 /** A crew member's personal page: every upcoming charter they were asked about, each with its own page. */
-export function PortalPage(props: { office: Office; portal: PortalPageModel }) {
+export function PortalPage(props: {
+  office: Office;
+  portal: PortalPageModel;
+  availability?: { model: AvailabilityModel; action: string };
+}) {
   const { first_name, entries } = props.portal;
   return (
     <Layout title={`Hi ${first_name}`} subtitle="Your upcoming charters" office={props.office}>
@@ -34,6 +40,7 @@ export function PortalPage(props: { office: Office; portal: PortalPageModel }) {
           </section>
         ))
       )}
+      {props.availability ? <AvailabilityForm {...props.availability} /> : null}
     </Layout>
   );
 }

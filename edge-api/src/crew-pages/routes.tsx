@@ -11,6 +11,7 @@ import {
   type ResponseOutcome,
 } from '../crew-calls/crew-page-model.js';
 import { checkText, REASON_MAX_LENGTH } from '../crew-calls/crew-responses.js';
+import { portalAvailability } from '../crew-calls/portal-availability.js';
 import { UserError } from '../errors/index.js';
 import { logError, RETRY_AFTER_SECONDS } from '../errors/respond.js';
 import { type ConfirmedAction, ConfirmPage } from './confirm-page.js';
@@ -18,6 +19,7 @@ import { CREW_CSS } from './crew-css.js';
 import { CrewPage } from './crew-page.js';
 import { crewErrorHandler, outcomeUnknownPage, ownPage, refusedPostPage } from './error-pages.js';
 import { LinkProblemPage } from './layout.js';
+import { portalAvailabilityRoutes, savedCount } from './portal-availability-routes.js';
 import { PortalPage } from './portal-page.js';
 
 const OUTCOMES = new Set<ResponseOutcome>([
@@ -126,8 +128,17 @@ export function crewPageRoutes(deps: CallDeps) {
 
   app.get('/m/:token', async (c) => {
     const shown = await crewLinkPage(deps, c.req.param('token'));
-    if (shown.kind === 'portal')
-      return c.html(<PortalPage office={office} portal={shown.portal} />);
+    if (shown.kind === 'portal') {
+      const model = await portalAvailability(
+        deps,
+        shown.portal.crew_id,
+        savedCount(c.req.query('saved')),
+      );
+      const availability = { model, action: `/m/${c.req.param('token')}/availability` };
+      return c.html(
+        <PortalPage office={office} portal={shown.portal} availability={availability} />,
+      );
+    }
     if (shown.kind === 'problem') {
       const { status, page } = problemPage(shown);
       return c.html(page, status);
@@ -228,6 +239,8 @@ export function crewPageRoutes(deps: CallDeps) {
         return c.redirect(`/m/${token}?result=${answer.outcome}`, 303);
     }
   });
+
+  app.route('/', portalAvailabilityRoutes(deps, office, problemPage));
 
   app.onError(crewErrorHandler(office));
   return app;
