@@ -247,6 +247,14 @@ describe('the office side: pending marks, applied, kept', () => {
     expect((await applied({ results: [{ ...good, cell: undefined }] })).body.fields).toEqual([
       { field: 'results.0.cell', message: 'is required' },
     ]);
+    expect((await applied({ results: [{ ...good, outcome: 'kept_office' }] })).body.fields).toEqual(
+      [
+        {
+          field: 'results.0.office_value',
+          message: 'is required with "kept_office": what the office has in the cell',
+        },
+      ],
+    );
     expect((await applied({})).body.fields).toEqual([{ field: 'results', message: 'is required' }]);
     expect((await marksOn('date=2026-12-20'))[0]?.state).toBe('pending');
     const query = await getJson<{ fields: unknown }>('/api/availability/marks?from=2026-12-20');
