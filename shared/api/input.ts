@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { ChatPostBody } from './charters.js';
 import type { EscalateBody, NotifiedBody } from './crew-calls.js';
 import { ID_SHAPES } from './ids.js';
-import type { InspectLinkBody, PortalLinkBody } from './links.js';
+import type { FeedLinkBody, InspectLinkBody, PortalLinkBody, RevokeLinkBody } from './links.js';
 
 const bodyError = { error: 'the body must be a JSON object' };
 
@@ -49,6 +49,10 @@ export const portalLinkBodySchema = z.strictObject(
   },
   bodyError,
 ) satisfies z.ZodType<PortalLinkBody>;
+
+/** One crew member, named by id: issuing a feed, revoking a portal link or a feed. */
+export const feedLinkBodySchema = portalLinkBodySchema satisfies z.ZodType<FeedLinkBody>;
+export const revokeLinkBodySchema = portalLinkBodySchema satisfies z.ZodType<RevokeLinkBody>;
 
 export const inspectLinkBodySchema = z.strictObject(
   {

@@ -18,6 +18,8 @@ const ALL_VIEWER_EXCEPT_HOST = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
 const PUBLIC_ROUTE_KEYS = [
   'ANY /m/{proxy+}',
+  'GET /cal/{proxy+}',
+  'HEAD /cal/{proxy+}',
   'GET /healthz',
   'HEAD /healthz',
   'GET /assets/{proxy+}',

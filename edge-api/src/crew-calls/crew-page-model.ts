@@ -7,6 +7,7 @@ import { formatMoney } from '../../../shared/money/index.js';
 import { readChat } from '../db/chats-table.js';
 import { isDynamoDbUnavailable } from '../db/unavailable.js';
 import { UserError } from '../errors/index.js';
+import { type CalendarFeedModel, calendarFeedModel, ensureFeed } from './calendar-feed.js';
 import type { CallDeps } from './call-deps.js';
 import { type CrewLinkView, type OpenView, openCrewLink } from './crew-link-view.js';
 import {
@@ -67,6 +68,7 @@ export interface CrewPageModel {
 
 export interface PortalPageModel {
   first_name: string;
+  calendar: CalendarFeedModel;
   entries: Array<{ vessel: string; role: string; when: string; state: CrewState; path: string }>;
 }
 
@@ -75,6 +77,7 @@ export type LinkProblem =
   | { problem: 'invalid' }
   | { problem: 'expired' }
   | { problem: 'replaced' }
+  | { problem: 'withdrawn' }
   | { problem: 'cancelled'; vessel: string; date: string };
 
 export type CrewLinkPage =
@@ -162,6 +165,7 @@ export async function crewLinkPage(deps: CallDeps, token: string): Promise<CrewL
       kind: 'portal',
       portal: {
         first_name: view.crew_name.split(/\s+/)[0] ?? view.crew_name,
+        calendar: await calendarFeedModel(deps, view.crew_id, `/m/${token}/calendar`),
         entries: view.entries.map((e) => ({
           vessel: e.charter.vessel,
           role: e.response.role,
@@ -275,3 +279,20 @@ export const dynamoDbUnavailable = (error: unknown) => isDynamoDbUnavailable(err
 
 export { CHAT_MAX_LENGTH } from '../db/chats-table.js';
 export type { ResponseOutcome };
+
+/**
+ * POST /m/:token/calendar: the portal's "Get my calendar link". Creates the person's
+ * feed if they have none live; a second press (or a reload) changes nothing.
+ */
+export async function askForCalendarFeed(
+  deps: CallDeps,
+  token: string,
+): Promise<{ kind: 'show' } | ({ kind: 'problem' } & LinkProblem)> {
+  const view = await openCrewLink(deps, token);
+  if (view.kind === 'portal') {
+    await ensureFeed(deps, view.crew_id);
+    return { kind: 'show' };
+  }
+  if (view.kind !== 'open') return { kind: 'problem', ...problemOf(view) };
+  return { kind: 'show' };
+}

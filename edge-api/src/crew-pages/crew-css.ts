@@ -34,4 +34,8 @@ a.button{display:flex;align-items:center;justify-content:center;width:100%;min-h
 a.button.primary{background:#0b6e4f;color:#fff}
 a.button.secondary{background:#e3e8ec;color:#14202b}
 p.back{margin:.6rem 0 0}
+input.copy{font:inherit;font-size:.9rem;width:100%;padding:.5rem;margin:0 0 .6rem;border:1px solid #7a8a96;border-radius:.4rem;background:#f8fafb}
+input.copy:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
+h3{font-size:1rem;margin:.8rem 0 .2rem}
+ol.steps{margin:0;padding-left:1.3rem}
 `;

@@ -1,4 +1,5 @@
 import type { CrewState, PortalPageModel } from '../crew-calls/crew-page-model.js';
+import { CalendarFeedSection } from './calendar-feed-section.js';
 import { Layout, type Office } from './layout.js';
 
 const STATE_WORDS: Record<CrewState, string> = {
@@ -34,6 +35,7 @@ export function PortalPage(props: { office: Office; portal: PortalPageModel }) {
           </section>
         ))
       )}
+      <CalendarFeedSection calendar={props.portal.calendar} />
     </Layout>
   );
 }

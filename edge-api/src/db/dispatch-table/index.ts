@@ -1,6 +1,7 @@
 /** The crew-dispatch table: one module per kind of item, one import for callers. */
 
 export { type NamedItems, type TransactResult, transact } from '../transact.js';
+export * from './calendar-feeds.js';
 export * from './call-changes.js';
 export * from './call-writes.js';
 export * from './calls.js';
