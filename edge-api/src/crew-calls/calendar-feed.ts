@@ -31,7 +31,15 @@ const answerFor = (deps: CallDeps, pointer: FeedPointer, token: string): FeedLin
 export async function issueFeed(deps: CallDeps, crewId: string): Promise<FeedLinkAnswer> {
   const member = await getCrewMember(deps.db, crewId);
   if (!member) throw notFound(`crew member ${crewId}`);
-  const previous = await getFeedPointer(deps.db, crewId);
+  return replaceFeed(deps, crewId, await getFeedPointer(deps.db, crewId));
+}
+
+/** Writes the next feed after `previous` (as the caller read it); a 409 if it changed since. */
+async function replaceFeed(
+  deps: CallDeps,
+  crewId: string,
+  previous: FeedPointer | undefined,
+): Promise<FeedLinkAnswer> {
   const kid = deps.linkKeys[0]?.kid as string;
   const issue = (previous?.issue ?? 0) + 1;
   const token = feedToken(deps.linkKeys, { crew_id: crewId, issue, kid }) as string;
@@ -57,7 +65,8 @@ export async function ensureFeed(deps: CallDeps, crewId: string): Promise<void> 
   const current = await getFeedPointer(deps.db, crewId);
   if (current?.state === 'live' && feedToken(deps.linkKeys, current)) return;
   try {
-    await issueFeed(deps, crewId);
+    // Guarded by what was read here: a press racing another leaves the winner's feed alone.
+    await replaceFeed(deps, crewId, current);
   } catch (error) {
     // Another press (or the office) issued one at the same moment: that one stands.
     if (!(error instanceof UserError && error.code === 'link_changed')) throw error;

@@ -305,6 +305,40 @@ describe('a crew member’s calendar feed', () => {
   });
 });
 
+describe('at the same moment', () => {
+  it('of four reissues at once one wins, the others are told to try again, and one URL works', async () => {
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map(() => post('/api/links/feed', { crew_id: 'c-0006' })),
+    );
+    const won = answers.filter((r) => r.status === 201);
+    const lost = answers.filter((r) => r.status === 409);
+    expect(won.length).toBeGreaterThanOrEqual(1);
+    expect(won.length + lost.length).toBe(4);
+    for (const r of lost)
+      expect(((await r.json()) as { error: string }).error).toBe('link_changed');
+    const urls = await Promise.all(won.map(async (r) => ((await r.json()) as FeedLinkAnswer).url));
+    const live = await Promise.all(urls.map(async (u) => (await fetch(u)).status));
+    expect(live.filter((s) => s === 200)).toHaveLength(1);
+  });
+
+  it('four "Get my calendar link" presses at once make one feed', async () => {
+    const portal = await json<PortalLinkAnswer>(
+      await post('/api/links/portal', { crew_id: 'c-0007' }),
+    );
+    const presses = await Promise.all(
+      [1, 2, 3, 4].map(() => postCrewForm(`${portal.url}/calendar`, {})),
+    );
+    expect(presses.map((p) => p.status)).toEqual([303, 303, 303, 303]);
+    const html = await (await fetch(portal.url)).text();
+    const url = html.match(/value="(http[^"]+\/cal\/[^"]+\.ics)"/)?.[1] as string;
+    expect((await fetch(url)).status).toBe(200);
+    // One issue only: revoking says issue 1.
+    expect(
+      await json<RevokeLinkAnswer>(await post('/api/links/feed/revoke', { crew_id: 'c-0007' })),
+    ).toMatchObject({ issue: 1, revoked: true });
+  });
+});
+
 describe('the portal and its link', () => {
   it('shows the current feed URL, and a revoked portal link says it was withdrawn', async () => {
     const portal = await json<PortalLinkAnswer>(
