@@ -15,8 +15,7 @@ import { calendarUid, oneLine, vtimezone } from './calendar-invite.js';
  * A cancelled charter stays in the feed, STATUS:CANCELLED and titled "Cancelled: …",
  * while it is in the feed's window: an entry that silently vanishes looks like a sync
  * fault to someone who planned their day round it, while a cancelled one says why
- * (Apple and Outlook show it struck through or marked; Google drops it, which is no
- * worse than removing it). A drop-out or a recalled call (new date: a new call and a
+ * (apps differ: some mark it, some hide it, which is no worse than removing it). A drop-out or a recalled call (new date: a new call and a
  * new UID) is simply gone: that person is no longer on that entry.
  *
  * What it tells: the boat, role, hours, meeting point, guests, client, the office's
