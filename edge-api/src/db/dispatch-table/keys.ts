@@ -9,8 +9,7 @@
  * - sk `SEATS#<role>`: seats needed and filled for a role (the accept's condition);
  * - sk `CREW#<crew_id>`: one recipient's response, current link and notice sequence;
  * - sk `NOTICE#<id>`: an email to send, until Apps Script reports it sent.
- * Elsewhere: `CHARTER#<id>`, `LINK#<hash>`, `PORTAL#<crew_id>`, `FEED#<token hash>`,
- * `FEEDOF#<crew_id>` (calendar feeds), `CHANGES`, `IDEMPOTENCY#…`,
+ * Elsewhere: `CHARTER#<id>`, `LINK#<hash>`, `PORTAL#<crew_id>`, `CHANGES`, `IDEMPOTENCY#…`,
  * `SETTINGS` (the office's roles and call-window policy, one item).
  * gsi1: `DUE` (open calls by when their window closes), `CREW#<id>` (a person's
  * responses by departure), `CHARTERS` (by start). gsi2: `UNSENT` notices,
@@ -38,7 +37,10 @@ export const noticeKey = (callId: string, noticeId: string) => ({
 export const charterKey = (id: string) => ({ pk: `CHARTER#${id}`, sk: 'CHARTER' });
 export const linkKey = (hash: string) => ({ pk: `LINK#${hash}`, sk: 'LINK' });
 export const portalKey = (crewId: string) => ({ pk: `PORTAL#${crewId}`, sk: 'PORTAL' });
-/** A calendar feed's lookup, by the SHA-256 of its token (the token itself is never stored). */
+/**
+ * Calendar feeds (calendar-feeds.ts): `FEED#<sha256 of the token>` is the lookup, by the
+ * token's hash (the token itself is never stored); `FEEDOF#<crew_id>` the person's current feed.
+ */
 export const feedKey = (tokenHash: string) => ({ pk: `FEED#${tokenHash}`, sk: 'FEED' });
 /** A crew member's current calendar feed: issue, key id, live or revoked. */
 export const feedOfKey = (crewId: string) => ({ pk: `FEEDOF#${crewId}`, sk: 'FEEDOF' });
