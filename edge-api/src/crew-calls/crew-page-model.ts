@@ -165,7 +165,6 @@ export async function crewLinkPage(deps: CallDeps, token: string): Promise<CrewL
       kind: 'portal',
       portal: {
         first_name: view.crew_name.split(/\s+/)[0] ?? view.crew_name,
-        calendar: await calendarFeedModel(deps, view.crew_id, `/m/${token}/calendar`),
         entries: view.entries.map((e) => ({
           vessel: e.charter.vessel,
           role: e.response.role,
@@ -173,6 +172,7 @@ export async function crewLinkPage(deps: CallDeps, token: string): Promise<CrewL
           state: e.response.state,
           path: new URL(e.url).pathname,
         })),
+        calendar: await calendarFeedModel(deps, view.crew_id, `/m/${token}/calendar`),
       },
     };
   }
