@@ -14,4 +14,3 @@ export * from './links.js';
 export * from './notices.js';
 export * from './office-settings.js';
 export * from './responses.js';
-export * from './calendar-feeds.js';
