@@ -265,6 +265,10 @@ describe('a crew member’s calendar feed', () => {
     expect(first.headers.get('last-modified')).toBeTruthy();
     const again = await fetch(feed.url, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
+    // Some calendar servers check with HEAD first.
+    const head = await fetch(feed.url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
   });
 
   it('a revoked feed answers 404; a reissued one kills the old URL and works', async () => {
