@@ -363,6 +363,12 @@ describe('CloudFront', () => {
       CachePolicyId: CACHING_DISABLED,
       OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST,
     });
+    // Calendar feeds are personal too: never cached, If-None-Match passed on for the 304.
+    expect(behaviors['/cal/*']).toMatchObject({
+      CachePolicyId: CACHING_DISABLED,
+      OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST,
+      ViewerProtocolPolicy: 'redirect-to-https',
+    });
     expect(behaviors['/assets/*']).toMatchObject({ CachePolicyId: CACHING_OPTIMIZED });
     expect(config.Aliases).toBeUndefined();
     standby.resourceCountIs('AWS::CloudFront::Distribution', 0);
