@@ -135,6 +135,22 @@ export async function runCrewActionCapacity(): Promise<void> {
         size,
         await measured(meter, () => post(third, origin, 'action=accept', 'confirmed')),
       ]);
+      // The first accepter's calendar feed: one Query and one BatchGetItem, whatever the call's size.
+      const { crew } = (await admin.send('POST', '/api/links/inspect', { link: first })) as {
+        crew: { crew_id: string };
+      };
+      const feed = (await admin.send('POST', '/api/links/feed', { crew_id: crew.crew_id })) as {
+        url: string;
+      };
+      rows.push([
+        'calendar feed (GET /cal/:token.ics)',
+        size,
+        await measured(meter, async () => {
+          const res = await fetch(feed.url);
+          if (res.status !== 200) throw new Error(`bench capacity: feed answered ${res.status}`);
+          await res.text();
+        }),
+      ]);
       rows.push([
         'timer run after the fill (GET /api/calls/due)',
         size,
@@ -152,7 +168,13 @@ export async function runCrewActionCapacity(): Promise<void> {
     console.log(
       `\nGoal: a page view reads at most ${PAGE_VIEW_GOAL_RCU} RCU at every call size: ${worst <= PAGE_VIEW_GOAL_RCU ? 'PASS' : 'FAIL'} (worst ${worst} RCU).`,
     );
-    for (const action of ['page view', 'accept, seats left', 'decline', 'accept, last seat']) {
+    for (const action of [
+      'page view',
+      'accept, seats left',
+      'decline',
+      'accept, last seat',
+      'calendar feed',
+    ]) {
       const [small, large] = rows.filter(([name]) => name.startsWith(action)).map(([, , m]) => m);
       const same = small && large && small.rcu === large.rcu && small.wcu === large.wcu;
       console.log(

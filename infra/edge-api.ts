@@ -31,6 +31,8 @@ export interface EdgeApiProps {
 /** Public crew routes; everything else the app serves is under /api and needs IAM auth. */
 export const PUBLIC_ROUTES: ReadonlyArray<{ path: string; methods: HttpMethod[] }> = [
   { path: '/m/{proxy+}', methods: [HttpMethod.ANY] },
+  // Calendar feeds: calendar servers fetch them unsigned; the token is the secret.
+  { path: '/cal/{proxy+}', methods: [HttpMethod.GET, HttpMethod.HEAD] },
   { path: '/healthz', methods: [HttpMethod.GET, HttpMethod.HEAD] },
   { path: '/assets/{proxy+}', methods: [HttpMethod.GET, HttpMethod.HEAD] },
   { path: '/favicon.ico', methods: [HttpMethod.GET, HttpMethod.HEAD] },

@@ -157,7 +157,12 @@ function crewPagesDistribution(scope: Stack, apiDomain: string, settings: Deploy
   return new Distribution(scope, 'CrewPages', {
     comment: 'crewcall crew pages',
     defaultBehavior: personal,
-    additionalBehaviors: { '/m/*': personal, '/assets/*': shared, '/favicon.ico': shared },
+    additionalBehaviors: {
+      '/m/*': personal,
+      '/cal/*': personal,
+      '/assets/*': shared,
+      '/favicon.ico': shared,
+    },
     priceClass: PriceClass.PRICE_CLASS_100,
     httpVersion: HttpVersion.HTTP2_AND_3,
     ...(domain

@@ -1,30 +1,47 @@
-// Links tab: issue a personal portal link to send by hand, and inspect a pasted
-// link (whose, for which call, expired or used) without ever showing its secret.
+// Links tab: reissue or revoke a person's portal link and calendar feed (to send by hand),
+// and inspect a pasted link (whose, for which call, expired or used) without its secret.
 
-import type { CrewMember, LinkInspection } from '../../shared/api/index.js';
+import type { CrewMember, LinkInspection, RevokeLinkAnswer } from '../../shared/api/index.js';
 import { byId, clear, el, showStatus, when } from './dom.js';
 import { currentCrew, onRosterChange } from './roster.js';
 import { call } from './server.js';
 
 export function setUpLinks(panel: HTMLElement): void {
+  const pair = (what: string, reissueId: string, revokeId: string) =>
+    el(
+      'div',
+      { class: 'buttons' },
+      el(
+        'button',
+        { type: 'button', id: reissueId, class: 'primary', 'aria-label': `Reissue ${what}` },
+        'Reissue',
+      ),
+      el('button', { type: 'button', id: revokeId, 'aria-label': `Revoke ${what}` }, 'Revoke'),
+    );
   panel.append(
     el(
       'section',
       { class: 'card', 'aria-labelledby': 'issue-title' },
-      el('h2', { id: 'issue-title' }, 'Portal link for one person'),
+      el('h2', { id: 'issue-title' }, 'Personal links for one person'),
+      el('label', { for: 'link-crew' }, 'Crew member'),
+      el('select', { id: 'link-crew', name: 'crew' }),
+      el('h3', {}, 'Portal link'),
       el(
         'p',
         { class: 'muted' },
-        'Their personal page with every call for them. Send it yourself, e.g. to someone just added. A new link replaces their old one.',
+        'Their personal page with every call for them. Send it yourself, e.g. to someone just added. Reissuing replaces their old one; revoking stops it.',
       ),
-      el('label', { for: 'link-crew' }, 'Crew member'),
-      el('select', { id: 'link-crew', name: 'crew' }),
+      pair('portal link', 'issue-link', 'revoke-portal'),
+      el('div', { id: 'issued', hidden: true, 'aria-live': 'polite' }),
+      el('h3', {}, 'Calendar feed'),
       el(
-        'div',
-        { class: 'buttons' },
-        el('button', { type: 'button', id: 'issue-link', class: 'primary' }, 'Issue link'),
+        'p',
+        { class: 'muted' },
+        'A private calendar address with the charters they are confirmed on. Reissuing gives a new address and stops the old one; revoking stops it.',
       ),
-      el('div', { id: 'issued', hidden: true }),
+      pair('calendar feed', 'issue-feed', 'revoke-feed'),
+      el('div', { id: 'feed-issued', hidden: true, 'aria-live': 'polite' }),
+      el('p', { class: 'field-error', id: 'links-error', hidden: true, 'aria-live': 'polite' }),
     ),
     el(
       'form',
@@ -54,7 +71,10 @@ export function setUpLinks(panel: HTMLElement): void {
   );
   fillPicker(currentCrew());
   onRosterChange(fillPicker);
-  byId('issue-link').addEventListener('click', () => void issue());
+  byId('issue-link').addEventListener('click', () => void issuePortal());
+  byId('revoke-portal').addEventListener('click', () => void revoke('portal'));
+  byId('issue-feed').addEventListener('click', () => void issueFeed());
+  byId('revoke-feed').addEventListener('click', () => void revoke('feed'));
   byId('inspect-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void inspect();
@@ -74,46 +94,124 @@ function fillPicker(crew: CrewMember[]): void {
   if (chosen) select.value = chosen;
 }
 
-async function issue(): Promise<void> {
+/** The chosen person, or undefined (with the reason shown) when nobody is chosen. */
+function chosen(): { crewId: string; name: string } | undefined {
   const select = byId<HTMLSelectElement>('link-crew');
-  const crewId = select.value;
-  if (!crewId) {
-    showStatus('Choose a crew member first.', 'error');
-    return;
+  if (!select.value) {
+    showError('Choose a crew member first.');
+    return undefined;
   }
-  const name = select.selectedOptions[0]?.textContent ?? crewId;
-  const answer = await call('sidebarIssueLink', [crewId], byId<HTMLButtonElement>('issue-link'));
-  const box = byId('issued');
+  const label = select.selectedOptions[0]?.textContent ?? select.value;
+  return { crewId: select.value, name: label.replace(/ \(.*\)$/, '') };
+}
+
+function showError(message: string): void {
+  const error = byId('links-error');
+  error.textContent = message;
+  error.hidden = false;
+  showStatus(message, 'error');
+}
+
+function clearOutcome(): void {
+  const error = byId('links-error');
+  error.hidden = true;
+  error.textContent = '';
+}
+
+/** An outcome in its box: what happened, and a URL to copy when there is one. */
+function showOutcome(boxId: string, lines: string[], url?: { label: string; value: string }) {
+  const box = byId(boxId);
   clear(box);
-  if (!answer.ok) {
-    showStatus(answer.message, 'error');
-    box.hidden = true;
-    return;
+  for (const line of lines) box.append(el('p', {}, line));
+  if (url) {
+    const input = el('input', {
+      id: `${boxId}-url`,
+      type: 'text',
+      readonly: true,
+      value: url.value,
+      'aria-label': url.label,
+    });
+    const copy = el('button', { type: 'button' }, 'Copy');
+    copy.addEventListener('click', () => {
+      input.select();
+      const copied = navigator.clipboard?.writeText(url.value);
+      if (copied)
+        copied
+          .then(() => showStatus('Link copied.', 'ok'))
+          .catch(() => showStatus('Press Ctrl+C to copy the selected link.'));
+      else showStatus('Press Ctrl+C to copy the selected link.');
+    });
+    box.insertBefore(el('div', { class: 'copy-row' }, input, copy), box.childNodes[1] ?? null);
   }
-  const url = el('input', {
-    id: 'issued-url',
-    type: 'text',
-    readonly: true,
-    value: answer.url,
-    'aria-label': 'Portal link',
-  });
-  const copy = el('button', { type: 'button' }, 'Copy');
-  copy.addEventListener('click', () => {
-    url.select();
-    const copied = navigator.clipboard?.writeText(answer.url);
-    if (copied)
-      copied
-        .then(() => showStatus('Link copied.', 'ok'))
-        .catch(() => showStatus('Press Ctrl+C to copy the selected link.'));
-    else showStatus('Press Ctrl+C to copy the selected link.');
-  });
-  box.append(
-    el('p', {}, `Link for ${name}:`),
-    el('div', { class: 'copy-row' }, url, copy),
-    el('p', { class: 'muted' }, `Expires ${when(answer.expires_at)}.`),
-  );
   box.hidden = false;
+}
+
+async function issuePortal(): Promise<void> {
+  const who = chosen();
+  if (!who) return;
+  clearOutcome();
+  const answer = await call(
+    'sidebarIssueLink',
+    [who.crewId],
+    byId<HTMLButtonElement>('issue-link'),
+  );
+  if (!answer.ok) return showError(answer.message);
+  showOutcome(
+    'issued',
+    [
+      `New portal link for ${who.name} (issue ${answer.issue}); any earlier one no longer opens.`,
+      `Expires ${when(answer.expires_at)}.`,
+    ],
+    { label: 'Portal link', value: answer.url },
+  );
   showStatus('Portal link issued. Send it to them yourself.', 'ok');
+}
+
+async function issueFeed(): Promise<void> {
+  const who = chosen();
+  if (!who) return;
+  clearOutcome();
+  const answer = await call(
+    'sidebarIssueFeed',
+    [who.crewId],
+    byId<HTMLButtonElement>('issue-feed'),
+  );
+  if (!answer.ok) return showError(answer.message);
+  showOutcome(
+    'feed-issued',
+    [
+      `New calendar feed for ${who.name} (issue ${answer.issue}); any earlier address no longer works.`,
+      'Their portal page shows it too, with how to subscribe.',
+    ],
+    { label: 'Calendar feed address', value: answer.url },
+  );
+  showStatus('Calendar feed issued. Send it to them yourself.', 'ok');
+}
+
+const REVOKED_WORDS: Record<RevokeLinkAnswer['kind'], string> = {
+  portal: 'Portal link',
+  feed: 'Calendar feed',
+};
+
+async function revoke(kind: RevokeLinkAnswer['kind']): Promise<void> {
+  const who = chosen();
+  if (!who) return;
+  clearOutcome();
+  const answer =
+    kind === 'portal'
+      ? await call(
+          'sidebarRevokePortalLink',
+          [who.crewId],
+          byId<HTMLButtonElement>('revoke-portal'),
+        )
+      : await call('sidebarRevokeFeed', [who.crewId], byId<HTMLButtonElement>('revoke-feed'));
+  if (!answer.ok) return showError(answer.message);
+  const what = REVOKED_WORDS[answer.kind];
+  const line = answer.revoked
+    ? `${what} of ${who.name} revoked (issue ${answer.issue}): it no longer works.`
+    : `${what} of ${who.name} was already revoked (issue ${answer.issue}): nothing changed.`;
+  showOutcome(kind === 'portal' ? 'issued' : 'feed-issued', [line]);
+  showStatus(line, 'ok');
 }
 
 function stateWords(i: LinkInspection): string {

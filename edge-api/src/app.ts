@@ -32,6 +32,14 @@ export function createApp(deps: AppDeps) {
   app.get('/assets/*', crewPages);
   app.get('/favicon.ico', crewPages);
 
+  // Its own group: the feed's calendar library stays out of a crew page's cold start.
+  app.get(
+    '/cal/*',
+    lazyRoutes(async () =>
+      routeGroup('/', (await import('./calendar-feed/routes.js')).calendarFeedRoutes(callDeps)),
+    ),
+  );
+
   app.route('/', createAdminApp(callDeps));
 
   app.notFound(respondNotFound);

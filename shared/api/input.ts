@@ -6,7 +6,7 @@ import type { MarksAppliedBody } from './availability.js';
 import type { ChatPostBody } from './charters.js';
 import type { EscalateBody, NotifiedBody } from './crew-calls.js';
 import { ID_SHAPES } from './ids.js';
-import type { InspectLinkBody, PortalLinkBody } from './links.js';
+import type { FeedLinkBody, InspectLinkBody, PortalLinkBody, RevokeLinkBody } from './links.js';
 
 const bodyError = { error: 'the body must be a JSON object' };
 
@@ -50,6 +50,10 @@ export const portalLinkBodySchema = z.strictObject(
   },
   bodyError,
 ) satisfies z.ZodType<PortalLinkBody>;
+
+/** One crew member, named by id: issuing a feed, revoking a portal link or a feed. */
+export const feedLinkBodySchema = portalLinkBodySchema satisfies z.ZodType<FeedLinkBody>;
+export const revokeLinkBodySchema = portalLinkBodySchema satisfies z.ZodType<RevokeLinkBody>;
 
 export const inspectLinkBodySchema = z.strictObject(
   {

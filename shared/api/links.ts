@@ -38,3 +38,34 @@ export interface LinkInspection {
   call_id?: string;
   charter_id?: string;
 }
+
+/** POST /api/links/feed: issue (or reissue) a crew member's calendar feed. */
+export interface FeedLinkBody {
+  crew_id: string;
+}
+
+/** A private calendar subscription URL; issuing one kills the previous URL. */
+export interface FeedLinkAnswer {
+  crew_id: string;
+  /** https://…/cal/<token>.ics: paste into Google Calendar, Apple Calendar or Outlook. */
+  url: string;
+  /** The same address for Apple Calendar and Outlook's one-tap subscribe (webcal://). */
+  webcal_url: string;
+  /** 1 for the person's first feed, then 2, 3, ... */
+  issue: number;
+}
+
+/** POST /api/links/portal/revoke and /api/links/feed/revoke. */
+export interface RevokeLinkBody {
+  crew_id: string;
+}
+
+/** What a revoke did: the person's link of this kind stopped working (or already had). */
+export interface RevokeLinkAnswer {
+  crew_id: string;
+  kind: 'portal' | 'feed';
+  /** The issue that was revoked. */
+  issue: number;
+  /** False when it had already been revoked: nothing changed. */
+  revoked: boolean;
+}

@@ -280,7 +280,7 @@ describe('the admin sidebar, in Chromium, against the built script and the edge 
     const choices = await page.locator('#link-crew option').allTextContents();
     expect(choices).toHaveLength(12); // the active crew: not Nadia Quill
     expect(choices.join('\n')).not.toContain('Nadia Quill');
-    await page.getByRole('button', { name: 'Issue link' }).click();
+    await page.getByRole('button', { name: 'Reissue portal link' }).click();
     await settled(page);
     const url = await page.getByLabel('Portal link', { exact: true }).inputValue();
     expect(url).toMatch(

@@ -18,6 +18,8 @@ const ALL_VIEWER_EXCEPT_HOST = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
 const PUBLIC_ROUTE_KEYS = [
   'ANY /m/{proxy+}',
+  'GET /cal/{proxy+}',
+  'HEAD /cal/{proxy+}',
   'GET /healthz',
   'HEAD /healthz',
   'GET /assets/{proxy+}',
@@ -360,6 +362,12 @@ describe('CloudFront', () => {
     expect(config.DefaultCacheBehavior).toMatchObject({
       CachePolicyId: CACHING_DISABLED,
       OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST,
+    });
+    // Calendar feeds are personal too: never cached, If-None-Match passed on for the 304.
+    expect(behaviors['/cal/*']).toMatchObject({
+      CachePolicyId: CACHING_DISABLED,
+      OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST,
+      ViewerProtocolPolicy: 'redirect-to-https',
     });
     expect(behaviors['/assets/*']).toMatchObject({ CachePolicyId: CACHING_OPTIMIZED });
     expect(config.Aliases).toBeUndefined();

@@ -11,9 +11,11 @@ import type {
   ChatPost,
   CrewFound,
   CrewMember,
+  FeedLinkAnswer,
   FieldProblem,
   LinkInspection,
   PortalLinkAnswer,
+  RevokeLinkAnswer,
   SimilarCrew,
 } from '../../../shared/api/index.js';
 
@@ -118,7 +120,13 @@ export interface SidebarServer {
   /** The crew member holding a phone (as typed, national or not) or an email. */
   sidebarFindCrew(contact: string): SidebarResult<CrewFound>;
   sidebarDeactivateCrew(crewId: string): SidebarResult<{ member: CrewMember }>;
+  /** Issues (reissues) a person's portal link; the previous one stops working. */
   sidebarIssueLink(crewId: string): SidebarResult<PortalLinkAnswer>;
+  /** Stops a person's portal link without a new one. */
+  sidebarRevokePortalLink(crewId: string): SidebarResult<RevokeLinkAnswer>;
+  /** Issues (reissues) a person's calendar feed; the previous URL stops working. */
+  sidebarIssueFeed(crewId: string): SidebarResult<FeedLinkAnswer>;
+  sidebarRevokeFeed(crewId: string): SidebarResult<RevokeLinkAnswer>;
   sidebarInspectLink(link: string): SidebarResult<{ inspection: LinkInspection }>;
   sidebarLoadBoard(): SidebarResult<BoardAnswer>;
   sidebarEscalateNow(

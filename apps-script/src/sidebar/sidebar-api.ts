@@ -9,11 +9,15 @@ import type {
   CrewPatchBody,
   EscalateAnswer,
   EscalateBody,
+  FeedLinkAnswer,
+  FeedLinkBody,
   InspectLinkBody,
   LinkInspection,
   OfficeSettingsAnswer,
   PortalLinkAnswer,
   PortalLinkBody,
+  RevokeLinkAnswer,
+  RevokeLinkBody,
   RosterAnswer,
 } from '../../../shared/api/index.js';
 import { parseAvailabilityTab } from '../../../shared/availability/parse-availability-tab.js';
@@ -199,6 +203,32 @@ export function sidebarIssueLink(crewId: string) {
   );
 }
 
+/** Stops a person's portal link; no new one is issued. */
+export function sidebarRevokePortalLink(crewId: string) {
+  return answer(() =>
+    edgeApiClient().post<RevokeLinkAnswer>('/api/links/portal/revoke', {
+      crew_id: crewId,
+    } satisfies RevokeLinkBody),
+  );
+}
+
+/** A person's private calendar feed; a new one kills the previous URL. */
+export function sidebarIssueFeed(crewId: string) {
+  return answer(() =>
+    edgeApiClient().post<FeedLinkAnswer>('/api/links/feed', {
+      crew_id: crewId,
+    } satisfies FeedLinkBody),
+  );
+}
+
+export function sidebarRevokeFeed(crewId: string) {
+  return answer(() =>
+    edgeApiClient().post<RevokeLinkAnswer>('/api/links/feed/revoke', {
+      crew_id: crewId,
+    } satisfies RevokeLinkBody),
+  );
+}
+
 /** Whose a pasted link is, for which call, expired or used; never the secret. */
 export function sidebarInspectLink(link: string) {
   return answer(() => ({
@@ -283,6 +313,9 @@ export const sidebarFunctions: SidebarServer = {
   sidebarFindCrew,
   sidebarDeactivateCrew,
   sidebarIssueLink,
+  sidebarRevokePortalLink,
+  sidebarIssueFeed,
+  sidebarRevokeFeed,
   sidebarInspectLink,
   sidebarLoadBoard,
   sidebarEscalateNow,

@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
 import type {
+  FeedLinkAnswer,
+  FeedLinkBody,
   InspectLinkBody,
   LinkInspection,
   PortalLinkAnswer,
   PortalLinkBody,
   ReissueAnswer,
+  RevokeLinkAnswer,
+  RevokeLinkBody,
 } from '../../../shared/api/index.js';
-import { CliError, EXIT } from '../errors.js';
+import { CliError, EXIT, usageError } from '../errors.js';
 import { inspectTokenLocally, type LocalTokenReport } from '../local-token.js';
 import { fields, printJson } from '../output.js';
 import {
@@ -21,6 +25,18 @@ import {
 interface IssueFlags extends ApiCommandOptions {
   crew: string;
   call?: string;
+  revoke?: boolean;
+}
+
+interface RevokeFlags extends ApiCommandOptions {
+  revoke?: boolean;
+}
+
+/** What a revoke did, in words. */
+function revokedWords(a: RevokeLinkAnswer, what: string): string {
+  return a.revoked
+    ? `Revoked the ${what} of ${a.crew_id} (issue ${a.issue}): it no longer works.`
+    : `The ${what} of ${a.crew_id} (issue ${a.issue}) was already revoked: nothing changed.`;
 }
 
 /** Whether a link can still be used, and if not, why, from the API's inspection. */
@@ -105,9 +121,19 @@ export function linkCommand(program: Command, ctx: Context): void {
       .option(
         '--call <call-id>',
         "that person's link on this crew call (e.g. call-0123456789abcdef)",
-      ),
+      )
+      .option('--revoke', 'revoke their portal link instead, without issuing a new one'),
   ).action(async (flags: IssueFlags) => {
     const client = apiClient(ctx, flags);
+    if (flags.revoke) {
+      if (flags.call) throw usageError('--revoke works on portal links only: leave out --call');
+      const answer = await client.post<RevokeLinkAnswer>('/api/links/portal/revoke', {
+        crew_id: flags.crew,
+      } satisfies RevokeLinkBody);
+      if (flags.json) return printJson(ctx.io, answer);
+      ctx.io.out(revokedWords(answer, 'portal link'));
+      return;
+    }
     if (!flags.call) {
       const portal = await client.post<PortalLinkAnswer>('/api/links/portal', {
         crew_id: flags.crew,
@@ -127,6 +153,34 @@ export function linkCommand(program: Command, ctx: Context): void {
     ctx.io.out(
       `New link for ${n.crew_id} on ${n.call_id} (charter ${n.charter_id}); the previous one is revoked:\n${n.link_url ?? '(no link)'}\n` +
         `Not emailed by crewcall: notification ${n.notification_id} (${n.kind}, to ${n.to}).`,
+    );
+  });
+
+  withApiOptions(
+    link
+      .command('feed')
+      .description(
+        "a crew member's private calendar feed (.ics subscription): issue a new one (the old URL stops working), or --revoke it",
+      )
+      .argument('<crew-id>', 'the crew member, e.g. c-0001')
+      .option('--revoke', 'stop their feed: its URL answers 404 from now on'),
+  ).action(async (crewId: string, flags: RevokeFlags) => {
+    const client = apiClient(ctx, flags);
+    if (flags.revoke) {
+      const answer = await client.post<RevokeLinkAnswer>('/api/links/feed/revoke', {
+        crew_id: crewId,
+      } satisfies RevokeLinkBody);
+      if (flags.json) return printJson(ctx.io, answer);
+      ctx.io.out(revokedWords(answer, 'calendar feed'));
+      return;
+    }
+    const feed = await client.post<FeedLinkAnswer>('/api/links/feed', {
+      crew_id: crewId,
+    } satisfies FeedLinkBody);
+    if (flags.json) return printJson(ctx.io, feed);
+    ctx.io.out(
+      `Calendar feed for ${feed.crew_id} (issue ${feed.issue}; any earlier feed URL no longer works):\n${feed.url}\n` +
+        `Apple Calendar / Outlook one-tap: ${feed.webcal_url}`,
     );
   });
 

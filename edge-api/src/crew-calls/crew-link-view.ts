@@ -22,6 +22,8 @@ export type CrewLinkView =
   | { kind: 'portal'; crew_id: string; crew_name: string; entries: PortalEntry[] }
   | { kind: 'expired' }
   | { kind: 'replaced' }
+  /** A portal link the office revoked without a new one. */
+  | { kind: 'withdrawn' }
   | { kind: 'cancelled'; charter: StoredCharter }
   | {
       kind: 'open';
@@ -45,7 +47,8 @@ export async function openCrewLink(deps: CallDeps, token: string): Promise<CrewL
   // TTL deletion is lazy: an expired record may still be there.
   if (link.expires_at * 1000 <= now.getTime()) return { kind: 'expired' };
   if (link.kind === 'portal') {
-    if (link.state === 'revoked') return { kind: 'replaced' };
+    if (link.state === 'revoked')
+      return { kind: link.revoked_because === 'withdrawn' ? 'withdrawn' : 'replaced' };
     const member = await getCrewMember(deps.db, link.crew_id);
     if (!member) return { kind: 'invalid' };
     return {

@@ -7,6 +7,7 @@ import { formatMoney } from '../../../shared/money/index.js';
 import { readChat } from '../db/chats-table.js';
 import { isDynamoDbUnavailable } from '../db/unavailable.js';
 import { UserError } from '../errors/index.js';
+import { type CalendarFeedModel, calendarFeedModel, ensureFeed } from './calendar-feed.js';
 import type { CallDeps } from './call-deps.js';
 import { type CrewLinkView, type OpenView, openCrewLink } from './crew-link-view.js';
 import {
@@ -68,6 +69,7 @@ export interface CrewPageModel {
 export interface PortalPageModel {
   crew_id: string;
   first_name: string;
+  calendar: CalendarFeedModel;
   entries: Array<{
     vessel: string;
     role: string;
@@ -84,6 +86,7 @@ export type LinkProblem =
   | { problem: 'invalid' }
   | { problem: 'expired' }
   | { problem: 'replaced' }
+  | { problem: 'withdrawn' }
   | { problem: 'cancelled'; vessel: string; date: string };
 
 export type CrewLinkPage =
@@ -180,6 +183,7 @@ export async function crewLinkPage(deps: CallDeps, token: string): Promise<CrewL
           state: e.response.state,
           path: new URL(e.url).pathname,
         })),
+        calendar: await calendarFeedModel(deps, view.crew_id, `/m/${token}/calendar`),
       },
     };
   }
@@ -286,3 +290,20 @@ export const dynamoDbUnavailable = (error: unknown) => isDynamoDbUnavailable(err
 
 export { CHAT_MAX_LENGTH } from '../db/chats-table.js';
 export type { ResponseOutcome };
+
+/**
+ * POST /m/:token/calendar: the portal's "Get my calendar link". Creates the person's
+ * feed if they have none live; a second press (or a reload) changes nothing.
+ */
+export async function askForCalendarFeed(
+  deps: CallDeps,
+  token: string,
+): Promise<{ kind: 'show' } | ({ kind: 'problem' } & LinkProblem)> {
+  const view = await openCrewLink(deps, token);
+  if (view.kind === 'portal') {
+    await ensureFeed(deps, view.crew_id);
+    return { kind: 'show' };
+  }
+  if (view.kind !== 'open') return { kind: 'problem', ...problemOf(view) };
+  return { kind: 'show' };
+}

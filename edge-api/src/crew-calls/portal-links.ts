@@ -84,6 +84,27 @@ export async function issuePortalLink(
   };
 }
 
+/**
+ * Stops a person's current portal link without sending a new one (a lost phone, someone
+ * leaving): it then opens a page saying it was withdrawn. A later issue makes a new one.
+ */
+export async function revokePortalLink(
+  deps: CallDeps,
+  crewId: string,
+): Promise<{ crew_id: string; kind: 'portal'; issue: number; revoked: boolean }> {
+  const member = await getCrewMember(deps.db, crewId);
+  if (!member) throw notFound(`crew member ${crewId}`);
+  const pointer = await getPortalPointer(deps.db, crewId);
+  if (!pointer)
+    throw new UserError(404, 'not_found', `${member.name} (${crewId}) has no portal link`);
+  const revoked = await revokeLink(
+    deps.db,
+    linkHash(linkId(deps.linkKeys, portalRef(crewId, pointer))),
+    'withdrawn',
+  );
+  return { crew_id: crewId, kind: 'portal', issue: pointer.issue, revoked };
+}
+
 export interface PortalEntry {
   charter: StoredCharter;
   response: CallResponse;

@@ -4,17 +4,21 @@ import type {
   ChangesAnswer,
   DueAnswer,
   EscalateAnswer,
+  FeedLinkAnswer,
   LinkInspection,
   MoreCrewAnswer,
   NotifiedAnswer,
   PortalLinkAnswer,
   ReissueAnswer,
+  RevokeLinkAnswer,
 } from '../../../shared/api/index.js';
 import {
   escalateBodySchema,
+  feedLinkBodySchema,
   inspectLinkBodySchema,
   notifiedBodySchema,
   portalLinkBodySchema,
+  revokeLinkBodySchema,
 } from '../../../shared/api/input.js';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
@@ -29,6 +33,7 @@ import {
 import { checkId } from '../errors/ids.js';
 import { invalidInput } from '../errors/index.js';
 import { parseOrThrow, readJson } from '../errors/parse-input.js';
+import { issueFeed, revokeCrewFeed } from './calendar-feed.js';
 import type { CallDeps } from './call-deps.js';
 import { callMoreCrew } from './call-more-crew.js';
 import { loadCall } from './call-records.js';
@@ -36,7 +41,7 @@ import { listDue } from './due-work.js';
 import { escalateCall } from './escalate-call.js';
 import { inspectLink } from './inspect-link.js';
 import { notificationId } from './outgoing-notifications.js';
-import { issuePortalLink } from './portal-links.js';
+import { issuePortalLink, revokePortalLink } from './portal-links.js';
 import { reissueLink } from './reissue-link.js';
 import { remindersFor } from './reminders.js';
 import { officeAlertNotice } from './short-handed.js';
@@ -174,6 +179,18 @@ export function crewCallRoutes(deps: CallDeps) {
     .post('/links/portal', async (c) => {
       const body = parseOrThrow(portalLinkBodySchema, readJson(await c.req.text()));
       return c.json((await issuePortalLink(deps, body.crew_id)) satisfies PortalLinkAnswer, 201);
+    })
+    .post('/links/portal/revoke', async (c) => {
+      const body = parseOrThrow(revokeLinkBodySchema, readJson(await c.req.text()));
+      return c.json((await revokePortalLink(deps, body.crew_id)) satisfies RevokeLinkAnswer);
+    })
+    .post('/links/feed', async (c) => {
+      const body = parseOrThrow(feedLinkBodySchema, readJson(await c.req.text()));
+      return c.json((await issueFeed(deps, body.crew_id)) satisfies FeedLinkAnswer, 201);
+    })
+    .post('/links/feed/revoke', async (c) => {
+      const body = parseOrThrow(revokeLinkBodySchema, readJson(await c.req.text()));
+      return c.json((await revokeCrewFeed(deps, body.crew_id)) satisfies RevokeLinkAnswer);
     })
     .post('/links/inspect', async (c) => {
       const body = parseOrThrow(inspectLinkBodySchema, readJson(await c.req.text()));

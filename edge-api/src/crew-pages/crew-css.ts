@@ -24,6 +24,10 @@ form{margin:.6rem 0 0}
 label{display:block;font-weight:600;margin:.4rem 0 .2rem}
 textarea{font:inherit;width:100%;min-height:4.5rem;margin:0 0 .6rem;padding:.5rem;border:1px solid #7a8a96;border-radius:.4rem}
 .hint{color:#4a5a66;font-size:.9rem;margin:.2rem 0}
+input.copy{font:inherit;font-size:.9rem;width:100%;padding:.5rem;margin:0 0 .6rem;border:1px solid #7a8a96;border-radius:.4rem;background:#f8fafb}
+input.copy:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
+h3{font-size:1rem;margin:.8rem 0 .2rem}
+ol.steps{margin:0;padding-left:1.3rem}
 ul.chat{list-style:none;margin:0;padding:0}
 ul.chat li{padding:.5rem 0;border-bottom:1px solid #e3e8ec;white-space:pre-wrap;overflow-wrap:anywhere}
 ul.chat .who{font-weight:700}

@@ -1,6 +1,7 @@
 import type { CrewState, PortalPageModel } from '../crew-calls/crew-page-model.js';
 import type { AvailabilityModel } from '../crew-calls/portal-availability.js';
 import { AvailabilityForm } from './availability-form.js';
+import { CalendarFeedSection } from './calendar-feed-section.js';
 import { Layout, type Office } from './layout.js';
 
 const STATE_WORDS: Record<CrewState, string> = {
@@ -41,6 +42,7 @@ export function PortalPage(props: {
         ))
       )}
       {props.availability ? <AvailabilityForm {...props.availability} /> : null}
+      <CalendarFeedSection calendar={props.portal.calendar} />
     </Layout>
   );
 }

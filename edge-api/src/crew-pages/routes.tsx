@@ -6,6 +6,7 @@ import type { AppEnv } from '../app-env.js';
 import type { CallDeps } from '../crew-calls/call-deps.js';
 import {
   answerCrewLink,
+  askForCalendarFeed,
   crewLinkPage,
   type LinkProblem,
   type ResponseOutcome,
@@ -114,6 +115,15 @@ export function crewPageRoutes(deps: CallDeps) {
             message: 'A newer link was sent to you for this charter. Use the most recent email.',
           }),
         };
+      case 'withdrawn':
+        return {
+          status: 410 as const,
+          page: LinkProblemPage({
+            office,
+            title: 'This link was withdrawn',
+            message: 'The office stopped this link. Call them if you need a new one.',
+          }),
+        };
       case 'cancelled':
         return {
           status: 410 as const,
@@ -198,6 +208,18 @@ export function crewPageRoutes(deps: CallDeps) {
       <ConfirmPage page={shown.page} office={office} action={action} reason={reason} path={path} />,
     );
   });
+  // The portal's "Get my calendar link" (a post: mail scanners only GET); back to the section.
+  app.post('/m/:token/calendar', async (c) => {
+    const token = c.req.param('token');
+    const shown = await askForCalendarFeed(deps, token);
+    if (shown.kind === 'problem') {
+      const { status, page } = problemPage(shown);
+      return c.html(page, status);
+    }
+    return c.redirect(`/m/${token}#calendar`, 303);
+  });
+  app.get('/m/:token/calendar', (c) => c.redirect(`/m/${c.req.param('token')}`, 303));
+
   // A reload or a shared address of the confirmation step: back to the call page.
   app.get('/m/:token/confirm', (c) => c.redirect(`/m/${c.req.param('token')}`, 303));
 

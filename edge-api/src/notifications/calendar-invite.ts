@@ -118,7 +118,7 @@ export function renderCalendarInvite(input: CalendarInviteInput): string {
 }
 
 /** Collapses line breaks and control characters: for single-line properties. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
@@ -131,6 +131,14 @@ function paramText(text: string): string {
   return oneLine(text).replace(/\^/g, '^^').replace(/"/g, "^'");
 }
 
+/**
+ * A crew member's calendar identity for one charter's call: the emailed invites and the
+ * calendar feed use the same UID, so a client that holds both sees one charter, not two.
+ * A recalled charter's next call (round n) is a new entry.
+ */
+export const calendarUid = (charterId: string, crewId: string, round?: number) =>
+  `${charterId}${round ? `.r${round}` : ''}.${crewId}@crewcall`;
+
 const DAY_MS = 86_400_000;
 
 /**
@@ -140,7 +148,7 @@ const DAY_MS = 86_400_000;
  * year it ends in, after an opening observance, so any instant in between resolves.
  * The text depends only on the zone and those years, so it is cached.
  */
-function vtimezone(tz: string, from: DateTime, to: DateTime): string {
+export function vtimezone(tz: string, from: DateTime, to: DateTime): string {
   const zone = IANAZone.create(tz);
   if (!zone.isValid) throw new Error(`"${tz}" is not an IANA time zone`);
   const firstYear = from.setZone(tz).year - 1;

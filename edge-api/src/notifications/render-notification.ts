@@ -4,7 +4,7 @@ import { type Charter, charterTimes, describeCharterTime } from '../../../shared
 import { firstName } from '../../../shared/crew/index.js';
 import { formatMoney, type Money } from '../../../shared/money/index.js';
 import { telLink } from '../../../shared/phone/index.js';
-import { renderCalendarInvite } from './calendar-invite.js';
+import { calendarUid, renderCalendarInvite } from './calendar-invite.js';
 import { describeDeparture } from './when-words.js';
 
 export type { NotificationKind };
@@ -287,7 +287,7 @@ export function renderNotification(input: NotificationInput): RenderedNotificati
   const content = renderCalendarInvite({
     method,
     status: copy.status,
-    uid: `${charter.charter_id}${input.calendar_round ? `.r${input.calendar_round}` : ''}.${recipient.crew_id}@crewcall`,
+    uid: calendarUid(charter.charter_id, recipient.crew_id, input.calendar_round),
     sequence: input.sequence,
     charter,
     summary: copy.summary(parts),

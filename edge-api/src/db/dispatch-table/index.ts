@@ -2,6 +2,7 @@
 
 export { type NamedItems, type TransactResult, transact } from '../transact.js';
 export * from './availability-marks.js';
+export * from './calendar-feeds.js';
 export * from './call-changes.js';
 export * from './call-writes.js';
 export * from './calls.js';

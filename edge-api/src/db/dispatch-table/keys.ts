@@ -40,6 +40,13 @@ export const noticeKey = (callId: string, noticeId: string) => ({
 export const charterKey = (id: string) => ({ pk: `CHARTER#${id}`, sk: 'CHARTER' });
 export const linkKey = (hash: string) => ({ pk: `LINK#${hash}`, sk: 'LINK' });
 export const portalKey = (crewId: string) => ({ pk: `PORTAL#${crewId}`, sk: 'PORTAL' });
+/**
+ * Calendar feeds (calendar-feeds.ts): `FEED#<sha256 of the token>` is the lookup, by the
+ * token's hash (the token itself is never stored); `FEEDOF#<crew_id>` the person's current feed.
+ */
+export const feedKey = (tokenHash: string) => ({ pk: `FEED#${tokenHash}`, sk: 'FEED' });
+/** A crew member's current calendar feed: issue, key id, live or revoked. */
+export const feedOfKey = (crewId: string) => ({ pk: `FEEDOF#${crewId}`, sk: 'FEEDOF' });
 export const CHANGES_PK = 'CHANGES';
 export const officeSettingsKey = { pk: 'SETTINGS', sk: 'OFFICE' } as const;
 export const markKey = (crewId: string, date: string) => ({

@@ -9,7 +9,8 @@ import { linkKey, portalKey } from './keys.js';
  * which is lazy, so readers still compare it with the clock.
  */
 export type LinkState = 'live' | 'used' | 'revoked';
-export type RevokedBecause = 'replaced' | 'cancelled';
+/** `withdrawn`: the office revoked a portal link without replacing it. */
+export type RevokedBecause = 'replaced' | 'cancelled' | 'withdrawn';
 
 export interface LinkRecord {
   link_hash: string;
