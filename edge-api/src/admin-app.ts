@@ -21,7 +21,12 @@ export function createAdminApp(deps: AdminDeps) {
     const { rosterRoutes } = await import('./roster/routes.js');
     return routeGroup(
       '/api',
-      rosterRoutes({ db: deps.db, defaultPhoneCountry: deps.defaultPhoneCountry, now: deps.now }),
+      rosterRoutes({
+        db: deps.db,
+        defaultPhoneCountry: deps.defaultPhoneCountry,
+        linkKeys: deps.linkKeys,
+        now: deps.now,
+      }),
     );
   });
   app.all('/crew', roster);

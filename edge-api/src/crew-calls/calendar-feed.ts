@@ -91,6 +91,29 @@ export async function revokeCrewFeed(deps: CallDeps, crewId: string): Promise<Re
   return { crew_id: crewId, kind: 'feed', issue: current.issue, revoked: true };
 }
 
+/** How often stopping a feed is tried again when a reissue lands between its read and write. */
+const STOP_RETRIES = 3;
+
+/**
+ * Stops a person's feed if one is live (deactivation); true when this call stopped it.
+ * Safe to run again: a revoked feed is left as it is.
+ */
+export async function stopFeed(
+  deps: Pick<CallDeps, 'db' | 'now'>,
+  crewId: string,
+): Promise<boolean> {
+  for (let attempt = 0; attempt <= STOP_RETRIES; attempt++) {
+    const current = await getFeedPointer(deps.db, crewId);
+    if (current?.state !== 'live') return false;
+    if (await revokeFeed(deps.db, current, deps.now().toISOString())) return true;
+  }
+  throw new UserError(
+    409,
+    'link_changed',
+    'the calendar feed kept being reissued while it was being revoked; try again',
+  );
+}
+
 /**
  * The person's live feed URL for their portal page, recomputed from the stored issue
  * and key id. Undefined when there is none, or when its key was retired (a reissue

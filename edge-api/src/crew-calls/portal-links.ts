@@ -11,7 +11,7 @@ import {
 } from '../db/dispatch-table/index.js';
 import { getCrewMember } from '../db/roster-table.js';
 import { notFound, UserError } from '../errors/index.js';
-import { linkHash, linkId, signLinkToken } from '../magic-links/link-token.js';
+import { keyFor, linkHash, linkId, signLinkToken } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
 
 /**
@@ -103,6 +103,24 @@ export async function revokePortalLink(
     'withdrawn',
   );
   return { crew_id: crewId, kind: 'portal', issue: pointer.issue, revoked };
+}
+
+/**
+ * Stops a person's current portal link if it is still live (deactivation); true when this
+ * call stopped it. Safe to run again. A link made with a key since dropped no longer
+ * verifies, so there is nothing left to stop.
+ */
+export async function stopPortalLink(
+  deps: Pick<CallDeps, 'db' | 'linkKeys'>,
+  crewId: string,
+): Promise<boolean> {
+  const pointer = await getPortalPointer(deps.db, crewId);
+  if (!pointer || !keyFor(deps.linkKeys, pointer.kid)) return false;
+  return revokeLink(
+    deps.db,
+    linkHash(linkId(deps.linkKeys, portalRef(crewId, pointer))),
+    'withdrawn',
+  );
 }
 
 export interface PortalEntry {

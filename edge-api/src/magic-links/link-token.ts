@@ -27,7 +27,7 @@ export interface LinkRef {
   expires_at: number;
 }
 
-function keyFor(keys: readonly SigningKey[], kid: string): SigningKey | undefined {
+export function keyFor(keys: readonly SigningKey[], kid: string): SigningKey | undefined {
   return keys.find((k) => k.kid === kid);
 }
 

@@ -10,6 +10,7 @@ import { ROLE_PATTERN } from '../../../shared/crew/index.js';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
 import type { Db } from '../db/client.js';
+import type { SigningKey } from '../magic-links/link-token.js';
 import { findCrewByContact, getCrewMember, listCrew } from '../db/roster-table.js';
 import { checkId } from '../errors/ids.js';
 import { invalidInput, notFound, UserError } from '../errors/index.js';
@@ -17,12 +18,15 @@ import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import { newCrewId } from './crew-id.js';
 import type { crewCreateSchema, crewPatchSchema } from './crew-input.js';
 import { createCrewMember, deactivateCrewMember, updateCrewMember } from './crew-records.js';
+import { withdrawLinksOfDeactivated } from './deactivation.js';
 import type { readContact } from './find-contact.js';
 import { refuseRoleOffTheList } from './office-roles.js';
 
 export interface RosterDeps {
   db: Db;
   defaultPhoneCountry: string;
+  /** To stop a deactivated member's portal link (its record is keyed by the link's id). */
+  linkKeys: readonly SigningKey[];
   now: () => Date;
 }
 
@@ -57,7 +61,8 @@ function splitConfirm(body: unknown): { fields: unknown; confirmSimilarName: boo
 }
 
 /** Admin routes for the crew roster, mounted under /api. */
-export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
+export function rosterRoutes(deps: RosterDeps) {
+  const { db, defaultPhoneCountry, now } = deps;
   // The crew schemas carry the phone-number metadata: loaded on the first write, so
   // reading the roster (the office's most common call) starts without it.
   const schemas = lazySchemas(defaultPhoneCountry);
@@ -102,11 +107,16 @@ export function rosterRoutes({ db, defaultPhoneCountry, now }: RosterDeps) {
       const crewId = crewIdParam(c.req.param('crewId'));
       const change = parseOrThrow((await schemas()).patch, readJson(await c.req.text()));
       await refuseRoleOffTheList(db, change);
-      return c.json((await updateCrewMember(db, crewId, change, now())) satisfies CrewMember);
+      const member = await updateCrewMember(db, crewId, change, now());
+      // Only a request that deactivates (again) stops links: other edits of an inactive member don't.
+      if (change.active === false) await withdrawLinksOfDeactivated(deps, member);
+      return c.json(member satisfies CrewMember);
     })
     .delete('/crew/:crewId', async (c) => {
       const crewId = crewIdParam(c.req.param('crewId'));
-      return c.json((await deactivateCrewMember(db, crewId, now())) satisfies CrewMember);
+      const member = await deactivateCrewMember(db, crewId, now());
+      await withdrawLinksOfDeactivated(deps, member);
+      return c.json(member satisfies CrewMember);
     });
 }
 
