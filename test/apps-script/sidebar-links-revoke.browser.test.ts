@@ -26,6 +26,27 @@ const press = async (name: string) => {
   await page.getByRole('button', { name }).click();
   await settled(page);
 };
+/**
+ * Revoke asks first, in place (no window.confirm: a dialog would be recorded as a problem):
+ * the question names the person and what stops; nothing is revoked until its Revoke.
+ */
+const askToRevoke = async (what: 'portal link' | 'calendar feed', question: string) => {
+  const before = sidebar.calls.length;
+  await press(`Revoke ${what}`);
+  const asking = page.getByRole('group', { name: question });
+  await asking.waitFor({ timeout: 5000 });
+  expect(sidebar.calls.length).toBe(before);
+  return asking;
+};
+const revokeAfterAsking = async (what: 'portal link' | 'calendar feed', question: string) => {
+  const asking = await askToRevoke(what, question);
+  await asking.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await settled(page);
+  expect(await asking.count()).toBe(0);
+};
+const PORTAL_QUESTION =
+  'Revoke Kenji Watanabe’s portal link? It stops opening their page; you can issue a new one later.';
+const FEED_QUESTION = 'Revoke Kenji Watanabe’s calendar feed? Subscribed calendars stop updating.';
 const text = async (selector: string) =>
   ((await page.locator(selector).textContent()) ?? '').trim();
 
@@ -41,7 +62,7 @@ describe('the links tab reissues and revokes a person’s links', () => {
     expect((await fetch(first)).status).toBe(410);
     expect((await fetch(second)).status).toBe(200);
 
-    await press('Revoke portal link');
+    await revokeAfterAsking('portal link', PORTAL_QUESTION);
     expect(await text('#issued')).toBe(
       'Portal link of Kenji Watanabe revoked (issue 2): it no longer works.',
     );
@@ -52,7 +73,7 @@ describe('the links tab reissues and revokes a person’s links', () => {
 
   it('issues, reissues and revokes the calendar feed; revoked URLs answer 404', async () => {
     // None yet: the API's words, in place.
-    await press('Revoke calendar feed');
+    await revokeAfterAsking('calendar feed', FEED_QUESTION);
     expect(await text('#links-error')).toContain('Kenji Watanabe (c-0005) has no calendar feed');
 
     await press('Reissue calendar feed');
@@ -69,15 +90,38 @@ describe('the links tab reissues and revokes a person’s links', () => {
     expect(calendar.status).toBe(200);
     expect(calendar.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
 
-    await press('Revoke calendar feed');
+    await revokeAfterAsking('calendar feed', FEED_QUESTION);
     expect(await text('#feed-issued')).toBe(
       'Calendar feed of Kenji Watanabe revoked (issue 2): it no longer works.',
     );
     expect((await fetch(second)).status).toBe(404);
-    await press('Revoke calendar feed');
+    await revokeAfterAsking('calendar feed', FEED_QUESTION);
     expect(await text('#feed-issued')).toContain('was already revoked (issue 2): nothing changed');
     expect(await pageWidth(page)).toBeLessThanOrEqual(300);
     await page.screenshot({ path: '/tmp/sidebar-links-revoke.png', fullPage: true });
+  });
+
+  it('"Keep" revokes nothing: the feed and the portal link still work', async () => {
+    await press('Reissue calendar feed');
+    const feed = await page.getByLabel('Calendar feed address').inputValue();
+    await press('Reissue portal link');
+    const portal = await page.getByLabel('Portal link', { exact: true }).inputValue();
+    const before = sidebar.calls.length;
+
+    const asking = await askToRevoke('calendar feed', FEED_QUESTION);
+    // The safe answer has the focus, so Enter keeps.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep');
+    await asking.getByRole('button', { name: 'Keep', exact: true }).click();
+    expect(await asking.count()).toBe(0);
+    expect(await text('#status')).toBe('Nothing revoked.');
+    // Escape keeps too.
+    await askToRevoke('portal link', PORTAL_QUESTION);
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('group', { name: PORTAL_QUESTION }).count()).toBe(0);
+
+    expect(sidebar.calls.slice(before)).toEqual([]);
+    expect((await fetch(feed)).status).toBe(200);
+    expect((await fetch(portal)).status).toBe(200);
   });
 
   it('reached the server only through google.script.run, showing progress each time', () => {
