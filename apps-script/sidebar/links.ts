@@ -2,6 +2,7 @@
 // and inspect a pasted link (whose, for which call, expired or used) without its secret.
 
 import type { CrewMember, LinkInspection, RevokeLinkAnswer } from '../../shared/api/index.js';
+import { askFirst, dismiss } from './ask-first.js';
 import { byId, clear, el, showStatus, when } from './dom.js';
 import { currentCrew, onRosterChange } from './roster.js';
 import { call } from './server.js';
@@ -72,9 +73,11 @@ export function setUpLinks(panel: HTMLElement): void {
   fillPicker(currentCrew());
   onRosterChange(fillPicker);
   byId('issue-link').addEventListener('click', () => void issuePortal());
-  byId('revoke-portal').addEventListener('click', () => void revoke('portal'));
+  byId('revoke-portal').addEventListener('click', () => askToRevoke('portal'));
   byId('issue-feed').addEventListener('click', () => void issueFeed());
-  byId('revoke-feed').addEventListener('click', () => void revoke('feed'));
+  byId('revoke-feed').addEventListener('click', () => askToRevoke('feed'));
+  // A question names the person: choosing someone else takes it away unanswered.
+  byId('link-crew').addEventListener('change', dismissQuestions);
   byId('inspect-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void inspect();
@@ -193,10 +196,38 @@ const REVOKED_WORDS: Record<RevokeLinkAnswer['kind'], string> = {
   feed: 'Calendar feed',
 };
 
-async function revoke(kind: RevokeLinkAnswer['kind']): Promise<void> {
+const QUESTIONS: Record<RevokeLinkAnswer['kind'], (name: string) => string> = {
+  portal: (name) =>
+    `Revoke ${name}’s portal link? It stops opening their page; you can issue a new one later.`,
+  feed: (name) => `Revoke ${name}’s calendar feed? Subscribed calendars stop updating.`,
+};
+const askingId = (kind: RevokeLinkAnswer['kind']) => `ask-revoke-${kind}`;
+
+function dismissQuestions(): void {
+  dismiss(askingId('portal'));
+  dismiss(askingId('feed'));
+}
+
+/** Revoke's first step: the question in place; nothing is revoked until its Revoke. */
+function askToRevoke(kind: RevokeLinkAnswer['kind']): void {
   const who = chosen();
   if (!who) return;
   clearOutcome();
+  const asker = byId(kind === 'portal' ? 'revoke-portal' : 'revoke-feed');
+  askFirst({
+    id: askingId(kind),
+    after: asker.parentElement as HTMLElement,
+    asker,
+    text: QUESTIONS[kind](who.name),
+    confirm: 'Revoke',
+    onConfirm: () => void revoke(kind, who),
+  });
+}
+
+async function revoke(
+  kind: RevokeLinkAnswer['kind'],
+  who: { crewId: string; name: string },
+): Promise<void> {
   const answer =
     kind === 'portal'
       ? await call(
