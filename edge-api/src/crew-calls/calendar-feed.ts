@@ -10,6 +10,7 @@ import { getCrewMember } from '../db/roster-table.js';
 import { notFound, UserError } from '../errors/index.js';
 import { FEED_TOKEN, feedToken, feedTokenHash } from '../magic-links/feed-token.js';
 import type { CallDeps } from './call-deps.js';
+import { notActive } from './not-active.js';
 
 /** Where a feed token is served: `/cal/<token>.ics`. */
 const feedPath = (token: string) => `/cal/${token}.ics`;
@@ -31,6 +32,7 @@ const answerFor = (deps: CallDeps, pointer: FeedPointer, token: string): FeedLin
 export async function issueFeed(deps: CallDeps, crewId: string): Promise<FeedLinkAnswer> {
   const member = await getCrewMember(deps.db, crewId);
   if (!member) throw notFound(`crew member ${crewId}`);
+  if (!member.active) throw notActive(member, 'a calendar feed');
   return replaceFeed(deps, crewId, await getFeedPointer(deps.db, crewId));
 }
 

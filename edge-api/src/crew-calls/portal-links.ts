@@ -13,6 +13,7 @@ import { getCrewMember } from '../db/roster-table.js';
 import { notFound, UserError } from '../errors/index.js';
 import { keyFor, linkHash, linkId, signLinkToken } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
+import { notActive } from './not-active.js';
 
 /**
  * Portal links are personal and long-lived (crew keep their availability with them): a year.
@@ -39,6 +40,7 @@ export async function issuePortalLink(
 ): Promise<{ crew_id: string; url: string; issue: number; expires_at: string }> {
   const member = await getCrewMember(deps.db, crewId);
   if (!member) throw notFound(`crew member ${crewId}`);
+  if (!member.active) throw notActive(member, 'a portal link');
   const previous = await getPortalPointer(deps.db, crewId);
   const now = deps.now();
   const pointer: PortalPointer = {

@@ -57,6 +57,17 @@ describe('deactivating a crew member', () => {
     );
     expect(off.active).toBe(false);
     await expectWithdrawn(links);
+    // Nor can the office (sidebar, CLI) hand them new ones while they are inactive.
+    for (const [path, what] of [
+      ['/api/links/portal', 'a portal link'],
+      ['/api/links/feed', 'a calendar feed'],
+    ]) {
+      const refused = await admin('POST', path as string, { crew_id: 'c-0005' });
+      expect(refused.status).toBe(409);
+      expect((await refused.json()).message).toBe(
+        `Kenji Watanabe (c-0005) is deactivated: reactivate them before issuing ${what}`,
+      );
+    }
 
     expect(
       (await ok<{ active: boolean }>(await admin('PATCH', '/api/crew/c-0005', { active: true })))
