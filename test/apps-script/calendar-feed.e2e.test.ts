@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PortalLinkAnswer } from '../../shared/api/index.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, openPhonePage } from '../support/browser.js';
 import {
   charterRow,
   type EdgeServer,
@@ -58,14 +58,16 @@ async function calendar(url: string) {
   });
 }
 
+/** Console errors, CSP refusals, failed requests or dialogs seen on any crew page. */
+const pageProblems: string[] = [];
 async function onPhone<T>(url: string, use: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page, problems } = await openPhonePage(browser);
   try {
-    const page = await context.newPage();
     await page.goto(url);
     return await use(page);
   } finally {
-    await context.close();
+    pageProblems.push(...problems);
+    await page.context().close();
   }
 }
 
@@ -174,5 +176,9 @@ describe('a crew member’s calendar, from the office’s sheet to their phone',
       local: '2026-12-05T10:30:00–13:00:00 America/Los_Angeles',
     });
     expect(cancelled?.sequence).toBeGreaterThan(before?.sequence ?? 0);
+  });
+
+  it('showed every crew page without a script, style or request problem', () => {
+    expect(pageProblems).toEqual([]);
   });
 });
