@@ -164,8 +164,15 @@ export function money(cents: number, currency: string): string {
   }
 }
 
-/** A moment in a zone, e.g. "Sat, Dec 5, 9:00 PM". */
-export function when(iso: string | null | undefined, timeZone?: string): string {
+/**
+ * A moment in a zone, e.g. "Sat, Dec 5, 9:00 PM"; `withYear` for moments that may be a year
+ * away, such as a portal link's expiry ("Sun, Nov 28, 2027, 5:00 PM").
+ */
+export function when(
+  iso: string | null | undefined,
+  timeZone?: string,
+  withYear = false,
+): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
@@ -173,6 +180,7 @@ export function when(iso: string | null | undefined, timeZone?: string): string 
     weekday: 'short',
     month: 'short',
     day: 'numeric',
+    ...(withYear ? { year: 'numeric' } : {}),
     hour: 'numeric',
     minute: '2-digit',
   };

@@ -163,7 +163,7 @@ async function issuePortal(): Promise<void> {
     'issued',
     [
       `New portal link for ${who.name} (issue ${answer.issue}); any earlier one no longer opens.`,
-      `Expires ${when(answer.expires_at)}.`,
+      `Expires ${when(answer.expires_at, undefined, true)}.`,
     ],
     { label: 'Portal link', value: answer.url },
   );
@@ -297,7 +297,7 @@ async function inspect(): Promise<void> {
           : []),
         ['State', stateWords(i)],
         ['Issued', when(i.issued_at)],
-        ['Expires', when(i.expires_at)],
+        ['Expires', when(i.expires_at, undefined, true)],
       ]
     : [
         [

@@ -297,7 +297,8 @@ describe('the admin sidebar, in Chromium, against the built script and the edge 
       Kind: 'portal (all their calls)',
       State: 'live',
     });
-    expect(facts.Expires).toMatch(/^\w{3}, Dec 28, /);
+    // Portal links last a year (PORTAL_DAYS = 365): issued 28 Nov 2026.
+    expect(facts.Expires).toMatch(/^\w{3}, Nov 28, 2027, /);
     const token = url.split('/m/')[1] as string;
     const signature = token.split('.').at(-1) as string;
     expect(JSON.stringify(facts)).not.toContain(signature);
