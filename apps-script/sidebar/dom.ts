@@ -168,11 +168,7 @@ export function money(cents: number, currency: string): string {
  * A moment in a zone, e.g. "Sat, Dec 5, 9:00 PM"; `withYear` for moments that may be a year
  * away, such as a portal link's expiry ("Sun, Nov 28, 2027, 5:00 PM").
  */
-export function when(
-  iso: string | null | undefined,
-  timeZone?: string,
-  withYear = false,
-): string {
+export function when(iso: string | null | undefined, timeZone?: string, withYear = false): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
