@@ -63,6 +63,12 @@ export function freshenCrewMarks(
   );
   const problems = [
     ...(done ? conflictProblems(done.value, pending, when) : []),
+    ...(done?.value.unplaced ?? []).map(({ mark, why }) => ({
+      tab: '',
+      cell: '',
+      value: mark.text,
+      message: `Crew mark waiting for a cell: ${names.get(mark.crew_id) ?? mark.availability_key} marked “${mark.text}” for ${mark.date} on ${when(mark.set_at)}, but ${why}; it is typed in once there is one`,
+    })),
     ...keptBefore.flatMap((m) =>
       conflictProblems(
         {

@@ -99,6 +99,11 @@ function tickLocked(): TickSummary {
       conflictProblems(applied, marks, markTime(spreadsheet.getSpreadsheetTimeZone())),
     );
   }
+  for (const { mark, why } of applied.unplaced) {
+    console.log(
+      `crewcall timer: crew mark for ${mark.date} (${mark.availability_key}) waits: ${why}`,
+    );
+  }
   const outgoing: Notification[] = [...due.pending_notifications];
   const callStates = new Map(due.calls_changed.map((c) => [c.charter_id, c.call]));
   const alerts = due.office_alerts ?? [];
