@@ -13,7 +13,7 @@ import { addDeckhands, signedRequest } from './apps-script-service-calls.js';
  * availability on the portal: N crew each changing M days over two month tabs (December dates
  * down, January crew down), then timer runs until no mark is pending (a due answer hands over
  * at most 200). Per run and per tab the reads and writes must not grow with the marks:
- * one getValues and one getFormulas of the data range, one setValues.
+ * getValues, getFormulas and getNumberFormats of the data range, one setValues.
  */
 const START = new Date('2026-11-28T17:00:00Z');
 const SCENARIOS = [
@@ -33,7 +33,7 @@ const DAYS = [
   '2027-01-09',
 ];
 
-const READS = ['getValues', 'getValue', 'getDisplayValues', 'getFormulas'];
+const READS = ['getValues', 'getValue', 'getDisplayValues', 'getFormulas', 'getNumberFormats'];
 const WRITES = ['setValues', 'setValue', 'setFormulas', 'clearContent'];
 
 function december(keys: string[]): unknown[][] {
@@ -154,13 +154,13 @@ export async function runCrewMarksSheetCalls(): Promise<void> {
     console.log('|---|---:|---|---:|---:|---:|---:|---:|---|');
     for (const r of rows) {
       const busy = r.written > 0;
-      const ok = busy ? r.reads <= 2 && r.writes <= 1 && r.formats === 0 : true;
+      const ok = busy ? r.reads <= 3 && r.writes <= 1 && r.formats === 0 : true;
       console.log(
         `| ${r.scenario} | ${r.run} | ${r.tab} | ${r.reads} | ${r.writes} | ${r.formats} | ${r.urlFetch} | ${r.written} | ${ok ? 'PASS' : 'FAIL'} |`,
       );
     }
     console.log(
-      '\nPer tab with marks: one getValues and one getFormulas of the data range (formulas are written back as formulas), one setValues over the rectangle of the changed cells; UrlFetch per run: GET /api/calls/due, GET /api/crew, POST /api/availability/applied. A due answer hands over at most 200 marks, so 500 take three runs; the last run has nothing pending (one request, no sheet).',
+      '\nPer tab with marks: getValues, getFormulas and getNumberFormats of the data range (formulas go back as formulas; text goes in as text, after an apostrophe except in plain-text cells), one setValues over the rectangle of the changed cells; UrlFetch per run: GET /api/calls/due, GET /api/crew, POST /api/availability/applied. A due answer hands over at most 200 marks, so 500 take three runs; the last run has nothing pending (one request, no sheet).',
     );
   } finally {
     await dynamo?.stop();

@@ -86,14 +86,14 @@ export function planMarkWrites(input: {
 }
 
 /**
- * The one rectangle a tab's writes go in, filled from the values just read, so one setValues
- * writes them all. Text is written with a leading apostrophe, which Sheets takes as "this is
- * text" (it is not stored): a mark, or a note an office typed, never turns into a date or a
- * number. Formula cells inside the rectangle are written back as their formulas.
+ * The one rectangle a tab's writes go in, filled from the cells just read, so one setValues
+ * writes them all. Text goes in as text: in a plain-text cell (number format '@') as it is, in
+ * any other cell after an apostrophe, which Sheets takes as "this is text" and does not store
+ * (in a plain-text cell it would be kept as a character). So neither a mark nor a note the office
+ * typed turns into a date or a number. Formula cells inside the rectangle get their formulas back.
  */
 export function writeRectangle(
-  values: unknown[][],
-  formulas: string[][],
+  cells: { values: unknown[][]; formulas: string[][]; formats: string[][] },
   writes: MarkWrite[],
 ): { row: number; column: number; grid: unknown[][] } | undefined {
   if (writes.length === 0) return undefined;
@@ -101,18 +101,19 @@ export function writeRectangle(
   const left = Math.min(...writes.map((w) => w.column));
   const bottom = Math.max(...writes.map((w) => w.row));
   const right = Math.max(...writes.map((w) => w.column));
+  const asText = (r: number, c: number, text: string) =>
+    text === '' || cells.formats[r]?.[c] === '@' ? text : `'${text}`;
   const grid: unknown[][] = [];
   for (let r = top; r <= bottom; r++) {
     const line: unknown[] = [];
     for (let c = left; c <= right; c++) {
-      const formula = formulas[r]?.[c];
-      const value = values[r]?.[c] ?? '';
-      line.push(
-        formula ? formula : typeof value === 'string' && value !== '' ? `'${value}` : value,
-      );
+      const formula = cells.formulas[r]?.[c];
+      const value = cells.values[r]?.[c] ?? '';
+      line.push(formula ? formula : typeof value === 'string' ? asText(r, c, value) : value);
     }
     grid.push(line);
   }
-  for (const w of writes) (grid[w.row - top] as unknown[])[w.column - left] = `'${w.text}`;
+  for (const w of writes)
+    (grid[w.row - top] as unknown[])[w.column - left] = asText(w.row, w.column, w.text);
   return { row: top, column: left, grid };
 }

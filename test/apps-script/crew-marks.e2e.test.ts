@@ -90,6 +90,8 @@ describe('crew marks into the month tabs', () => {
     const { harness } = office;
     // The office had Teresa down as "N" on 10 Dec before she said otherwise.
     harness.typeInto('December 2026', 'C11', [['N']]);
+    // The office keeps 11 Dec's row as plain text: a mark goes in as it is, no apostrophe.
+    harness.range('December 2026', 'A12:N12').setNumberFormat('@');
 
     await moveClock(at(1));
     const teresa = await portal('c-0002');
@@ -127,6 +129,7 @@ describe('crew marks into the month tabs', () => {
     expect(value('December 2026', 'B13')).toBe('N');
     for (const calls of [december, jan]) {
       expect(calls.count('SpreadsheetApp.Range.getValues')).toBe(1);
+      expect(calls.count('SpreadsheetApp.Range.getFormulas')).toBe(1);
       expect(calls.count('SpreadsheetApp.Range.setValues')).toBe(1);
     }
 

@@ -25,9 +25,9 @@ export interface AppliedMarks {
 }
 
 /**
- * Types the crew's pending marks into the month tabs: per tab one read of the data range
- * (values and formulas) and, when anything changed, one setValues over the rectangle of the
- * changed cells; then one POST /api/availability/applied. The rules are planMarkWrites'.
+ * Types the crew's pending marks into the month tabs: per tab one read of the data range's
+ * values and, when anything is to be typed, of its formulas and number formats, then one
+ * setValues over the rectangle of the changed cells; then one POST /api/availability/applied. The rules are planMarkWrites'.
  * The caller holds the script lock (the timer, Send crew call, a preview that got it).
  */
 export function applyCrewMarks(
@@ -72,7 +72,14 @@ export function applyCrewMarks(
       marks: tabMarks,
       officeEditedAt: (row, column) => edited(tab, row + 1, column + 1),
     });
-    const rect = writeRectangle(values, range.getFormulas(), plan.writes);
+    // Formulas and formats only when something is to be typed: they decide how the rectangle is written.
+    const rect =
+      plan.writes.length > 0
+        ? writeRectangle(
+            { values, formulas: range.getFormulas(), formats: range.getNumberFormats() },
+            plan.writes,
+          )
+        : undefined;
     if (rect) {
       const grid = rect.grid;
       sheet

@@ -88,11 +88,12 @@ describe('planMarkWrites', () => {
 });
 
 describe('writeRectangle', () => {
-  it('one rectangle: the marks as text, other text kept as text, formulas kept as formulas', () => {
+  it('one rectangle: text after an apostrophe, as it is in a plain-text cell; formulas kept', () => {
     const formulas = down.map((row) =>
       row.map((v) => (typeof v === 'string' && v.startsWith('=') ? v : '')),
     );
-    const rect = writeRectangle(down, formulas, [
+    const formats = down.map((row) => row.map((_, c) => (c === 3 ? '@' : '0.###############')));
+    const rect = writeRectangle({ values: down, formulas, formats }, [
       { row: 1, column: 2, text: 'after 14:00' },
       { row: 2, column: 3, text: 'N' },
     ]);
@@ -101,10 +102,10 @@ describe('writeRectangle', () => {
       column: 2,
       grid: [
         ["'after 14:00", '=COUNTIF(B2:C2,"Y")'],
-        ["'Y", "'N"],
+        ["'Y", 'N'],
       ],
     });
-    expect(writeRectangle(down, formulas, [])).toBeUndefined();
+    expect(writeRectangle({ values: down, formulas, formats }, [])).toBeUndefined();
   });
 });
 
