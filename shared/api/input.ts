@@ -81,26 +81,31 @@ export const marksAppliedBodySchema = z.strictObject(
   {
     results: z
       .array(
-        z.strictObject(
-          {
-            crew_id: z
-              .string({ error: 'must be a crew id' })
-              .regex(ID_SHAPES.crew.pattern, ID_SHAPES.crew.rule),
-            date: isoDate,
-            set_at: z.iso.datetime({
-              error: 'must be the set_at of the mark as GET /api/calls/due gave it',
-            }),
-            outcome: z.enum(['written', 'kept_office'], {
-              error: 'must be "written" or "kept_office"',
-            }),
-            cell: z
-              .string({ error: "must be the cell written, such as 'December 2026'!C5" })
-              .min(1, "must be the cell written, such as 'December 2026'!C5")
-              .max(200),
-            office_value: z.string({ error: 'must be text' }).max(1000).optional(),
-          },
-          { error: 'must be an object' },
-        ),
+        z
+          .strictObject(
+            {
+              crew_id: z
+                .string({ error: 'must be a crew id' })
+                .regex(ID_SHAPES.crew.pattern, ID_SHAPES.crew.rule),
+              date: isoDate,
+              set_at: z.iso.datetime({
+                error: 'must be the set_at of the mark as GET /api/calls/due gave it',
+              }),
+              outcome: z.enum(['written', 'kept_office'], {
+                error: 'must be "written" or "kept_office"',
+              }),
+              cell: z
+                .string({ error: "must be the cell written, such as 'December 2026'!C5" })
+                .min(1, "must be the cell written, such as 'December 2026'!C5")
+                .max(200),
+              office_value: z.string({ error: 'must be text' }).max(1000).optional(),
+            },
+            { error: 'must be an object' },
+          )
+          .refine((r) => r.outcome !== 'kept_office' || r.office_value !== undefined, {
+            path: ['office_value'],
+            message: 'is required with "kept_office": what the office has in the cell',
+          }),
         { error: 'must be a list of results' },
       )
       .min(1, 'must report at least one mark')

@@ -29,13 +29,17 @@ const WORD: Record<Exclude<MarkKind, 'after'>, string> = {
 
 /** A note as it may stand in a cell: one line, no square brackets (they would end the remark). */
 export function cleanNote(note: string | undefined): string {
-  return (note ?? '')
-    .replace(/\s+/g, ' ')
-    .replace(/\[/g, '(')
-    .replace(/\]/g, ')')
-    .trim()
-    .slice(0, MARK_NOTE_MAX)
-    .trim();
+  return (
+    (note ?? '')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/\[/g, '(')
+      .replace(/\]/g, ')')
+      .trim()
+      .slice(0, MARK_NOTE_MAX)
+      .trim()
+  );
 }
 
 export function markText(mark: MarkWords): string {

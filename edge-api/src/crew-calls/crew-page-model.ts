@@ -68,7 +68,15 @@ export interface CrewPageModel {
 export interface PortalPageModel {
   crew_id: string;
   first_name: string;
-  entries: Array<{ vessel: string; role: string; when: string; state: CrewState; path: string }>;
+  entries: Array<{
+    vessel: string;
+    role: string;
+    when: string;
+    /** The charter's local date, YYYY-MM-DD. */
+    date: string;
+    state: CrewState;
+    path: string;
+  }>;
 }
 
 /** A link that leads to no page of its own: why. */
@@ -168,6 +176,7 @@ export async function crewLinkPage(deps: CallDeps, token: string): Promise<CrewL
           vessel: e.charter.vessel,
           role: e.response.role,
           when: describeStoredCharterTime(e.charter),
+          date: e.charter.date,
           state: e.response.state,
           path: new URL(e.url).pathname,
         })),

@@ -28,6 +28,8 @@ export interface AvailabilityDay {
   note: string;
   /** The stored mark's words as the page showed them: a save changes only days that differ. */
   was: string;
+  /** Vessels of charters they are confirmed on that day. */
+  confirmed?: string[];
   /** The office kept its own cell for this day: what it has. */
   office_value?: string;
   error?: string;
@@ -69,9 +71,27 @@ async function readDays(deps: CallDeps, crewId: string) {
   return { dates, byDate: new Map(marks.map((m) => [m.date, m])) };
 }
 
-function shownDay(date: string, mark: StoredMark | undefined): AvailabilityDay {
+/** Vessels by date of the charters someone is confirmed on (their portal's entries). */
+export type ConfirmedDays = ReadonlyMap<string, string[]>;
+
+export function confirmedDays(
+  entries: ReadonlyArray<{ date: string; vessel: string; state: string }>,
+): ConfirmedDays {
+  const days = new Map<string, string[]>();
+  for (const e of entries)
+    if (e.state === 'confirmed') days.set(e.date, [...(days.get(e.date) ?? []), e.vessel]);
+  return days;
+}
+
+function shownDay(
+  date: string,
+  mark: StoredMark | undefined,
+  confirmed?: ConfirmedDays,
+): AvailabilityDay {
+  const vessels = confirmed?.get(date);
   return {
     date,
+    ...(vessels ? { confirmed: vessels } : {}),
     label: dayLabel(date),
     kind: mark?.kind ?? '',
     after: mark?.after ?? '',
@@ -87,11 +107,12 @@ function shownDay(date: string, mark: StoredMark | undefined): AvailabilityDay {
 export async function portalAvailability(
   deps: CallDeps,
   crewId: string,
-  saved?: number,
+  options: { saved?: number | undefined; confirmed?: ConfirmedDays } = {},
 ): Promise<AvailabilityModel> {
+  const { saved, confirmed } = options;
   const { dates, byDate } = await readDays(deps, crewId);
   return {
-    days: dates.map((d) => shownDay(d, byDate.get(d))),
+    days: dates.map((d) => shownDay(d, byDate.get(d), confirmed)),
     ...(saved !== undefined ? { saved } : {}),
   };
 }
@@ -129,6 +150,7 @@ export async function saveAvailability(
   deps: CallDeps,
   crewId: string,
   form: Form,
+  confirmed?: ConfirmedDays,
 ): Promise<AvailabilitySave> {
   const { dates, byDate } = await readDays(deps, crewId);
   const inRange = new Set(dates);
@@ -141,7 +163,7 @@ export async function saveAvailability(
   let availabilityKey: string | undefined;
   for (const date of dates) {
     if (!(`kind_${date}` in form)) {
-      days.push(shownDay(date, byDate.get(date)));
+      days.push(shownDay(date, byDate.get(date), confirmed));
       continue;
     }
     const kind = field(form, `kind_${date}`);
@@ -151,7 +173,7 @@ export async function saveAvailability(
     const note = cleanNote(typedNote);
     const stored = byDate.get(date);
     days.push({
-      ...shownDay(date, stored),
+      ...shownDay(date, stored, confirmed),
       kind: kind as CrewMarkKind | '',
       after,
       note: typedNote,

@@ -40,6 +40,9 @@ export function AvailabilityForm(props: { model: AvailabilityModel; action: stri
             <li class={d.error ? 'day day-error' : 'day'}>
               <fieldset>
                 <legend>{d.label}</legend>
+                {d.confirmed ? (
+                  <p class="hint">You are confirmed on {d.confirmed.join(' and ')} this day.</p>
+                ) : null}
                 <input type="hidden" name={`was_${d.date}`} value={d.was} />
                 {d.error ? (
                   <p class="field-error" id={`error_${d.date}`}>

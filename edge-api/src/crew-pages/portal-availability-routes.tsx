@@ -3,7 +3,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../app-env.js';
 import type { CallDeps } from '../crew-calls/call-deps.js';
 import { crewLinkPage, type LinkProblem } from '../crew-calls/crew-page-model.js';
-import { saveAvailability } from '../crew-calls/portal-availability.js';
+import { confirmedDays, saveAvailability } from '../crew-calls/portal-availability.js';
 import type { Office } from './layout.js';
 import { PortalPage } from './portal-page.js';
 
@@ -33,7 +33,8 @@ export function portalAvailabilityRoutes(deps: CallDeps, office: Office, problem
     // A charter's own link has no availability form: back to its page.
     if (shown.kind !== 'portal') return c.redirect(path, 303);
     const form = await c.req.parseBody();
-    const result = await saveAvailability(deps, shown.portal.crew_id, form);
+    const confirmed = confirmedDays(shown.portal.entries);
+    const result = await saveAvailability(deps, shown.portal.crew_id, form, confirmed);
     if (result.ok) return c.redirect(`${path}?saved=${result.saved}#availability`, 303);
     return c.html(
       <PortalPage

@@ -11,7 +11,7 @@ import {
   type ResponseOutcome,
 } from '../crew-calls/crew-page-model.js';
 import { checkText, REASON_MAX_LENGTH } from '../crew-calls/crew-responses.js';
-import { portalAvailability } from '../crew-calls/portal-availability.js';
+import { confirmedDays, portalAvailability } from '../crew-calls/portal-availability.js';
 import { UserError } from '../errors/index.js';
 import { logError, RETRY_AFTER_SECONDS } from '../errors/respond.js';
 import { type ConfirmedAction, ConfirmPage } from './confirm-page.js';
@@ -129,11 +129,10 @@ export function crewPageRoutes(deps: CallDeps) {
   app.get('/m/:token', async (c) => {
     const shown = await crewLinkPage(deps, c.req.param('token'));
     if (shown.kind === 'portal') {
-      const model = await portalAvailability(
-        deps,
-        shown.portal.crew_id,
-        savedCount(c.req.query('saved')),
-      );
+      const model = await portalAvailability(deps, shown.portal.crew_id, {
+        saved: savedCount(c.req.query('saved')),
+        confirmed: confirmedDays(shown.portal.entries),
+      });
       const availability = { model, action: `/m/${c.req.param('token')}/availability` };
       return c.html(
         <PortalPage office={office} portal={shown.portal} availability={availability} />,

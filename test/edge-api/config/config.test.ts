@@ -24,9 +24,17 @@ describe('loadConfig', () => {
     [{ CREWCALL_ADMIN_PRINCIPALS: 'bob' }, /CREWCALL_ADMIN_PRINCIPALS/],
     [{ DEFAULT_PHONE_COUNTRY: 'XX' }, /DEFAULT_PHONE_COUNTRY/],
     [{ OFFICE_EMAIL: 'office' }, /OFFICE_EMAIL/],
+    [{ OFFICE_TIME_ZONE: 'Pacific/Atlantis' }, /OFFICE_TIME_ZONE must be an IANA time zone/],
   ])('names the variable when %o is wrong', (env, pattern) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(pattern);
+  });
+
+  it('takes the office time zone from OFFICE_TIME_ZONE, Los Angeles unless set', () => {
+    expect(loadConfig({}).officeTimeZone).toBe('America/Los_Angeles');
+    expect(loadConfig({ OFFICE_TIME_ZONE: 'America/New_York' }).officeTimeZone).toBe(
+      'America/New_York',
+    );
   });
 
   it('refuses a bad window policy by name when the configuration is read, before anything is written', () => {

@@ -6,6 +6,7 @@ import type {
   MarksAnswer,
   MarksAppliedAnswer,
   PortalLinkAnswer,
+  StartCallAnswer,
 } from '../../../shared/api/index.js';
 import { markText } from '../../../shared/availability/mark-text.js';
 import { startTestApi, type TestApi } from '../../support/api-server.js';
@@ -246,6 +247,14 @@ describe('the office side: pending marks, applied, kept', () => {
     expect((await applied({ results: [{ ...good, cell: undefined }] })).body.fields).toEqual([
       { field: 'results.0.cell', message: 'is required' },
     ]);
+    expect((await applied({ results: [{ ...good, outcome: 'kept_office' }] })).body.fields).toEqual(
+      [
+        {
+          field: 'results.0.office_value',
+          message: 'is required with "kept_office": what the office has in the cell',
+        },
+      ],
+    );
     expect((await applied({})).body.fields).toEqual([{ field: 'results', message: 'is required' }]);
     expect((await marksOn('date=2026-12-20'))[0]?.state).toBe('pending');
     const query = await getJson<{ fields: unknown }>('/api/availability/marks?from=2026-12-20');
@@ -253,6 +262,37 @@ describe('the office side: pending marks, applied, kept', () => {
     expect(query.body.fields).toEqual([
       { field: 'to', message: 'is required (or give date=YYYY-MM-DD)' },
     ]);
+  });
+});
+
+describe('the portal beside the charters', () => {
+  it('says which days they are confirmed on', async () => {
+    await signedFetch(`${api.url}/api/charters/CH-MARKS`, {
+      method: 'PUT',
+      body: {
+        vessel: 'Blue Heron',
+        date: '2026-12-12',
+        start: '16:30',
+        end: '19:30',
+        time_zone: 'America/Los_Angeles',
+        client: 'M. Ortega (sunset)',
+        guests: 6,
+        needs: { captain: 1 },
+        price: { amount_cents: 145000, currency: 'USD' },
+      },
+    });
+    const res = await signedFetch(`${api.url}/api/charters/CH-MARKS/calls`, {
+      method: 'POST',
+      body: { availability: { Abdul: 'yes' } },
+    });
+    const { notifications } = (await res.json()) as StartCallAnswer;
+    const call = notifications.find((n) => n.to === 'abdul.rahimi@example.com')?.link_url;
+    expect((await postCrewForm(call as string, { action: 'accept' })).result).toBe('confirmed');
+    const page = await (await fetch(abdul)).text();
+    expect(page).toMatch(
+      /<legend>Sat 12 Dec<\/legend><p class="hint">You are confirmed on Blue Heron this day.<\/p>/,
+    );
+    expect(page.match(/You are confirmed on/g)).toHaveLength(1);
   });
 });
 

@@ -76,6 +76,7 @@ describe('markText: the text read back means the mark', () => {
 
   it('keeps a note to one line without square brackets, at most the longest note', () => {
     expect(cleanNote(' a [b]\n c ')).toBe('a (b) c');
+    expect(cleanNote('bell\u0007 and\u0000nul')).toBe('bell and nul');
     expect(cleanNote('x'.repeat(200))).toHaveLength(MARK_NOTE_MAX);
     expect(markText({ kind: 'yes', note: '   ' })).toBe('Y');
   });
