@@ -76,7 +76,12 @@ export function planMarkWrites(input: {
     }
     const edited = input.officeEditedAt(row, column);
     if (edited && edited.getTime() > Date.parse(mark.set_at)) {
-      plan.results.push({ ...base, outcome: 'kept_office', office_value: place.value });
+      // The report carries at most 1000 characters of it (MarksAppliedBody).
+      plan.results.push({
+        ...base,
+        outcome: 'kept_office',
+        office_value: place.value.slice(0, 1000),
+      });
       continue;
     }
     plan.writes.push({ row, column, text: mark.text });

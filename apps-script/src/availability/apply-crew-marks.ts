@@ -13,6 +13,9 @@ import { monthTabNames } from '../sheet/availability-tabs.js';
 import { keptOfficeProblem, type SheetProblem } from '../sheet/problems-tab.js';
 import { pruneOfficeEdits } from './office-edits.js';
 
+/** MarksAppliedBody takes at most 200 results. */
+const MARKS_PER_REPORT = 200;
+
 export interface AppliedMarks {
   written: number;
   kept: MarkApplied[];
@@ -91,9 +94,10 @@ export function applyCrewMarks(
     for (const r of plan.results) (r.outcome === 'kept_office' ? done.kept : done.inSheet).push(r);
   }
   const results = [...done.inSheet, ...done.kept];
-  if (results.length > 0) {
+  // One report (the timer gets at most 200 marks); a preview's larger backlog goes in pages of 200.
+  for (let i = 0; i < results.length; i += MARKS_PER_REPORT) {
     client.post<MarksAppliedAnswer>('/api/availability/applied', {
-      results,
+      results: results.slice(i, i + MARKS_PER_REPORT),
     } satisfies MarksAppliedBody);
   }
   // Only when every pending mark was handed over and none is left over can old edits go.
