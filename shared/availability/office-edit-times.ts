@@ -23,35 +23,48 @@ function encode(rows: Map<number, number>): string {
   return [...rows].map(([row, at]) => `${row}:${at.toString(36)}`).join(',');
 }
 
-/** The properties to set for a person's edit of a rectangle (1-based rows and columns) at `at`. */
+/**
+ * The properties to set for a person's edit of a rectangle (1-based rows and columns) at `at`.
+ * With `apart` (an onEdit that could not get the lock in time), the edit goes in keys of its
+ * own, read from nothing, so it cannot overwrite another execution's record; readers merge them.
+ */
 export function recordEdit(
   stored: Record<string, string>,
   tab: string,
   rect: { row: number; column: number; numRows: number; numColumns: number },
   at: Date,
+  apart?: string,
 ): Record<string, string> {
   const seconds = Math.floor(at.getTime() / 1000);
   const changes: Record<string, string> = {};
   for (let c = rect.column; c < rect.column + rect.numColumns; c++) {
-    const key = editKey(tab, c);
-    const rows = decode(stored[key]);
+    const key = apart ? `${editKey(tab, c)}|+${apart}` : editKey(tab, c);
+    const rows = decode(apart ? undefined : stored[key]);
     for (let r = rect.row; r < rect.row + rect.numRows; r++) rows.set(r, seconds);
     changes[key] = encode(rows);
   }
   return changes;
 }
 
+/** "tab|column" of a stored key, its own keys ("|+…") folded into the column's. */
+function cellColumn(key: string): string {
+  const rest = key.slice(EDIT_KEY_PREFIX.length);
+  const last = rest.lastIndexOf('|');
+  return rest.slice(last + 1).startsWith('+') ? rest.slice(0, last) : rest;
+}
+
 /** When the office last typed a cell (1-based), or undefined when no edit was recorded. */
 export function editTimes(stored: Record<string, string>) {
-  const cache = new Map<string, Map<number, number>>();
+  const columns = new Map<string, Map<number, number>>();
+  for (const [key, value] of Object.entries(stored)) {
+    if (!key.startsWith(EDIT_KEY_PREFIX)) continue;
+    const column = cellColumn(key);
+    const rows = columns.get(column) ?? new Map<number, number>();
+    for (const [row, at] of decode(value)) rows.set(row, Math.max(at, rows.get(row) ?? 0));
+    columns.set(column, rows);
+  }
   return (tab: string, row: number, column: number): Date | undefined => {
-    const key = editKey(tab, column);
-    let rows = cache.get(key);
-    if (!rows) {
-      rows = decode(stored[key]);
-      cache.set(key, rows);
-    }
-    const at = rows.get(row);
+    const at = columns.get(`${tab}|${column}`)?.get(row);
     return at === undefined ? undefined : new Date(at * 1000);
   };
 }

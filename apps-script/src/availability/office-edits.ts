@@ -20,23 +20,21 @@ export function recordOfficeEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void 
   if (!range) return;
   const tab = range.getSheet().getName();
   if (monthOfTab(tab).month === undefined) return;
-  // Two quick edits run as two executions: the lock keeps one from losing the other's record.
+  // Two quick edits run as two executions: the lock keeps one from losing the other's record;
+  // without it in time, the edit goes in keys of its own (recordEdit's `apart`).
   const lock = LockService.getDocumentLock();
   const locked = lock.tryLock(10_000);
   try {
     const props = PropertiesService.getDocumentProperties();
+    const rect = {
+      row: range.getRow(),
+      column: range.getColumn(),
+      numRows: range.getNumRows(),
+      numColumns: range.getNumColumns(),
+    };
+    const apart = locked ? undefined : Utilities.getUuid().slice(0, 8);
     props.setProperties(
-      recordEdit(
-        props.getProperties(),
-        tab,
-        {
-          row: range.getRow(),
-          column: range.getColumn(),
-          numRows: range.getNumRows(),
-          numColumns: range.getNumColumns(),
-        },
-        new Date(),
-      ),
+      recordEdit(locked ? props.getProperties() : {}, tab, rect, new Date(), apart),
     );
   } finally {
     if (locked) lock.releaseLock();
