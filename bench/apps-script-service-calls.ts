@@ -119,7 +119,7 @@ function repoRoot(): string {
   return dir;
 }
 
-const availabilityKey = (crew: number, i: number) => `Bench ${crew}-${i}`;
+export const availabilityKey = (crew: number, i: number) => `Bench ${crew}-${i}`;
 
 function phone(i: number): string {
   const area = AREA_CODES[Math.floor(i / 100)];
@@ -133,8 +133,19 @@ function phone(i: number): string {
  * local development key) at the edge API's clock, which is the test clock.
  */
 async function signedPost(edge: EdgeServer, at: Date, path: string, body: unknown) {
+  await signedRequest(edge, at, 'POST', path, body);
+}
+
+/** A signed admin request (GET without a body), answering the parsed JSON. */
+export async function signedRequest<T = unknown>(
+  edge: EdgeServer,
+  at: Date,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const url = new URL(path, edge.url);
-  const text = JSON.stringify(body);
+  const text = body === undefined ? undefined : JSON.stringify(body);
   const signer = new SignatureV4({
     credentials: {
       accessKeyId: DEV_ADMIN_ACCESS_KEY_ID,
@@ -144,28 +155,33 @@ async function signedPost(edge: EdgeServer, at: Date, path: string, body: unknow
     service: 'execute-api',
     sha256: Hash.bind(null, 'sha256'),
   });
+  const query: Record<string, string> = Object.fromEntries(url.searchParams);
   const signed = await signer.sign(
     new HttpRequest({
-      method: 'POST',
+      method,
       protocol: url.protocol,
       hostname: url.host,
       path: url.pathname,
+      query,
       headers: {
         host: url.host,
-        'content-type': 'application/json',
-        'idempotency-key': randomUUID(),
+        ...(text === undefined
+          ? {}
+          : { 'content-type': 'application/json', 'idempotency-key': randomUUID() }),
       },
-      body: text,
+      ...(text === undefined ? {} : { body: text }),
     }),
     { signingDate: at },
   );
   const { host: _host, ...headers } = signed.headers as Record<string, string>;
-  const res = await fetch(url, { method: 'POST', headers, body: text });
-  if (!res.ok) throw new Error(`bench: POST ${path} answered ${res.status}: ${await res.text()}`);
+  const res = await fetch(url, { method, headers, ...(text === undefined ? {} : { body: text }) });
+  if (!res.ok)
+    throw new Error(`bench: ${method} ${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
 }
 
 /** Adds `crew` fictional level-1 deckhands through the signed admin API; returns their keys. */
-async function addDeckhands(edge: EdgeServer, crew: number): Promise<string[]> {
+export async function addDeckhands(edge: EdgeServer, crew: number): Promise<string[]> {
   const keys = Array.from({ length: crew }, (_, i) => availabilityKey(crew, i + 1));
   // A few at a time: the roster's phone and email claims are transactions.
   for (let start = 0; start < keys.length; start += 10) {

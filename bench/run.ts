@@ -2,6 +2,7 @@ import { runAppsScriptServiceCalls } from './apps-script-service-calls.js';
 import { runColdStart } from './cold-start-bench.js';
 import { runCrewActionCapacity } from './crew-action-capacity.js';
 import { runCrewLinkThroughput } from './crew-link-throughput.js';
+import { runCrewMarksSheetCalls } from './crew-marks-sheet-calls.js';
 import { runFaultSummary } from './faults.js';
 
 /**
@@ -9,9 +10,16 @@ import { runFaultSummary } from './faults.js';
  * runs one (see parseOnly).
  */
 
-const BENCHES = ['cold-start', 'crew-links', 'capacity', 'apps-script', 'faults'] as const;
+const BENCHES = [
+  'cold-start',
+  'crew-links',
+  'capacity',
+  'apps-script',
+  'crew-marks',
+  'faults',
+] as const;
 
-/** `--only cold-start|crew-links|capacity|apps-script|faults` (or BENCH_ONLY) runs one bench; by default all, in this order. */
+/** `--only cold-start|crew-links|capacity|apps-script|crew-marks|faults` (or BENCH_ONLY) runs one bench; by default all, in this order. */
 function parseOnly(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
   const flag = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
   const only =
@@ -32,6 +40,7 @@ async function main(): Promise<void> {
   }
   if (only === undefined || only === 'capacity') await runCrewActionCapacity();
   if (only === undefined || only === 'apps-script') await runAppsScriptServiceCalls();
+  if (only === undefined || only === 'crew-marks') await runCrewMarksSheetCalls();
   if (only === undefined || only === 'faults') await runFaultSummary();
 }
 

@@ -1,3 +1,4 @@
+import { recordOfficeEdit } from './availability/office-edits.js';
 import { askOneCrewMember, callMoreCrew } from './crew-calls/call-more-crew.js';
 import { cancelCharters } from './crew-calls/cancel-charter.js';
 import { previewCrewCall } from './crew-calls/preview-crew-call.js';
@@ -29,6 +30,7 @@ import { runTick } from './triggers/tick.js';
 export const entryPoints = {
   onOpen: () => addCrewMenu(),
   onInstall: () => addCrewMenu(),
+  onEdit: (e: GoogleAppsScript.Events.SheetsOnEdit) => recordOfficeEdit(e),
   tick: () => {
     noteTimerRun();
     return runTick();

@@ -14,3 +14,12 @@ export function columnLetters(column: number): string {
 export function a1(row: number, column: number): string {
   return `${columnLetters(column)}${row + 1}`;
 }
+
+/** 0-based row and column of a single-cell A1 address: "AB5" → { row: 4, column: 27 }. */
+export function cellIndex(address: string): { row: number; column: number } {
+  const m = /^([A-Z]+)(\d+)$/.exec(address);
+  if (!m) throw new Error(`not a cell address: ${address}`);
+  let n = 0;
+  for (const ch of m[1] as string) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]) - 1, column: n - 1 };
+}

@@ -38,7 +38,7 @@ import {
   EmulatedSession,
   type LockKind,
 } from './script-services.js';
-import { type Cell, isDate, parseA1 } from './sheet-values.js';
+import { type Cell, enterValue, isDate, parseA1 } from './sheet-values.js';
 import {
   type EmulatedSheet,
   EmulatedSpreadsheet,
@@ -297,6 +297,50 @@ export function createHarness(options: HarnessOptions = {}) {
       runSimpleTrigger(functionName: string, event: Record<string, unknown> = {}): unknown {
         const base = { authMode: 'LIMITED', source: spreadsheet, triggerUid: '' };
         return execute('simple', functionName, [{ ...base, ...event }], as);
+      },
+      /**
+       * A person types (or pastes) into cells: the values go in as typed text does (parsed as
+       * Sheets parses typing, see sheet-values.ts), then the script's onEdit simple trigger, if
+       * it has one, runs in AuthMode.LIMITED with the event Google gives it: authMode, range (the
+       * whole edited range), source, user, triggerUid, and value/oldValue only when ONE cell was
+       * edited (https://developers.google.com/apps-script/guides/triggers/events#edit). A
+       * script's own setValue/setValues never fires onEdit ("Script executions and API requests
+       * do not cause triggers to run", https://developers.google.com/apps-script/guides/triggers#restrictions).
+       */
+      typeInto(sheetName: string, a1: string, values: unknown[][]): unknown {
+        const target = range(sheetName, a1);
+        const { row, column, numRows, numColumns } = target._rect;
+        if (values.length !== numRows || values.some((line) => line.length !== numColumns)) {
+          throw new HarnessError(`typeInto ${a1}: give ${numRows} × ${numColumns} values`);
+        }
+        const s = sheet(sheetName);
+        const single = numRows === 1 && numColumns === 1;
+        const old = single ? s._cell(row, column)?.value : undefined;
+        values.forEach((line, r) => {
+          line.forEach((value, c) => {
+            const cell = s._cellForWrite(row + r, column + c);
+            const entered = enterValue(value, cell.numberFormat, s._timeZone());
+            cell.value = entered.value;
+            if (entered.formula === undefined) delete cell.formula;
+            else cell.formula = entered.formula;
+          });
+        });
+        if (code === null) load();
+        if (!/\bfunction onEdit\s*\(/.test(code as string)) return undefined;
+        const text = (v: unknown) => (v === undefined || v === '' ? undefined : String(v));
+        const event: Record<string, unknown> = {
+          authMode: 'LIMITED',
+          range: target,
+          source: spreadsheet,
+          triggerUid: '',
+          user: { email: '', nickname: '' },
+        };
+        if (single) {
+          const value = text(s._cell(row, column)?.value);
+          if (value !== undefined) event.value = value;
+          if (text(old) !== undefined) event.oldValue = text(old);
+        }
+        return execute('simple', 'onEdit', [event], as);
       },
       /** Clicks a menu item the script added: clickMenu('Crew', 'Send crew call'). */
       clickMenu(...path: string[]): unknown {

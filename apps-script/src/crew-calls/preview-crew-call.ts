@@ -1,6 +1,7 @@
 import type {
   CallPlan,
   CallRequestBody,
+  PlannedCandidate,
   PreviewAnswer,
   RosterAnswer,
 } from '../../../shared/api/index.js';
@@ -17,6 +18,7 @@ import {
   type SheetProblem,
   writeProblemsTab,
 } from '../sheet/problems-tab.js';
+import { freshenCrewMarks } from './fresh-marks.js';
 import {
   leftOutLine,
   leftOutOnSheet,
@@ -39,6 +41,9 @@ export function previewCrewCall(): string {
   const format = (d: Date, pattern: string) => Utilities.formatDate(d, timeZone, pattern);
   const currency = officeCurrency();
   const roster = client.get<RosterAnswer>('/api/crew?active=true');
+  // Pending crew marks go into the sheet first: the preview shows what a send would call.
+  const fresh = freshenCrewMarks(client, roster, false);
+  const keyOf = new Map(roster.crew.map((c) => [c.crew_id, c.availability_key]));
   const xMeans = xMeansSetting();
   const reader = availabilityReader(
     spreadsheet,
@@ -79,7 +84,12 @@ export function previewCrewCall(): string {
       const charterLabel = `${parsed.charter_id} (${parsed.body.vessel}, ${parsed.body.date} ${parsed.body.start})`;
       const leftOut = leftOutOnSheet(plan.left_out, availability.parsed, parsed.body.date);
       leftOutRows.push(...leftOutProblems(charterLabel, leftOut));
-      previews.push([`Crew call preview for ${charterLabel}:`, ...planLines(plan, when, leftOut)]);
+      const crewMark = (c: PlannedCandidate) =>
+        fresh.label(c.crew_id, parsed.body.date, availability.parsed, keyOf.get(c.crew_id) ?? '');
+      previews.push([
+        `Crew call preview for ${charterLabel}:`,
+        ...planLines(plan, when, leftOut, crewMark),
+      ]);
     } catch (error) {
       if (!(error instanceof OfficeError)) throw error;
       notPreviewed.push(`${label}: ${error.message}`);
@@ -89,7 +99,10 @@ export function previewCrewCall(): string {
   const tabs = reader.parsedTabs();
   const problems = availabilityProblems(tabs);
   if (tabs.length > 0)
-    writeProblemsTab(spreadsheet, problems, tabs, xMeans, new Date(), leftOutRows);
+    writeProblemsTab(spreadsheet, problems, tabs, xMeans, new Date(), [
+      ...leftOutRows,
+      ...fresh.problems,
+    ]);
   // One row that cannot be previewed is an error, as before; among several it is a line.
   if (rows.length === 1 && notPreviewed.length === 1)
     throw new OfficeError(notPreviewed[0] as string);
@@ -99,7 +112,7 @@ export function previewCrewCall(): string {
     blocks.push(
       [`Not previewed (${notPreviewed.length} of ${rows.length}):`, ...notPreviewed].join('\n'),
     );
-  const summary = availabilitySummaryLines(problems, tabs, xMeans);
+  const summary = [...fresh.lines, ...availabilitySummaryLines(problems, tabs, xMeans)];
   if (summary.length > 0) blocks.push(summary.join('\n'));
   const heading =
     rows.length > 1
@@ -113,12 +126,16 @@ export function planLines(
   plan: CallPlan,
   when: (iso: string) => string,
   leftOut: SheetLeftOut[],
+  crewMark: (c: PlannedCandidate) => string | undefined = () => undefined,
 ): string[] {
   const lines: string[] = [];
   for (const level of plan.levels) {
     lines.push(
       `Level ${level.level}, ${when(level.opens_at)} until ${when(level.closes_at)}: ${level.candidates
-        .map((c) => `${c.name} (${c.role})`)
+        .map((c) => {
+          const own = crewMark(c);
+          return `${c.name} (${c.role}${own ? `; ${own}` : ''})`;
+        })
         .join(', ')}`,
     );
   }

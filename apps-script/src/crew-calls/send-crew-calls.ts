@@ -27,6 +27,7 @@ import {
   type SheetProblem,
   writeProblemsTab,
 } from '../sheet/problems-tab.js';
+import { freshenCrewMarks } from './fresh-marks.js';
 import { leftOutLine, leftOutOnSheet, leftOutProblems } from './left-out-lines.js';
 import { selectedCharterRows } from './selected-charters.js';
 
@@ -46,6 +47,8 @@ export function sendCrewCalls(): string {
   const rows = selectedCharterRows(spreadsheet, table);
   const xMeans = xMeansSetting();
   const roster = client.get<RosterAnswer>('/api/crew?active=true');
+  // Runs under the script lock (main.ts): pending crew marks go into the sheet before it is read.
+  const fresh = freshenCrewMarks(client, roster, true);
   const reader = availabilityReader(
     spreadsheet,
     roster.crew.map((c) => c.availability_key),
@@ -148,7 +151,10 @@ export function sendCrewCalls(): string {
   const tabs = reader.parsedTabs();
   const problems = availabilityProblems(tabs);
   if (tabs.length > 0)
-    writeProblemsTab(spreadsheet, problems, tabs, xMeans, new Date(), leftOutRows);
+    writeProblemsTab(spreadsheet, problems, tabs, xMeans, new Date(), [
+      ...leftOutRows,
+      ...fresh.problems,
+    ]);
   const lines = [
     `Sent ${sent.length} crew call${sent.length === 1 ? '' : 's'}${sent.length ? `: ${sent.join('; ')}` : ''}.`,
     ...changed,
@@ -160,6 +166,7 @@ export function sendCrewCalls(): string {
         ]
       : []),
     ...pendingLines(pending),
+    ...fresh.lines,
     ...availabilitySummaryLines(problems, tabs, xMeans),
   ];
   toast(lines[0] as string);

@@ -96,3 +96,35 @@ export function writeProblemsTab(
   range.setValues(rows);
   sheet.setFrozenRows(1);
 }
+
+/**
+ * A crew member's mark the office's later typing outranked, with both values:
+ * "Crew mark not applied: 'December 2026'!C5 — Kenji Sato marked “Y” on Wed 2 Dec 14:05; the
+ * office typed “N” after that (kept)".
+ */
+export function keptOfficeProblem(
+  kept: { cell: string; office_value?: string; set_at: string; text: string; name: string },
+  when: (iso: string) => string,
+): SheetProblem {
+  const bang = kept.cell.lastIndexOf('!');
+  const tab = kept.cell.slice(0, bang).replace(/^'|'$/g, '').replace(/''/g, "'");
+  return {
+    tab,
+    cell: kept.cell.slice(bang + 1),
+    value: kept.office_value ?? '',
+    message: `Crew mark not applied: ${kept.cell} — ${kept.name} marked “${kept.text}” on ${when(kept.set_at)}; the office typed “${kept.office_value ?? ''}” after that (kept)`,
+  };
+}
+
+/** The timer's own lines, added under the Problems tab's list (a preview or send rewrites it whole). */
+export function appendProblems(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  problems: SheetProblem[],
+): void {
+  if (problems.length === 0) return;
+  const sheet = spreadsheet.getSheetByName(PROBLEMS_TAB) ?? spreadsheet.insertSheet(PROBLEMS_TAB);
+  const rows = problems.map((p) => [p.tab, p.cell, p.value, p.message, '']);
+  const range = sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, 5);
+  range.setNumberFormat('@');
+  range.setValues(rows);
+}

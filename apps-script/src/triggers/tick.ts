@@ -5,6 +5,7 @@ import type {
   Notification,
 } from '../../../shared/api/index.js';
 import { describeCall } from '../../../shared/crew-calls/call-summary.js';
+import { applyCrewMarks, conflictProblems, markTime } from '../availability/apply-crew-marks.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import { type Delivered, deliver } from '../mail/deliver.js';
 import { sendOfficeAlerts } from '../mail/office-alerts.js';
@@ -15,11 +16,14 @@ import { continueMonthlyReport } from '../reports/monthly-report.js';
 import { executionBudget } from '../run-budget.js';
 import { senderName } from '../settings/office-settings.js';
 import { readChartersTab, rowsByCharterId, writeSystemColumns } from '../sheet/charters-tab.js';
+import { appendProblems } from '../sheet/problems-tab.js';
 import { appendResponses } from '../sheet/responses-tab.js';
 
 const CURSOR_KEY = 'CREWCALL_CHANGES_CURSOR';
 /** Office setting: how many hours before departure the office hears again of open seats (default 24). */
 const SHORT_HANDED_HOURS_KEY = 'CREWCALL_SHORT_HANDED_HOURS';
+/** The most pending marks one due answer hands over (shared/api/availability.ts). */
+const MARKS_PAGE = 200;
 
 export interface TickSummary {
   escalated: number;
@@ -32,6 +36,9 @@ export interface TickSummary {
   unrecorded: number;
   recordingFailed?: string;
   chartersUpdated: number;
+  /** Crew marks typed into the month tabs, and marks the office's later typing outranked. */
+  marksWritten: number;
+  marksKept: number;
   /** What the run did for an unfinished monthly report, if anything. */
   monthlyReport?: string;
   skippedBecauseBusy: boolean;
@@ -44,6 +51,8 @@ const IDLE: TickSummary = {
   waitingForTime: 0,
   unrecorded: 0,
   chartersUpdated: 0,
+  marksWritten: 0,
+  marksKept: 0,
   skippedBecauseBusy: false,
 };
 
@@ -79,6 +88,22 @@ function tickLocked(): TickSummary {
     ...(shortHours ? [`short_before_hours=${encodeURIComponent(shortHours)}`] : []),
   ];
   const due = client.get<DueAnswer>(`/api/calls/due${query.length ? `?${query.join('&')}` : ''}`);
+  const marks = due.availability_marks ?? [];
+  const applied = applyCrewMarks(client, marks, {
+    complete: marks.length < MARKS_PAGE,
+    fetchedAt: new Date(),
+  });
+  if (applied.kept.length > 0) {
+    appendProblems(
+      spreadsheet,
+      conflictProblems(applied, marks, markTime(spreadsheet.getSpreadsheetTimeZone())),
+    );
+  }
+  for (const { mark, why } of applied.unplaced) {
+    console.log(
+      `crewcall timer: crew mark for ${mark.date} (${mark.availability_key}) waits: ${why}`,
+    );
+  }
   const outgoing: Notification[] = [...due.pending_notifications];
   const callStates = new Map(due.calls_changed.map((c) => [c.charter_id, c.call]));
   const alerts = due.office_alerts ?? [];
@@ -131,6 +156,8 @@ function tickLocked(): TickSummary {
     unrecorded: delivered.unrecorded,
     ...(delivered.recordingFailed ? { recordingFailed: delivered.recordingFailed } : {}),
     chartersUpdated,
+    marksWritten: applied.written,
+    marksKept: applied.kept.length,
     ...(monthlyReport ? { monthlyReport } : {}),
     skippedBecauseBusy: false,
   };
