@@ -10,7 +10,7 @@ import { executionBudget } from '../run-budget.js';
 import { officeCurrency } from '../settings/office-settings.js';
 import { xMeansSetting } from '../settings/x-means.js';
 import { availabilityReader } from '../sheet/availability-tabs.js';
-import { charterFromRow, readChartersTab } from '../sheet/charters-tab.js';
+import { charterFromRow, charterRowError, readChartersTab } from '../sheet/charters-tab.js';
 import {
   availabilityProblems,
   availabilitySummaryLines,
@@ -82,7 +82,7 @@ export function previewCrewCall(): string {
       previews.push([`Crew call preview for ${charterLabel}:`, ...planLines(plan, when, leftOut)]);
     } catch (error) {
       if (!(error instanceof OfficeError)) throw error;
-      notPreviewed.push(`${label}: ${error.message}`);
+      notPreviewed.push(`${label}: ${charterRowError(table, row, error)}`);
     }
   }
 
