@@ -74,12 +74,16 @@ describe('Call more crew names who is still left out', () => {
     office.harness.clickMenu('Crew', 'Call more crew');
     const question = office.harness.alerts.at(-2)?.prompt ?? '';
     expect(question).toContain('ask Danika Holm (deckhand) now');
-    expect(notCalledLine(question)).toContain('Owen Pike — cell December 2026!J6 "no idea" unreadable');
+    expect(notCalledLine(question)).toContain(
+      'Owen Pike — cell December 2026!J6 "no idea" unreadable',
+    );
     expect(notCalledLine(question)).not.toContain('Danika Holm');
 
     const result = lastAlert();
     expect(result).toContain('asks Danika Holm (deckhand); sent 1 email(s)');
-    expect(notCalledLine(result)).toContain('Owen Pike — cell December 2026!J6 "no idea" unreadable');
+    expect(notCalledLine(result)).toContain(
+      'Owen Pike — cell December 2026!J6 "no idea" unreadable',
+    );
     expect(problemRowsFor('Danika Holm')).toEqual([]);
     expect(problemRowsFor('Owen Pike')).toHaveLength(1);
   });

@@ -48,10 +48,13 @@ describe("a charter's needs are seats of the office's roles (PUT /api/charters/:
   });
 
   it('takes a role once the office added it; a charter stored with a role since dropped stays readable and cancellable', async () => {
-    expect(
-      (await putSettings({ roles: ['captain', 'mate', 'deckhand', 'cook'] })).status,
-    ).toBe(200);
-    const put = await putCharter('CH-NEEDS-COOK', { ...seaLark1205, needs: { captain: 1, cook: 1 } });
+    expect((await putSettings({ roles: ['captain', 'mate', 'deckhand', 'cook'] })).status).toBe(
+      200,
+    );
+    const put = await putCharter('CH-NEEDS-COOK', {
+      ...seaLark1205,
+      needs: { captain: 1, cook: 1 },
+    });
     expect(put.status).toBe(201);
     expect(((await put.json()) as ApiCharter).needs).toEqual({ captain: 1, cook: 1 });
     expect((await putSettings({ roles: ['captain', 'mate', 'deckhand'] })).status).toBe(200);
@@ -59,7 +62,10 @@ describe("a charter's needs are seats of the office's roles (PUT /api/charters/:
     const read = await getCharter('CH-NEEDS-COOK');
     expect(read.status).toBe(200);
     expect(((await read.json()) as CharterWithCall).charter.needs).toEqual({ captain: 1, cook: 1 });
-    const again = await putCharter('CH-NEEDS-COOK', { ...seaLark1205, needs: { captain: 1, cook: 1 } });
+    const again = await putCharter('CH-NEEDS-COOK', {
+      ...seaLark1205,
+      needs: { captain: 1, cook: 1 },
+    });
     expect(again.status).toBe(400);
     expect(((await again.json()) as ErrorBody).fields?.[0]?.field).toBe('needs.cook');
     const cancelled = await signedFetch(`${api.url}/api/charters/CH-NEEDS-COOK/cancel`, {
