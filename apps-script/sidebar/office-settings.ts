@@ -13,6 +13,7 @@ const NAMES = [
   'senderName',
   'currency',
   'reportsRoot',
+  'shortHandedHours',
   'roles',
   'callWindowPolicy',
 ] as const satisfies ReadonlyArray<keyof OfficeSettingsForm>;
@@ -45,6 +46,13 @@ export function setUpOfficeSettings(panel: HTMLElement): void {
       'Reports folder',
       {},
       'A Drive folder name or path (Office/crewcall), or the id of a folder crewcall made.',
+    ),
+    field(
+      PREFIX,
+      'shortHandedHours',
+      'Short-handed warning',
+      { type: 'text', inputmode: 'numeric' },
+      'Hours before departure the office is emailed again about seats still open (1 to 168; default 24).',
     ),
     field(PREFIX, 'roles', 'Crew roles', {}, 'Lower-case words, separated by commas.'),
     field(

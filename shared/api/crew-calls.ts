@@ -256,6 +256,12 @@ export interface MoreCrewAnswer {
   candidates: Array<{ crew_id: string; name: string; role: string }>;
   /** The new level opened; null in a preview or when nobody new is free. */
   level: number | null;
+  /**
+   * From the month tab (`availability`): everyone on the roster the fresh plan does not
+   * call and who was never asked on this call, with why (as a preview's `left_out`).
+   * Empty for a hand-picked `crew_id`.
+   */
+  left_out: LeftOut[];
   notifications: Notification[];
   call: CallSummary;
 }

@@ -25,6 +25,13 @@ beforeAll(async () => {
     { signingDate: start },
   );
   expect(res.status).toBe(200);
+  // CH-NOBODY needs a cook, a role of the office that nobody on the roster holds.
+  const roles = await signedFetch(
+    `${edge.url}/api/settings`,
+    { method: 'PUT', body: { roles: ['captain', 'mate', 'deckhand', 'cook'] } },
+    { signingDate: start },
+  );
+  expect(roles.status).toBe(200);
   office = openOffice(edge, start, [
     charterRow('CH-OTHER', '2026-12-05', '14:00', '18:00', 'mate 1'),
     charterRow('CH-LEFT', '2026-12-05', '09:00', '13:00', 'captain 1, mate 1, deckhand 2'),

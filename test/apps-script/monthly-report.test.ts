@@ -262,6 +262,9 @@ beforeAll(async () => {
     expect(result).toBe(fields.action === 'accept' ? 'confirmed' : 'declined');
   };
 
+  // The demo roster's Ray is a skipper, and RPT-JAN needs one: the office has the role first.
+  await api('PUT', '/api/settings', { roles: ['captain', 'skipper', 'mate', 'deckhand'] });
+
   // A week or more out: 12-hour windows per level.
   const calls = new Map<string, string>();
   for (const c of PLAN) {

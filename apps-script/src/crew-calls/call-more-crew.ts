@@ -13,6 +13,8 @@ import { senderName } from '../settings/office-settings.js';
 import { xMeansSetting } from '../settings/x-means.js';
 import { availabilityReader } from '../sheet/availability-tabs.js';
 import { readChartersTab, writeSystemColumns } from '../sheet/charters-tab.js';
+import { availabilityProblems, writeProblemsTab } from '../sheet/problems-tab.js';
+import { leftOutLine, leftOutOnSheet, leftOutProblems } from './left-out-lines.js';
 import { selectedCharterRows } from './selected-charters.js';
 
 const names = (a: MoreCrewAnswer) => a.candidates.map((c) => `${c.name} (${c.role})`).join(', ');
@@ -30,22 +32,30 @@ function selectedCall(client: EdgeApiClient) {
   return { spreadsheet, table, row, id, charter: found.charter, callId: found.call.call_id };
 }
 
+/** Who the month tab leaves out, as Preview says it: a line for the dialogs, and Problems rows. */
+type LeftOutNotes = (answer: MoreCrewAnswer) => string[];
+const noLeftOut: LeftOutNotes = () => [];
+
 /** Previews, asks for a yes, then opens the new level and sends its emails. */
 function previewThenCall(
   title: string,
   body: MoreCrewBody,
   client: EdgeApiClient,
   at: ReturnType<typeof selectedCall>,
+  leftOut: LeftOutNotes = noLeftOut,
 ): string | undefined {
   const path = `/api/calls/${at.callId}/more-crew`;
   const preview = client.post<MoreCrewAnswer>(path, { ...body, confirm: false });
   if (preview.candidates.length === 0) {
-    return `${at.id}: nobody new to ask. Everyone free on the month tab was asked already or is still waiting in a later level.`;
+    return [
+      `${at.id}: nobody new to ask. Everyone free on the month tab was asked already or is still waiting in a later level.`,
+      ...leftOut(preview),
+    ].join('\n');
   }
   const ui = SpreadsheetApp.getUi();
   const yes = ui.alert(
     title,
-    `${at.id}: ask ${names(preview)} now, as a new level?`,
+    [`${at.id}: ask ${names(preview)} now, as a new level?`, ...leftOut(preview)].join('\n'),
     ui.ButtonSet.YES_NO,
   );
   if (yes !== ui.Button.YES) return undefined;
@@ -56,6 +66,7 @@ function previewThenCall(
     writeSystemColumns(at.table, new Map([[at.row, describeCall(done.call)]]), new Date());
     return [
       `${at.id}: level ${done.level} asks ${names(done)}; sent ${delivered.sent} email(s).`,
+      ...leftOut(done),
       ...pendingLines(delivered),
     ].join('\n');
   });
@@ -70,15 +81,32 @@ export function callMoreCrew(): string | undefined {
   const client = edgeApiClient();
   const at = selectedCall(client);
   const roster = client.get<RosterAnswer>('/api/crew?active=true');
+  const xMeans = xMeansSetting();
   const reader = availabilityReader(
     at.spreadsheet,
     roster.crew.map((c) => c.availability_key),
     at.spreadsheet.getSpreadsheetTimeZone(),
-    xMeansSetting(),
+    xMeans,
   );
   const day = reader.forDate(at.charter.date);
   if ('problem' in day) throw new OfficeError(`${at.id}: ${day.problem}`);
-  return previewThenCall('Call more crew', { availability: day.day }, client, at);
+  const charterLabel = `${at.id} (${at.charter.vessel}, ${at.charter.date} ${at.charter.start})`;
+  // As Preview does: the dialog's line, and the Problems tab rewritten with its rows.
+  const leftOut: LeftOutNotes = (answer) => {
+    const onSheet = leftOutOnSheet(answer.left_out, day.parsed, at.charter.date);
+    const tabs = reader.parsedTabs();
+    writeProblemsTab(
+      at.spreadsheet,
+      availabilityProblems(tabs),
+      tabs,
+      xMeans,
+      new Date(),
+      leftOutProblems(charterLabel, onSheet),
+    );
+    const line = leftOutLine(onSheet);
+    return line ? [line] : [];
+  };
+  return previewThenCall('Call more crew', { availability: day.day }, client, at, leftOut);
 }
 
 /**

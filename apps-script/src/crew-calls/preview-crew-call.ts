@@ -11,7 +11,7 @@ import { executionBudget } from '../run-budget.js';
 import { officeCurrency } from '../settings/office-settings.js';
 import { xMeansSetting } from '../settings/x-means.js';
 import { availabilityReader } from '../sheet/availability-tabs.js';
-import { charterFromRow, readChartersTab } from '../sheet/charters-tab.js';
+import { charterFromRow, charterRowError, readChartersTab } from '../sheet/charters-tab.js';
 import {
   availabilityProblems,
   availabilitySummaryLines,
@@ -92,7 +92,7 @@ export function previewCrewCall(): string {
       ]);
     } catch (error) {
       if (!(error instanceof OfficeError)) throw error;
-      notPreviewed.push(`${label}: ${error.message}`);
+      notPreviewed.push(`${label}: ${charterRowError(table, row, error)}`);
     }
   }
 

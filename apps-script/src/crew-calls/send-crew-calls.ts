@@ -20,7 +20,12 @@ import { executionBudget } from '../run-budget.js';
 import { officeCurrency, senderName } from '../settings/office-settings.js';
 import { xMeansSetting } from '../settings/x-means.js';
 import { availabilityReader } from '../sheet/availability-tabs.js';
-import { charterFromRow, readChartersTab, writeSystemColumns } from '../sheet/charters-tab.js';
+import {
+  charterFromRow,
+  charterRowError,
+  readChartersTab,
+  writeSystemColumns,
+} from '../sheet/charters-tab.js';
 import {
   availabilityProblems,
   availabilitySummaryLines,
@@ -140,7 +145,7 @@ export function sendCrewCalls(): string {
       noteLeftOut(started.plan.left_out);
     } catch (error) {
       if (!(error instanceof OfficeError)) throw error;
-      skipped.push(`${label}: ${error.message}`);
+      skipped.push(`${label}: ${charterRowError(table, row, error)}`);
       // Nobody could be called: the preview says who was left out and why (it writes nothing).
       if (error.detail.code === 'nobody_to_call')
         noteLeftOut(previewLeftOut(client, parsed.charter_id, body));

@@ -69,6 +69,7 @@ export function saveOfficeSettings(form: OfficeSettingsForm): OfficeSettingsView
     senderName: form.senderName,
     currency: form.currency,
     reportsRoot: form.reportsRoot,
+    shortHandedHours: form.shortHandedHours,
   });
   const roles = checkRoles(rolesOf(form.roles));
   if ('problem' in roles) problems.push({ field: 'roles', message: roles.problem });

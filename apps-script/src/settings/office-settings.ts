@@ -14,6 +14,8 @@ export const OFFICE_KEYS = {
   senderName: 'CREWCALL_SENDER_NAME',
   currency: 'CREWCALL_CURRENCY',
   reportsRoot: 'CREWCALL_REPORTS_ROOT',
+  /** Read by the timer (triggers/tick.ts): how long before departure open seats are told again. */
+  shortHandedHours: 'CREWCALL_SHORT_HANDED_HOURS',
 } as const;
 export type ScriptSettingName = keyof typeof OFFICE_KEYS;
 
@@ -25,11 +27,14 @@ export const LABELS: Record<ScriptSettingName | 'roles' | 'callWindowPolicy', st
   senderName: 'Sender name',
   currency: 'Currency',
   reportsRoot: 'Reports folder',
+  shortHandedHours: 'Short-handed warning',
   roles: 'Crew roles',
   callWindowPolicy: 'Call windows',
 };
 
-const DEFAULTS = { currency: 'USD', reportsRoot: 'crewcall' } as const;
+const DEFAULTS = { currency: 'USD', reportsRoot: 'crewcall', shortHandedHours: '24' } as const;
+/** A week: the longest lead the edge API takes for short_before_hours. */
+const MAX_SHORT_HANDED_HOURS = 168;
 const EMAIL = /^[^@\s<>(),;:]+@[^@\s<>(),;:]+\.[^@\s<>(),;:]+$/;
 /** A Drive id, as opposed to a folder name: long, one word of letters, digits, - and _. */
 export const DRIVE_ID = /^[A-Za-z0-9_-]{25,}$/;
@@ -72,6 +77,15 @@ const rules: Record<ScriptSettingName, (raw: string) => { value: string } | { pr
     if (names.some((n) => n.length > 100))
       return { problem: 'each folder name must be at most 100 characters' };
     return { value: names.join('/') };
+  },
+  shortHandedHours: (raw) => {
+    if (raw === '') return { value: '' };
+    const hours = /^\d{1,3}$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!(hours >= 1 && hours <= MAX_SHORT_HANDED_HOURS))
+      return {
+        problem: `"${raw}" is not a whole number of hours from 1 to ${MAX_SHORT_HANDED_HOURS}`,
+      };
+    return { value: String(hours) === DEFAULTS.shortHandedHours ? '' : String(hours) };
   },
 };
 
@@ -170,6 +184,7 @@ export function describeScriptSettings(): Record<ScriptSettingName, string> & {
     senderName: stored('senderName'),
     currency: stored('currency') || DEFAULTS.currency,
     reportsRoot: stored('reportsRoot') || DEFAULTS.reportsRoot,
+    shortHandedHours: stored('shortHandedHours') || DEFAULTS.shortHandedHours,
     officeName: props.getProperty(OFFICE_NAME_KEY) ?? '',
   };
 }

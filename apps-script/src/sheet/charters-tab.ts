@@ -217,3 +217,21 @@ export function writeSystemColumns(
     );
   }
 }
+
+/**
+ * What the edge API said about a charter row, with the cell each refused field came from
+ * (`needs.deckhnad` is the Needs cell of that row), so the office can go straight to it.
+ * An error about no charter field (a call refused, an outage) reads as the API put it.
+ */
+export function charterRowError(
+  table: Pick<ChartersTable, 'columns'>,
+  rowIndex: number,
+  error: OfficeError,
+): string {
+  const cells = error.fields.map((f) => {
+    const column = table.columns[f.field.split('.')[0] as Column];
+    return column === undefined ? undefined : `${a1(rowIndex, column)}: ${f.field}: ${f.message}`;
+  });
+  if (cells.length === 0 || cells.some((c) => c === undefined)) return error.message;
+  return cells.join('; ');
+}

@@ -91,6 +91,8 @@ export interface OfficeSettingsView {
   officeName: string;
   currency: string;
   reportsRoot: string;
+  /** Whole hours before departure the office is told again of open seats (default 24). */
+  shortHandedHours: string;
   /** Comma-separated; blank when the edge API could not be asked (see `edgeProblem`). */
   roles: string;
   callWindowPolicy: string;
@@ -104,6 +106,7 @@ export interface OfficeSettingsForm {
   senderName: string;
   currency: string;
   reportsRoot: string;
+  shortHandedHours: string;
   roles: string;
   callWindowPolicy: string;
 }

@@ -34,6 +34,7 @@ import { checkId } from '../errors/ids.js';
 import { invalidInput, UserError } from '../errors/index.js';
 import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import { parseCallRequest, parseCharterInput } from './charter-input.js';
+import { refuseNeedsOffTheList } from './needs-roles.js';
 
 /** Admin routes for charters and starting their crew calls, mounted under /api. */
 export function charterRoutes(deps: CallDeps) {
@@ -71,6 +72,7 @@ export function charterRoutes(deps: CallDeps) {
       const id = charterId(c.req.param('charterId'));
       const { check } = parseOrThrow(putQuery, signedQuery(c));
       const input = parseCharterInput(readJson(await c.req.text()));
+      await refuseNeedsOffTheList(deps.db, input.needs);
       const existing = await getCharter(deps.db, id);
       if (existing?.status === 'cancelled') {
         throw new UserError(
@@ -110,6 +112,7 @@ export function charterRoutes(deps: CallDeps) {
     .post('/charters/:charterId/recall', async (c) => {
       const id = charterId(c.req.param('charterId'));
       const input = parseCharterInput(readJson(await c.req.text()));
+      await refuseNeedsOffTheList(deps.db, input.needs);
       const recalled = await recallForNewDate(deps, id, input);
       return c.json({
         charter: recalled.charter,

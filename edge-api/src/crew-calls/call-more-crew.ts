@@ -1,3 +1,4 @@
+import type { LeftOut } from '../../../shared/api/index.js';
 import type { DayAvailability } from '../../../shared/availability/index.js';
 import { insertPlanLevel } from '../db/dispatch-table/index.js';
 import { getCrewMember } from '../db/roster-table.js';
@@ -22,6 +23,8 @@ export interface MoreCrewResult {
   candidates: Array<{ crew_id: string; name: string; role: string }>;
   /** The level opened; null in a preview or when nobody new is free. */
   level: number | null;
+  /** Not called by the fresh plan and never asked on this call, with why. */
+  left_out: LeftOut[];
   notifications: OutgoingNotification[];
   call: CallSummary;
 }
@@ -74,6 +77,7 @@ export async function callMoreCrew(
   const openRoles = new Set(p.seats.filter((s) => s.filled < s.needed).map((s) => s.role));
   const asked = new Set(p.responses.map((r) => r.crew_id));
   let fresh: Candidate[];
+  let leftOut: LeftOut[] = [];
   if (request.crewId) {
     const member = await getCrewMember(deps.db, request.crewId);
     if (!member?.active) {
@@ -101,6 +105,8 @@ export async function callMoreCrew(
   } else if (request.availability) {
     const plan = await previewCrewCall(deps, charter, request.availability);
     fresh = plan.levels.flatMap((l) => l.candidates);
+    // Someone asked already is on the call whatever the sheet says now: not "left out".
+    leftOut = plan.left_out.filter((person) => !asked.has(person.crew_id));
   } else {
     throw new UserError(400, 'invalid_input', 'give availability (the month tab) or crew_id');
   }
@@ -113,6 +119,7 @@ export async function callMoreCrew(
       call_id: callId,
       candidates: who,
       level: null,
+      left_out: leftOut,
       notifications: [],
       call: summariseCall(p, deps.now()),
     };
@@ -136,6 +143,7 @@ export async function callMoreCrew(
     call_id: callId,
     candidates: who,
     level: opened.level,
+    left_out: leftOut,
     notifications: opened.notifications,
     call: opened.call,
   };

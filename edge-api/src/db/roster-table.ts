@@ -7,6 +7,7 @@ import {
 import { foldName } from '../../../shared/availability/match-header.js';
 import { type CrewMember, nameSortKey } from '../../../shared/crew/index.js';
 import type { Db } from './client.js';
+import { roleHolderClaim } from './dispatch-table/office-settings.js';
 import { queryPages } from './paging.js';
 import { type TxItem, transact } from './transact.js';
 
@@ -36,7 +37,8 @@ export type RosterFields = Omit<CrewMember, 'crew_id' | 'created_at' | 'updated_
 
 /** What a refused roster write ran into: an id, email or phone someone holds, or a newer version. */
 export interface RosterClaim {
-  field: 'crew_id' | 'email' | 'phone' | 'availability_key' | 'version';
+  /** `role`: the office's list no longer has the role (see roleHolderClaim). */
+  field: 'crew_id' | 'email' | 'phone' | 'availability_key' | 'version' | 'role';
   /** The crew member holding a taken email, phone or key, when DynamoDB said. */
   holder?: string;
 }
@@ -249,6 +251,7 @@ export async function putNewCrewMember(db: Db, member: CrewMember): Promise<Rost
     email: claimPut(db, emailPk(member.email), member),
     phone: claimPut(db, phonePk(member.phone), member),
     availability_key: member.active && claimPut(db, keyPk(member.availability_key), member),
+    role: member.active && roleHolderClaim(db, member.crew_id, member.role),
   });
   return result.ok ? result : { ok: false, taken: takenClaims(result.failed, result.found) };
 }
@@ -287,6 +290,11 @@ export async function replaceCrewMember(
     availability_key: wanted !== undefined && wanted !== held && claimPut(db, wanted, next),
     availability_key_old:
       held !== undefined && held !== wanted && claimDelete(db, held, current.crew_id),
+    // Someone newly active in a role: the role must still be on the office's list.
+    role:
+      next.active &&
+      (!current.active || next.role !== current.role) &&
+      roleHolderClaim(db, next.crew_id, next.role),
   });
   return result.ok ? result : { ok: false, taken: takenClaims(result.failed, result.found) };
 }

@@ -18,6 +18,7 @@ import {
 import { isTransactionConflict } from '../db/transact.js';
 import { invalidInput, notFound, UserError } from '../errors/index.js';
 import type { CrewInput } from './crew-input.js';
+import { refuseRoleOffTheList } from './office-roles.js';
 import { qualificationProblems } from './qualification-problems.js';
 import { isSimilarName } from './similar-names.js';
 
@@ -144,6 +145,9 @@ function headlineClaims(taken: RosterClaim[]): RosterClaim[] {
 /** A refused write as the answer a person reads: who holds what, by name and id. */
 async function refuseWrite(db: Db, member: CrewMember, written: RosterWrite): Promise<void> {
   if (written.ok) return;
+  // The office dropped the role meanwhile: the same 400 as a role typed off the list.
+  if (written.taken.some((c) => c.field === 'role'))
+    await refuseRoleOffTheList(db, { role: member.role });
   const taken = headlineClaims(written.taken);
   const ids = new Set(taken.map((c) => (c.field === 'version' ? member.crew_id : c.holder)));
   if (taken.some((c) => c.field === 'crew_id')) ids.add(member.crew_id);
@@ -184,6 +188,8 @@ function takenSentence(claim: RosterClaim, people: CrewMember[], member: CrewMem
       return `the crew id ${member.crew_id} is already taken by ${who(member.crew_id)}`;
     case 'version':
       return `${who(member.crew_id)} was changed by someone else at the same time; reload and try again`;
+    case 'role':
+      return `the office's roles changed at the same time as this change to ${member.name}; try again`;
   }
 }
 
@@ -243,5 +249,7 @@ function conflictMessage(claim: RosterClaim): string {
       return 'is already taken by another crew member';
     case 'version':
       return 'changed: someone else edited this crew member at the same time';
+    case 'role':
+      return "changed: the office's roles changed at the same time";
   }
 }

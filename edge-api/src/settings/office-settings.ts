@@ -6,8 +6,13 @@ import {
   type WindowPolicy,
 } from '../crew-calls/call-windows.js';
 import type { Db } from '../db/client.js';
-import { getOfficeSettings, putOfficeSettings } from '../db/dispatch-table/index.js';
-import { listCrew } from '../db/roster-table.js';
+import {
+  getOfficeSettings,
+  getOfficeSettingsItem,
+  putOfficeSettings,
+  type RoleGuard,
+} from '../db/dispatch-table/index.js';
+import { getCrewMember, listCrew } from '../db/roster-table.js';
 import { UserError } from '../errors/index.js';
 
 /** What the settings need: the table, and the environment's values to fall back on. */
@@ -50,40 +55,65 @@ function answerFor(
   };
 }
 
+/** How many times a save looks again after a crew write claimed a role meanwhile. */
+const SAVE_RETRIES = 8;
+
 /**
  * Saves the office's choice (already checked by the body schema). A role dropped from the
  * list while active crew still hold it is refused, naming them: the roster would otherwise
- * hold people whose role the office no longer has, and nothing is saved.
+ * hold people whose role the office no longer has, and nothing is saved. The look and the
+ * write are tied by the settings item's role guard (db/dispatch-table/office-settings.ts):
+ * a crew member given the role at the same moment is either seen or refused.
  */
 export async function saveOfficeSettings(
   deps: SettingsDeps,
   change: OfficeSettingsBody,
 ): Promise<OfficeSettingsAnswer> {
-  const stored = await getOfficeSettings(deps.db);
-  if (change.roles) {
-    const before = stored?.roles ?? DEFAULT_ROLES;
-    const dropped = before.filter((r) => !change.roles?.includes(r));
-    const holders = await Promise.all(
-      dropped.map(async (role) => ({
-        role,
-        crew: await listCrew(deps.db, { role, active: true }),
-      })),
-    );
-    const held = holders.filter((h) => h.crew.length > 0);
-    if (held.length > 0) {
-      const why = held
-        .map((h) => `"${h.role}" is still the role of ${h.crew.map((c) => c.name).join(', ')}`)
-        .join('; ');
-      const message = `${why}: change their role or deactivate them first`;
-      throw new UserError(409, 'role_in_use', `roles: ${message}`, [{ field: 'roles', message }]);
+  for (let attempt = 0; ; attempt++) {
+    const { settings: stored, guard } = await getOfficeSettingsItem(deps.db);
+    if (change.roles) {
+      const before = stored?.roles ?? DEFAULT_ROLES;
+      const dropped = before.filter((r) => !change.roles?.includes(r));
+      const held = await activeHolders(deps.db, dropped, guard);
+      if (held.length > 0) {
+        const why = held
+          .map((h) => `"${h.role}" is still the role of ${h.names.join(', ')}`)
+          .join('; ');
+        const message = `${why}: change their role or deactivate them first`;
+        throw new UserError(409, 'role_in_use', `roles: ${message}`, [{ field: 'roles', message }]);
+      }
     }
+    const next = {
+      ...(stored?.roles ? { roles: stored.roles } : {}),
+      ...(stored?.call_window_policy ? { call_window_policy: stored.call_window_policy } : {}),
+      ...change,
+      updated_at: deps.now().toISOString(),
+    };
+    if (await putOfficeSettings(deps.db, next, guard.role_writes)) return answerFor(deps, next);
+    if (attempt >= SAVE_RETRIES)
+      throw new UserError(503, 'busy', 'the roster is busy with another change; try again');
   }
-  const next = {
-    ...(stored?.roles ? { roles: stored.roles } : {}),
-    ...(stored?.call_window_policy ? { call_window_policy: stored.call_window_policy } : {}),
-    ...change,
-    updated_at: deps.now().toISOString(),
-  };
-  await putOfficeSettings(deps.db, next);
-  return answerFor(deps, next);
+}
+
+/**
+ * Active crew in each dropped role: the by-role index, and everyone the guard says was given
+ * one of those roles, read from their own records (consistent reads; the index may lag).
+ */
+async function activeHolders(
+  db: Db,
+  dropped: string[],
+  guard: RoleGuard,
+): Promise<Array<{ role: string; names: string[] }>> {
+  const held: Array<{ role: string; names: string[] }> = [];
+  for (const role of dropped) {
+    const byId = new Map((await listCrew(db, { role, active: true })).map((c) => [c.crew_id, c]));
+    const claimed = [...guard.holders].filter(([id, r]) => r === role && !byId.has(id));
+    for (const [id] of claimed) {
+      const member = await getCrewMember(db, id);
+      if (member?.active && member.role === role) byId.set(id, member);
+    }
+    const crew = [...byId.values()];
+    if (crew.length > 0) held.push({ role, names: crew.map((c) => c.name) });
+  }
+  return held;
 }
