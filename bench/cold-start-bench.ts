@@ -39,6 +39,8 @@ import { adminGet, BENCH_ADMIN_ARN, crewPageGet } from './support/lambda-events.
  * Rounds: `--runs N` (or BENCH_RUNS), default 15. `--profile DIR`: every measured
  * child also writes a CPU profile (100 µs sampling) under DIR/<row>/, to open in
  * Chrome DevTools; profiling slows the children, so read that run's table as relative.
+ * `--before DIR`: DIR holds an earlier build's dist/edge-api (copied aside); its
+ * lambda.mjs answers the same requests in the same interleaved rounds, as rows of its own.
  */
 
 /** Most a crew page may add over the floor; an admin route's allowance. */
@@ -130,6 +132,15 @@ export async function seedCrewLink(db: Db, env: Record<string, string>): Promise
   }
 }
 
+/** The same crewcall requests against an earlier build, for a before/after in one run. */
+function beforeVariants(variants: readonly Variant[], dir: string): Variant[] {
+  const bundle = join(dir, 'lambda.mjs');
+  if (!existsSync(bundle)) throw new Error(`--before: ${bundle} is missing`);
+  return variants
+    .filter((v) => v.goalOverFloorMs !== undefined)
+    .map(({ goalOverFloorMs: _goal, ...v }) => ({ ...v, name: 'BEFORE (--before)', bundle }));
+}
+
 export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessEnv) {
   const runs = parseRuns(argv, env);
   // As under npm start and the tests: Lambda runs Node 22, where the SDK has
@@ -139,7 +150,8 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
   const shipped = join(root, 'dist/edge-api/lambda.mjs');
   const floor = join(root, 'dist/bench/floor/floor.mjs');
   const honoFloor = join(root, 'dist/bench/hono-floor/hono-floor.mjs');
-  for (const file of [shipped, floor, honoFloor]) {
+  const fixedCost = join(root, 'dist/bench/fixed-cost-floor/fixed-cost-floor.mjs');
+  for (const file of [shipped, floor, honoFloor, fixedCost]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build first`);
   }
 
@@ -186,6 +198,20 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
         expectStatus: 200,
       },
       {
+        name: 'floor + first fetch Request/Response (a reading)',
+        request: 'any',
+        bundle: fixedCost,
+        event: { cost: 'fetch' },
+        expectStatus: 200,
+      },
+      {
+        name: 'floor + first Intl date and currency (a reading)',
+        request: 'any',
+        bundle: fixedCost,
+        event: { cost: 'intl' },
+        expectStatus: 200,
+      },
+      {
         name: 'crewcall (lambda.mjs)',
         request: 'GET /m/<link> (crew page)',
         bundle: shipped,
@@ -210,6 +236,9 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
         goalOverFloorMs: ADMIN_GOAL_MS,
       },
     ];
+
+    const before = flagValue(argv, '--before');
+    if (before !== undefined) variants.push(...beforeVariants(variants, resolve(before)));
 
     const profiles = profileDirs(argv, variants);
     const loadBefore = loadavg();
@@ -243,6 +272,9 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
     console.log(`The floor: ${describeSplitBundle(dirname(floor), 'floor.mjs')}.`);
     console.log(
       'floor + Hono answers through hono/aws-lambda, which builds a fetch Request and Response: on Node the first one loads undici.',
+    );
+    console.log(
+      'The two fixed-cost rows are the floor plus only that cost (first fetch Request/Response; first Intl date and currency format): every crew page pays both, so their sum bounds how close a crew page can come to the floor with Hono and Intl.',
     );
     console.log(
       'Wall time (total) is what the goal is judged on; CPU time leaves out waiting for a busy machine and for DynamoDB Local.',

@@ -51,6 +51,12 @@ await Promise.all([
     entryPoints: { 'hono-floor': 'bench/floor/hono-handler.ts' },
     outdir: 'dist/bench/hono-floor',
   }),
+  // The floor plus one fixed cost (a fetch Request/Response, the first Intl formats).
+  build({
+    ...lambda,
+    entryPoints: { 'fixed-cost-floor': 'bench/floor/fixed-cost-handler.ts' },
+    outdir: 'dist/bench/fixed-cost-floor',
+  }),
   // Local tools run from this checkout: keep node_modules external.
   build({
     ...common,

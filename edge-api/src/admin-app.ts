@@ -39,6 +39,13 @@ export function createAdminApp(deps: AdminDeps) {
     ]);
     return routeGroup('/api', charterRoutes(deps), crewCallRoutes(deps));
   });
+  // The timer's call (every few minutes, usually with nothing to send) loads the crew-call
+  // routes alone: not the charter routes (luxon, classic zod) the rest of the group brings.
+  const timer = lazyRoutes(async () => {
+    const { crewCallRoutes } = await import('./crew-calls/routes.js');
+    return routeGroup('/api', crewCallRoutes(deps));
+  });
+  app.get('/calls/due', timer);
   app.all('/charters', dispatch);
   app.all('/charters/*', dispatch);
   app.all('/links/*', dispatch);

@@ -16,11 +16,9 @@ import {
 import type { CallDeps } from './call-deps.js';
 import { loadCall, loadCharter, readCall } from './call-records.js';
 import { type CallSummary, summariseCall } from './call-summary.js';
-import { finishCancellation } from './cancel-charter.js';
 import { pendingMarks } from './crew-marks.js';
 import { holdsTentativeInvite, withdrawHold } from './crew-responses.js';
-import { finishOpenedLevels } from './level-items.js';
-import { type OutgoingNotification, renderNotices } from './outgoing-notifications.js';
+import type { OutgoingNotification } from './outgoing-notifications.js';
 import { callsDepartingSoon, REMINDER_LEAD_MS, remindersFor } from './reminders.js';
 import {
   DEFAULT_SHORT_HANDED_LEAD_HOURS,
@@ -127,6 +125,18 @@ export async function listDue(
 }
 
 /**
+ * Renders emails, loading the renderer (luxon, ical-generator) only when there is
+ * one: the common timer run has nothing to send and starts without it.
+ */
+async function renderNotices(
+  ...args: Parameters<typeof import('./outgoing-notifications.js').renderNotices>
+): Promise<OutgoingNotification[]> {
+  if (args[3].length === 0) return [];
+  const { renderNotices: render } = await import('./outgoing-notifications.js');
+  return render(...args);
+}
+
+/**
  * The office's short-handed emails not yet sent: for calls whose cascade is
  * done and last window passed, and for calls departing within the lead. A
  * call with nothing left to tell is taken off the due list.
@@ -170,8 +180,10 @@ async function finishCall(deps: CallDeps, callId: string): Promise<void> {
   if (!record?.repair_after) return;
   const p = await loadCall(deps, callId);
   const charter = await loadCharter(deps, p.call.charter_id);
-  if (p.call.status === 'cancelled') await finishCancellation(deps, p);
-  else await finishOpenedLevels(deps, charter, p);
+  // Repairs are rare: their modules (and the email renderer they use) load only for one.
+  if (p.call.status === 'cancelled')
+    await (await import('./cancel-charter.js')).finishCancellation(deps, p);
+  else await (await import('./level-items.js')).finishOpenedLevels(deps, charter, p);
   if (p.call.status === 'filled') await withdrawHeldInvites(deps, callId);
   await clearUnfinished(deps.db, callId, record.repair_after);
 }

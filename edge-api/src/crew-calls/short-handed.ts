@@ -1,5 +1,5 @@
 import type { OfficeAlert, ShortHandedReason } from '../../../shared/api/crew-calls.js';
-import { describeCharterTime } from '../../../shared/charter/index.js';
+import { describeStoredCharterTime } from '../../../shared/charter/zoned-time.js';
 import type { CallPartition, Notice, StoredCharter } from '../db/dispatch-table/index.js';
 
 export type { OfficeAlert, ShortHandedReason };
@@ -102,7 +102,8 @@ export function renderShortHandedAlert(
     notice.notice_id === shortHandedNoticeId('departs_soon') ? 'departs_soon' : 'everyone_asked';
   const open = openSeats(p);
   const seats = open.map((s) => `${s.role} ${s.open}`).join(', ');
-  const when = describeCharterTime(charter);
+  // From the stored instants with Intl (the same text as luxon's): the timer's path stays without luxon.
+  const when = describeStoredCharterTime(charter);
   const why =
     reason === 'everyone_asked'
       ? 'Everyone the crew call could ask has been asked, and the last answer window has passed.'

@@ -1,11 +1,8 @@
-import type * as z from 'zod';
+import * as z from 'zod/v4/core';
 import { type FieldProblem, invalidInput } from './index.js';
 
 /** Turns zod issues into one problem per field, in words an admin understands. */
-export function describeIssues(
-  issues: readonly z.core.$ZodIssue[],
-  input: unknown,
-): FieldProblem[] {
+export function describeIssues(issues: readonly z.$ZodIssue[], input: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const issue of issues) {
     const at = issue.path.map(String).join('.');
@@ -35,9 +32,12 @@ function isMissing(input: unknown, path: readonly PropertyKey[]): boolean {
   return node === undefined;
 }
 
-/** Parses input with a schema or throws the user-facing 400 naming every bad field. */
-export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
+/**
+ * Parses input with a schema (classic zod or zod/mini: both are built on zod's core) or
+ * throws the user-facing 400 naming every bad field.
+ */
+export function parseOrThrow<T>(schema: z.$ZodType<T>, input: unknown): T {
+  const result = z.safeParse(schema, input);
   if (!result.success) throw invalidInput(describeIssues(result.error.issues, input));
   return result.data;
 }

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
-import * as z from 'zod';
+// zod/mini for the GET routes' query checks: the roster's most common call (GET /api/crew)
+// starts without classic zod, which only the crew write schemas (loaded on first write) need.
+import * as z from 'zod/mini';
 import type {
   CrewAddBody,
   CrewFound,
@@ -31,20 +33,18 @@ export interface RosterDeps {
 }
 
 const listQuerySchema = z.strictObject({
-  role: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(ROLE_PATTERN, 'must be a role such as captain')
-    .optional(),
-  active: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  role: z.optional(
+    z
+      .string()
+      .check(z.trim(), z.toLowerCase(), z.regex(ROLE_PATTERN, 'must be a role such as captain')),
+  ),
+  active: z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
 });
 
 const findQuerySchema = z.strictObject({
   contact: z
     .string({ error: 'is required: a phone number or an email address' })
-    .trim()
-    .min(1, 'must be a phone number or an email address'),
+    .check(z.trim(), z.minLength(1, 'must be a phone number or an email address')),
 });
 
 /**
