@@ -57,10 +57,17 @@ export function planMarkWrites(input: {
   const latest = new Map<string, CrewMark>();
   for (const mark of input.marks) latest.set(`${mark.date}|${mark.availability_key}`, mark);
   const quoted = `'${input.tab.replace(/'/g, "''")}'`;
+  // In the office's words: dates down, people across (or turned round).
+  const [dateLine, personLine] =
+    parsed.layout === 'dates-across' ? ['column', 'row'] : ['row', 'column'];
   for (const mark of latest.values()) {
     const day = parsed.cells[mark.date];
     if (!day) {
-      plan.unplaced.push({ mark, tab: input.tab, why: `no row for ${mark.date} in ${quoted}` });
+      plan.unplaced.push({
+        mark,
+        tab: input.tab,
+        why: `no ${dateLine} for ${mark.date} in ${quoted}`,
+      });
       continue;
     }
     const place = day[mark.availability_key];
@@ -68,7 +75,7 @@ export function planMarkWrites(input: {
       plan.unplaced.push({
         mark,
         tab: input.tab,
-        why: `no column for “${mark.availability_key}” in ${quoted}`,
+        why: `no ${personLine} for “${mark.availability_key}” in ${quoted}`,
       });
       continue;
     }
