@@ -22,14 +22,26 @@ export interface CrewMark {
   set_by: string;
   /** What the office writes into the cell (shared/availability/mark-text.ts): always text. */
   text: string;
-  state: 'pending' | 'written' | 'kept_office';
-  /** When the office side reported it written / kept. */
+  state: CrewMarkState;
+  /** When the office side reported it written / kept / without a cell. */
   written_at?: string;
   /** E.g. "'December 2026'!C5", reported by the office side. */
   cell?: string;
   /** kept_office: what the office had typed in the cell. */
   office_value?: string;
+  /** no_cell: why the office's sheet has no cell for it, e.g. "no month tab for January 2027". */
+  problem?: string;
 }
+
+/**
+ * pending: not yet handled by the office side. no_cell: the office's sheet has no cell for it
+ * yet (no month tab, no row for the date, no column for the person); it is off the pending
+ * list and re-offered to the office side at most once a day until it goes in.
+ */
+export type CrewMarkState = 'pending' | 'written' | 'kept_office' | 'no_cell';
+
+/** At most this many characters of a no_cell problem are stored. */
+export const MARK_PROBLEM_MAX = 300;
 
 /** One pending mark's fate, as the office side reports it. */
 export interface MarkApplied {
@@ -37,10 +49,13 @@ export interface MarkApplied {
   date: string;
   /** The set_at of the mark as the office side read it (GET /api/calls/due). */
   set_at: string;
-  outcome: 'written' | 'kept_office';
-  cell: string;
+  outcome: 'written' | 'kept_office' | 'no_cell';
+  /** written / kept_office: the cell, e.g. "'December 2026'!C5". */
+  cell?: string;
   /** kept_office: what the office had typed in the cell. */
   office_value?: string;
+  /** no_cell: why there is no cell, e.g. "no column for “Teresa” in 'December 2026'". */
+  problem?: string;
 }
 
 /** POST /api/availability/applied: the office side reports what it did with pending marks. */

@@ -2,7 +2,7 @@
 // module; the office side imports the body TYPES from the concern modules, so
 // no zod reaches the Apps Script bundle (test/contract checks the bundle).
 import * as z from 'zod';
-import type { MarksAppliedBody } from './availability.js';
+import { MARK_PROBLEM_MAX, type MarksAppliedBody } from './availability.js';
 import type { ChatPostBody } from './charters.js';
 import type { EscalateBody, NotifiedBody } from './crew-calls.js';
 import { ID_SHAPES } from './ids.js';
@@ -95,20 +95,43 @@ export const marksAppliedBodySchema = z.strictObject(
               set_at: z.iso.datetime({
                 error: 'must be the set_at of the mark as GET /api/calls/due gave it',
               }),
-              outcome: z.enum(['written', 'kept_office'], {
-                error: 'must be "written" or "kept_office"',
+              outcome: z.enum(['written', 'kept_office', 'no_cell'], {
+                error: 'must be "written", "kept_office" or "no_cell"',
               }),
               cell: z
                 .string({ error: "must be the cell written, such as 'December 2026'!C5" })
                 .min(1, "must be the cell written, such as 'December 2026'!C5")
-                .max(200),
+                .max(200)
+                .optional(),
               office_value: z.string({ error: 'must be text' }).max(1000).optional(),
+              problem: z
+                .string({ error: 'must be text' })
+                .trim()
+                .min(1, 'must say why there is no cell, such as "no month tab for January 2027"')
+                .max(MARK_PROBLEM_MAX, `must be at most ${MARK_PROBLEM_MAX} characters`)
+                .optional(),
             },
             { error: 'must be an object' },
           )
-          .refine((r) => r.outcome !== 'kept_office' || r.office_value !== undefined, {
-            path: ['office_value'],
-            message: 'is required with "kept_office": what the office has in the cell',
+          .superRefine((r, ctx) => {
+            const issue = (path: string, message: string) =>
+              ctx.addIssue({ code: 'custom', path: [path], message });
+            if (r.outcome === 'no_cell') {
+              if (r.problem === undefined)
+                issue('problem', 'is required with "no_cell": why the sheet has no cell for it');
+              if (r.cell !== undefined) issue('cell', 'must not be given with "no_cell"');
+              if (r.office_value !== undefined)
+                issue('office_value', 'must not be given with "no_cell"');
+              return;
+            }
+            if (r.cell === undefined)
+              issue('cell', "is required: the cell written, such as 'December 2026'!C5");
+            if (r.problem !== undefined) issue('problem', 'is only for "no_cell"');
+            if (r.outcome === 'kept_office' && r.office_value === undefined)
+              issue(
+                'office_value',
+                'is required with "kept_office": what the office has in the cell',
+              );
           }),
         { error: 'must be a list of results' },
       )

@@ -12,7 +12,7 @@ import type { XMeans } from './read-cell.js';
  * - the cell already holds the mark's text → written, nothing to type;
  * - the office typed the cell after the mark was set → kept_office, with what the office typed;
  * - otherwise the mark's text is typed into the cell (a crew member's earlier mark included);
- * - no row or column for it → not placed: stays pending, named in `unplaced`.
+ * - no row or column for it → not placed, named in `unplaced` (reported no_cell).
  * Of two marks for one cell (the list is oldest first) the later one is used.
  */
 export interface MarkWrite {
@@ -25,7 +25,15 @@ export interface MarkWrite {
 export interface TabMarkPlan {
   writes: MarkWrite[];
   results: MarkApplied[];
-  unplaced: Array<{ mark: CrewMark; why: string }>;
+  unplaced: UnplacedMark[];
+}
+
+/** A mark with no cell to go in, and why, in the office's words. */
+export interface UnplacedMark {
+  mark: CrewMark;
+  why: string;
+  /** The tab it belongs in, when there is one. */
+  tab?: string;
 }
 
 export function planMarkWrites(input: {
@@ -49,12 +57,16 @@ export function planMarkWrites(input: {
   const latest = new Map<string, CrewMark>();
   for (const mark of input.marks) latest.set(`${mark.date}|${mark.availability_key}`, mark);
   const quoted = `'${input.tab.replace(/'/g, "''")}'`;
+  // In the office's words: dates down, people across (or turned round).
+  const [dateLine, personLine] =
+    parsed.layout === 'dates-across' ? ['column', 'row'] : ['row', 'column'];
   for (const mark of latest.values()) {
     const day = parsed.cells[mark.date];
     if (!day) {
       plan.unplaced.push({
         mark,
-        why: `the "${input.tab}" tab has no row or column for ${mark.date}`,
+        tab: input.tab,
+        why: `no ${dateLine} for ${mark.date} in ${quoted}`,
       });
       continue;
     }
@@ -62,7 +74,8 @@ export function planMarkWrites(input: {
     if (!place) {
       plan.unplaced.push({
         mark,
-        why: `no header in the "${input.tab}" tab names ${mark.availability_key}`,
+        tab: input.tab,
+        why: `no ${personLine} for “${mark.availability_key}” in ${quoted}`,
       });
       continue;
     }

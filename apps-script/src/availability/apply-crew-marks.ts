@@ -6,11 +6,15 @@ import type {
   RosterAnswer,
 } from '../../../shared/api/index.js';
 import { editTimes } from '../../../shared/availability/office-edit-times.js';
-import { planMarkWrites, writeRectangle } from '../../../shared/availability/plan-mark-writes.js';
+import {
+  planMarkWrites,
+  type UnplacedMark,
+  writeRectangle,
+} from '../../../shared/availability/plan-mark-writes.js';
 import type { EdgeApiClient } from '../edge-api/client.js';
 import { xMeansSetting } from '../settings/x-means.js';
 import { monthTabNames } from '../sheet/availability-tabs.js';
-import { keptOfficeProblem, type SheetProblem } from '../sheet/problems-tab.js';
+import { keptOfficeProblem, noCellProblem, type SheetProblem } from '../sheet/problems-tab.js';
 import { pruneOfficeEdits } from './office-edits.js';
 
 /** MarksAppliedBody takes at most 200 results. */
@@ -19,8 +23,8 @@ const MARKS_PER_REPORT = 200;
 export interface AppliedMarks {
   written: number;
   kept: MarkApplied[];
-  /** Marks with no cell to go in (no tab, no date, no header): they stay pending. */
-  unplaced: Array<{ mark: CrewMark; why: string }>;
+  /** Marks with no cell to go in (no tab, no date, no header): reported no_cell. */
+  unplaced: UnplacedMark[];
   /** Every mark now in the sheet as the crew set it (written now or already there). */
   inSheet: MarkApplied[];
   /** Names by crew_id, for the office's lines. */
@@ -93,7 +97,16 @@ export function applyCrewMarks(
     done.unplaced.push(...plan.unplaced);
     for (const r of plan.results) (r.outcome === 'kept_office' ? done.kept : done.inSheet).push(r);
   }
-  const results = [...done.inSheet, ...done.kept];
+  const noCell = done.unplaced.map(
+    ({ mark, why }): MarkApplied => ({
+      crew_id: mark.crew_id,
+      date: mark.date,
+      set_at: mark.set_at,
+      outcome: 'no_cell',
+      problem: why,
+    }),
+  );
+  const results = [...done.inSheet, ...done.kept, ...noCell];
   // One report (the timer gets at most 200 marks); a preview's larger backlog goes in pages of 200.
   for (let i = 0; i < results.length; i += MARKS_PER_REPORT) {
     client.post<MarksAppliedAnswer>('/api/availability/applied', {
@@ -130,6 +143,32 @@ export function conflictProblems(
       when,
     );
   });
+}
+
+/**
+ * The Problems-tab lines of marks with no cell. `onlyNew`: just those the office side had not
+ * reported before (the timer appends lines; a retried mark is listed once, not every day).
+ */
+export function noCellProblems(
+  applied: AppliedMarks,
+  when: (iso: string) => string,
+  onlyNew = false,
+): SheetProblem[] {
+  return applied.unplaced
+    .filter(({ mark }) => !onlyNew || mark.state !== 'no_cell')
+    .map(({ mark, why, tab }) =>
+      noCellProblem(
+        {
+          ...(tab !== undefined ? { tab } : {}),
+          why,
+          set_at: mark.set_at,
+          text: mark.text,
+          date: mark.date,
+          name: applied.names.get(mark.crew_id) ?? mark.availability_key,
+        },
+        when,
+      ),
+    );
 }
 
 /** The office's words for when a crew member set a mark: "Wed 2 Dec 14:05". */

@@ -1,6 +1,11 @@
 import type { CrewMark, MarksAnswer, RosterAnswer } from '../../../shared/api/index.js';
 import type { ParsedAvailabilityTab } from '../../../shared/availability/parse-availability-tab.js';
-import { applyCrewMarks, conflictProblems, markTime } from '../availability/apply-crew-marks.js';
+import {
+  applyCrewMarks,
+  conflictProblems,
+  markTime,
+  noCellProblems,
+} from '../availability/apply-crew-marks.js';
 import type { EdgeApiClient } from '../edge-api/client.js';
 import { PERSON_LOCK_WAIT_MS, withScriptLock } from '../office-run.js';
 import type { SheetProblem } from '../sheet/problems-tab.js';
@@ -41,7 +46,9 @@ export function freshenCrewMarks(
   const from = day(new Date(now.getTime() - 86_400_000));
   const to = day(new Date(now.getTime() + WINDOW_DAYS * 86_400_000));
   const { marks } = client.get<MarksAnswer>(`/api/availability/marks?from=${from}&to=${to}`);
-  const pending = marks.filter((m) => m.state === 'pending');
+  // no_cell marks too: the office may have added the tab, row or column since (the retry path
+  // besides the timer's daily one), and what still has no cell is listed with why.
+  const pending = marks.filter((m) => m.state === 'pending' || m.state === 'no_cell');
   const apply = () => applyCrewMarks(client, pending, { roster, complete: false, fetchedAt: now });
   const done =
     pending.length === 0
@@ -63,12 +70,20 @@ export function freshenCrewMarks(
   );
   const problems = [
     ...(done ? conflictProblems(done.value, pending, when) : []),
-    ...(done?.value.unplaced ?? []).map(({ mark, why }) => ({
-      tab: '',
-      cell: '',
-      value: mark.text,
-      message: `Crew mark waiting for a cell: ${names.get(mark.crew_id) ?? mark.availability_key} marked “${mark.text}” for ${mark.date} on ${when(mark.set_at)}, but ${why}; it is typed in once there is one`,
-    })),
+    ...(done
+      ? noCellProblems(done.value, when)
+      : noCellProblems(
+          {
+            written: 0,
+            kept: [],
+            inSheet: [],
+            names,
+            unplaced: marks
+              .filter((m) => m.state === 'no_cell')
+              .map((mark) => ({ mark, why: mark.problem ?? 'no cell for it' })),
+          },
+          when,
+        )),
     ...keptBefore.flatMap((m) =>
       conflictProblems(
         {

@@ -116,6 +116,19 @@ export function keptOfficeProblem(
   };
 }
 
+/** A crew mark the sheet has no cell for (no month tab, no row for the date, no column for the person). */
+export function noCellProblem(
+  mark: { tab?: string; why: string; set_at: string; text: string; date: string; name: string },
+  when: (iso: string) => string,
+): SheetProblem {
+  return {
+    tab: mark.tab ?? '',
+    cell: '',
+    value: mark.text,
+    message: `Crew mark not applied: ${mark.name} marked “${mark.text}” for ${mark.date} on ${when(mark.set_at)}, but there is ${mark.why}; it is typed in once the tab, row or column is there`,
+  };
+}
+
 /** The timer's own lines, added under the Problems tab's list (a preview or send rewrites it whole). */
 export function appendProblems(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,

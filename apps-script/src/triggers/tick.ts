@@ -5,7 +5,12 @@ import type {
   Notification,
 } from '../../../shared/api/index.js';
 import { describeCall } from '../../../shared/crew-calls/call-summary.js';
-import { applyCrewMarks, conflictProblems, markTime } from '../availability/apply-crew-marks.js';
+import {
+  applyCrewMarks,
+  conflictProblems,
+  markTime,
+  noCellProblems,
+} from '../availability/apply-crew-marks.js';
 import { edgeApiClient } from '../edge-api/client.js';
 import { type Delivered, deliver } from '../mail/deliver.js';
 import { sendOfficeAlerts } from '../mail/office-alerts.js';
@@ -93,15 +98,17 @@ function tickLocked(): TickSummary {
     complete: marks.length < MARKS_PAGE,
     fetchedAt: new Date(),
   });
-  if (applied.kept.length > 0) {
-    appendProblems(
-      spreadsheet,
-      conflictProblems(applied, marks, markTime(spreadsheet.getSpreadsheetTimeZone())),
-    );
+  if (applied.kept.length > 0 || applied.unplaced.length > 0) {
+    const when = markTime(spreadsheet.getSpreadsheetTimeZone());
+    // Listed like a kept office value: once, when the timer first finds it (a daily retry adds no line).
+    appendProblems(spreadsheet, [
+      ...conflictProblems(applied, marks, when),
+      ...noCellProblems(applied, when, true),
+    ]);
   }
   for (const { mark, why } of applied.unplaced) {
     console.log(
-      `crewcall timer: crew mark for ${mark.date} (${mark.availability_key}) waits: ${why}`,
+      `crewcall timer: crew mark for ${mark.date} (${mark.availability_key}) has no cell: ${why}`,
     );
   }
   const outgoing: Notification[] = [...due.pending_notifications];

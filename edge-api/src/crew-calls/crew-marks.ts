@@ -1,6 +1,7 @@
 import type { CrewMark, MarksAppliedAnswer } from '../../../shared/api/availability.js';
 import {
   listMarksByDay,
+  listMarksToRetry,
   listPendingMarks,
   type MarkOutcome,
   recordMarkApplied,
@@ -25,9 +26,21 @@ async function withCurrentKeys(deps: CallDeps, marks: StoredMark[]): Promise<Cre
   return marks.map((m) => ({ ...m, availability_key: keys.get(m.crew_id) ?? m.availability_key }));
 }
 
-/** The marks not yet in the sheet, oldest first; an idle run costs one Query. */
+/** A no_cell mark is offered to the office side again this long after it was last reported. */
+export const NO_CELL_RETRY_MS = 24 * 3_600_000;
+
+/**
+ * The marks not yet in the sheet, oldest first, then no_cell marks due to be retried (at most
+ * once a day each) in what room is left: marks with no cell never crowd out newer ones. Two
+ * Queries, side by side; an idle run's answer is still the one request.
+ */
 export async function pendingMarks(deps: CallDeps): Promise<CrewMark[]> {
-  return withCurrentKeys(deps, await listPendingMarks(deps.db, AVAILABILITY_MARKS_PER_RUN));
+  const [pending, retry] = await Promise.all([
+    listPendingMarks(deps.db, AVAILABILITY_MARKS_PER_RUN),
+    listMarksToRetry(deps.db, deps.now().toISOString(), AVAILABILITY_MARKS_PER_RUN),
+  ]);
+  const marks = [...pending, ...retry].slice(0, AVAILABILITY_MARKS_PER_RUN);
+  return withCurrentKeys(deps, marks);
 }
 
 /** Every crew member's current mark for the dates, any state. */
@@ -41,12 +54,13 @@ export async function applyMarks(
   results: readonly MarkOutcome[],
 ): Promise<MarksAppliedAnswer> {
   const at = deps.now().toISOString();
+  const retryAt = new Date(deps.now().getTime() + NO_CELL_RETRY_MS).toISOString();
   let updated = 0;
   let stale = 0;
   // A handful at a time: a 200-mark report does not open 200 connections at once.
   for (let i = 0; i < results.length; i += 25) {
     const done = await Promise.all(
-      results.slice(i, i + 25).map((r) => recordMarkApplied(deps.db, r, at)),
+      results.slice(i, i + 25).map((r) => recordMarkApplied(deps.db, r, at, retryAt)),
     );
     for (const ok of done) ok ? updated++ : stale++;
   }

@@ -32,6 +32,8 @@ export interface AvailabilityDay {
   confirmed?: string[];
   /** The office kept its own cell for this day: what it has. */
   office_value?: string;
+  /** The office's sheet has no cell for this day's answer yet: why, in plain words. */
+  not_in_sheet?: string;
   error?: string;
 }
 
@@ -83,6 +85,10 @@ export function confirmedDays(
   return days;
 }
 
+/** The crew member's words for a mark the office's sheet has no cell for. */
+const notInSheet = (problem: string | undefined) =>
+  `Not in the office's sheet yet${problem ? ` (${problem})` : ''}. Your answer is saved; it goes in when the office adds it.`;
+
 function shownDay(
   date: string,
   mark: StoredMark | undefined,
@@ -100,6 +106,7 @@ function shownDay(
     ...(mark?.state === 'kept_office' && mark.office_value !== undefined
       ? { office_value: mark.office_value }
       : {}),
+    ...(mark?.state === 'no_cell' ? { not_in_sheet: notInSheet(mark.problem) } : {}),
   };
 }
 

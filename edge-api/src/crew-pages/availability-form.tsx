@@ -87,6 +87,7 @@ export function AvailabilityForm(props: { model: AvailabilityModel; action: stri
                 {d.office_value !== undefined ? (
                   <p class="hint">The office has “{d.office_value}” for this day.</p>
                 ) : null}
+                {d.not_in_sheet !== undefined ? <p class="hint">{d.not_in_sheet}</p> : null}
               </fieldset>
             </li>
           ))}

@@ -242,10 +242,13 @@ describe('the office side: pending marks, applied, kept', () => {
     expect(res.status).toBe(400);
     expect(res.body.fields).toEqual([
       { field: 'results.3.date', message: 'is not a date that exists' },
-      { field: 'results.4.outcome', message: 'must be "written" or "kept_office"' },
+      { field: 'results.4.outcome', message: 'must be "written", "kept_office" or "no_cell"' },
     ]);
     expect((await applied({ results: [{ ...good, cell: undefined }] })).body.fields).toEqual([
-      { field: 'results.0.cell', message: 'is required' },
+      {
+        field: 'results.0.cell',
+        message: "is required: the cell written, such as 'December 2026'!C5",
+      },
     ]);
     expect((await applied({ results: [{ ...good, outcome: 'kept_office' }] })).body.fields).toEqual(
       [

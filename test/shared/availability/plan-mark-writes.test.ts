@@ -77,12 +77,12 @@ describe('planMarkWrites', () => {
     expect(two.writes).toEqual([{ row: 2, column: 1, text: 'AM' }]);
   });
 
-  it('names a mark with no row or no header, and leaves it out of the results (stays pending)', () => {
+  it('names a mark with no row or no header, and leaves it out of the results (reported no_cell)', () => {
     const p = plan(down, [mark({ date: '2026-12-09' }), mark({ availability_key: 'Hana' })]);
     expect(p.results).toEqual([]);
     expect(p.unplaced.map((u) => u.why)).toEqual([
-      'the "December 2026" tab has no row or column for 2026-12-09',
-      'no header in the "December 2026" tab names Hana',
+      "no row for 2026-12-09 in 'December 2026'",
+      "no column for “Hana” in 'December 2026'",
     ]);
   });
 });

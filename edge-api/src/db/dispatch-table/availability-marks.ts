@@ -3,7 +3,14 @@ import type { CrewMark } from '../../../../shared/api/availability.js';
 import type { Db } from '../client.js';
 import { queryAll } from '../paging.js';
 import { conditional, type NamedItems, type TransactResult, transact } from '../transact.js';
-import { MARK_DAY_SK, markDayIndex, markKey, markPendingIndex, strip } from './keys.js';
+import {
+  MARK_DAY_SK,
+  markDayIndex,
+  markKey,
+  markPendingIndex,
+  markRetryIndex,
+  strip,
+} from './keys.js';
 
 /**
  * A crew member's own availability marks: one item per person and date (pk `MARKS#<crew_id>`,
@@ -91,6 +98,28 @@ export async function listPendingMarks(db: Db, limit: number): Promise<StoredMar
   return (out.Items ?? []).map((i) => strip<StoredMark>(i));
 }
 
+/**
+ * no_cell marks due to be offered again (retry time at or before `now`), earliest first, at
+ * most `limit`: one Query on the sparse index.
+ */
+export async function listMarksToRetry(db: Db, now: string, limit: number): Promise<StoredMark[]> {
+  if (limit <= 0) return [];
+  const out = await db.doc.send(
+    new QueryCommand({
+      TableName: table(db),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :p AND gsi2sk <= :now',
+      ExpressionAttributeValues: {
+        ':p': markRetryIndex('', '', '').gsi2pk,
+        ':now': `${now}#\uffff`,
+      },
+      ScanIndexForward: true,
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((i) => strip<StoredMark>(i));
+}
+
 /** Every crew member's current mark from `from` to `to` (dates, inclusive), by date then crew. */
 export async function listMarksByDay(db: Db, from: string, to: string): Promise<StoredMark[]> {
   const items = await queryAll(db, {
@@ -107,31 +136,63 @@ export async function listMarksByDay(db: Db, from: string, to: string): Promise<
 }
 
 /** What the office side did with one mark. */
-export interface MarkOutcome {
-  crew_id: string;
-  date: string;
-  set_at: string;
-  outcome: 'written' | 'kept_office';
-  cell: string;
-  office_value?: string;
-}
+export type MarkOutcome =
+  | {
+      crew_id: string;
+      date: string;
+      set_at: string;
+      outcome: 'written' | 'kept_office';
+      cell: string;
+      office_value?: string;
+    }
+  | { crew_id: string; date: string; set_at: string; outcome: 'no_cell'; problem: string };
 
 /**
  * Records the office side's outcome and takes the mark off the pending index, only while the
  * mark is still the one it read (same set_at). False: the crew member marked again (or
- * cleared the day) meanwhile, and the newer mark stays pending.
+ * cleared the day) meanwhile, and the newer mark stays pending. A no_cell mark goes on the
+ * retry index instead, due again at `retryAt`.
  */
-export async function recordMarkApplied(db: Db, result: MarkOutcome, at: string): Promise<boolean> {
+export async function recordMarkApplied(
+  db: Db,
+  result: MarkOutcome,
+  at: string,
+  retryAt: string,
+): Promise<boolean> {
+  const base = {
+    TableName: table(db),
+    Key: markKey(result.crew_id, result.date),
+    ConditionExpression: 'attribute_exists(pk) AND set_at = :set_at',
+  };
+  if (result.outcome === 'no_cell') {
+    const retry = markRetryIndex(retryAt, result.crew_id, result.date);
+    return conditional(
+      db.doc.send(
+        new UpdateCommand({
+          ...base,
+          UpdateExpression:
+            'SET #state = :state, written_at = :at, problem = :problem, gsi2pk = :rpk, gsi2sk = :rsk REMOVE #cell, office_value',
+          ExpressionAttributeNames: { '#state': 'state', '#cell': 'cell' },
+          ExpressionAttributeValues: {
+            ':state': 'no_cell',
+            ':at': at,
+            ':problem': result.problem,
+            ':rpk': retry.gsi2pk,
+            ':rsk': retry.gsi2sk,
+            ':set_at': result.set_at,
+          },
+        }),
+      ),
+    );
+  }
   const kept = result.outcome === 'kept_office' && result.office_value !== undefined;
   return conditional(
     db.doc.send(
       new UpdateCommand({
-        TableName: table(db),
-        Key: markKey(result.crew_id, result.date),
+        ...base,
         UpdateExpression: `SET #state = :state, written_at = :at, #cell = :cell${
           kept ? ', office_value = :office' : ''
-        } REMOVE gsi2pk, gsi2sk${kept ? '' : ', office_value'}`,
-        ConditionExpression: 'attribute_exists(pk) AND set_at = :set_at',
+        } REMOVE gsi2pk, gsi2sk, problem${kept ? '' : ', office_value'}`,
         ExpressionAttributeNames: { '#state': 'state', '#cell': 'cell' },
         ExpressionAttributeValues: {
           ':state': result.outcome,

@@ -15,7 +15,8 @@
  * gsi1: `DUE` (open calls by when their window closes), `CREW#<id>` (a person's
  * responses by departure), `CHARTERS` (by start). gsi2: `UNSENT` notices,
  * `CONFIRMED` crew by departure, `UNFINISHED` calls (a multi-step write to finish),
- * `MARKS_PENDING` crew marks not yet in the sheet (sparse: removed once written or kept).
+ * `MARKS_PENDING` crew marks not yet in the sheet (sparse: removed once written or kept);
+ * `MARKS_NO_CELL` crew marks with no cell in the sheet yet, by when they are next offered.
  * gsi1 also: `MARKS_BY_DAY` (every crew mark by date, then crew).
  */
 export const callPk = (callId: string) => `CALL#${callId}`;
@@ -57,6 +58,14 @@ export const MARK_DAY_SK = 'DAY#';
 export const markPendingIndex = (setAt: string, crewId: string, date: string) => ({
   gsi2pk: 'MARKS_PENDING',
   gsi2sk: `${setAt}#${crewId}#${date}`,
+});
+/**
+ * A no_cell mark (no cell in the office's sheet yet), by when it is next offered to the office
+ * side: sparse like MARKS_PENDING, one a day at most, so it cannot crowd out newer marks.
+ */
+export const markRetryIndex = (retryAt: string, crewId: string, date: string) => ({
+  gsi2pk: 'MARKS_NO_CELL',
+  gsi2sk: `${retryAt}#${crewId}#${date}`,
 });
 export const markDayIndex = (date: string, crewId: string) => ({
   gsi1pk: 'MARKS_BY_DAY',
