@@ -134,7 +134,7 @@ export function conflictProblems(
     const mark = marks.find((m) => m.crew_id === k.crew_id && m.date === k.date);
     return keptOfficeProblem(
       {
-        cell: k.cell,
+        cell: k.cell ?? '',
         set_at: k.set_at,
         text: mark?.text ?? '',
         name: applied.names.get(k.crew_id) ?? mark?.availability_key ?? k.crew_id,
