@@ -8,7 +8,8 @@ import { type DynamoDbProxy, startDynamoDbProxy } from '../../support/faults/dyn
 import { signedFetch } from '../../support/signed-fetch.js';
 
 // What crew marks cost DynamoDB, seen on the wire by a proxy in front of DynamoDB Local: the
-// timer's marks are one Query on the sparse pending index (never a scan), a portal view one
+// timer's marks are two Queries on sparse indexes, the pending marks and the no_cell marks due for
+// their daily retry (never a scan), a portal view one
 // Query of the person's 60 days, a save one transaction.
 const clock = new Date('2026-12-02T17:00:00.000Z');
 let proxy: DynamoDbProxy;
@@ -40,12 +41,22 @@ const marksCalls = (calls: typeof proxy.seen) =>
 const due = async () => (await (await signedFetch(`${api.url}/api/calls/due`)).json()) as DueAnswer;
 
 describe('what marks cost', () => {
-  it('an idle timer run reads the pending marks with one Query on the sparse index', async () => {
+  it('an idle timer run reads the marks with two Queries on sparse indexes', async () => {
     const calls = await callsOf(due);
     expect(calls.map((c) => c.operation)).not.toContain('Scan');
-    expect(marksCalls(calls).map((c) => [c.operation, c.body.IndexName, c.body.Limit])).toEqual([
-      ['Query', 'gsi2', 200],
+    const marks = marksCalls(calls).map((c) => [
+      c.operation,
+      c.body.IndexName,
+      c.body.KeyConditionExpression,
+      c.body.Limit,
     ]);
+    expect(marks).toHaveLength(2);
+    expect(marks).toEqual(
+      expect.arrayContaining([
+        ['Query', 'gsi2', 'gsi2pk = :p', 200],
+        ['Query', 'gsi2', 'gsi2pk = :p AND gsi2sk <= :now', 200],
+      ]),
+    );
   });
 
   it('a portal view is one Query of the 60 days; a save of three days one transaction', async () => {
@@ -68,7 +79,7 @@ describe('what marks cost', () => {
     const busy = await callsOf(async () => {
       expect((await due()).availability_marks).toHaveLength(3);
     });
-    expect(marksCalls(busy).map((c) => c.operation)).toEqual(['Query']);
+    expect(marksCalls(busy).map((c) => c.operation)).toEqual(['Query', 'Query']);
     expect(busy.filter((c) => c.operation === 'BatchGetItem')).toHaveLength(1);
   });
 });
