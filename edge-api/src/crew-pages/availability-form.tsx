@@ -92,9 +92,12 @@ export function AvailabilityForm(props: { model: AvailabilityModel; action: stri
             </li>
           ))}
         </ul>
-        <button class="primary" type="submit">
-          Save my availability
-        </button>
+        {/* Sticky: on a phone the 60 days are a long scroll, and Save stays in reach without JavaScript. */}
+        <div class="save-bar">
+          <button class="primary" type="submit">
+            Save my availability
+          </button>
+        </div>
       </form>
     </section>
   );

@@ -41,6 +41,7 @@ p.back{margin:.6rem 0 0}
 ul.days{list-style:none;margin:0 0 1rem;padding:0}
 ul.days li{border-bottom:1px solid #e3e8ec;padding:.4rem 0}
 ul.days li.day-error{background:#fdecee}
+.save-bar{position:sticky;bottom:0;background:#fff;padding:.5rem 0;border-top:1px solid #e3e8ec}
 fieldset{border:0;margin:0;padding:0;min-width:0}
 legend{font-weight:700;padding:0}
 .day-fields{display:flex;flex-wrap:wrap;gap:0 .6rem}

@@ -169,4 +169,24 @@ describe('the portal availability form', () => {
     expect(await seriousFindings(link)).toEqual([]);
     expect(await seriousFindings(link, { '#kind_2026-12-20': 'after' })).toEqual([]);
   });
+
+  it('keeps Save in reach on a small phone, at the top of the list and after scrolling', async () => {
+    const page = await smallPhone(false);
+    await page.goto(link);
+    const save = page.getByRole('button', { name: 'Save my availability' });
+    const inView = async () => {
+      const box = await save.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= 640;
+    };
+    // The 60 days run far below the first screen; the button must not wait at the end of them.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(3000);
+    expect(await inView()).toBe(true);
+    await page.mouse.wheel(0, 2500);
+    await page.waitForTimeout(100);
+    expect(await inView()).toBe(true);
+    await page.selectOption('#kind_2027-01-15', 'yes');
+    await save.click();
+    await page.waitForLoadState();
+    expect((await marks('date=2027-01-15')).map((m) => m.kind)).toEqual(['yes']);
+  });
 });
