@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { signJwt, verifyJwt } from './compact-jws.js';
 
 /**
  * Magic links carry a JWT (HS256, pinned) whose only claims are an opaque link
@@ -9,7 +9,6 @@ import { errors, jwtVerify, SignJWT } from 'jose';
  * without ever storing the token; DynamoDB keeps only the id's SHA-256.
  */
 export const LINK_AUDIENCE = 'crewcall-crew-link';
-const ALG = 'HS256';
 
 export interface SigningKey {
   kid: string;
@@ -51,13 +50,12 @@ export function linkHash(id: string): string {
 export async function signLinkToken(keys: readonly SigningKey[], ref: LinkRef): Promise<string> {
   const key = keyFor(keys, ref.kid);
   if (!key) throw new Error(`no link signing key "${ref.kid}"`);
-  return new SignJWT({})
-    .setProtectedHeader({ alg: ALG, kid: ref.kid, typ: 'JWT' })
-    .setJti(linkId(keys, ref))
-    .setAudience(LINK_AUDIENCE)
-    .setIssuedAt(ref.issued_at)
-    .setExpirationTime(ref.expires_at)
-    .sign(key.secret);
+  return signJwt(key, {
+    jti: linkId(keys, ref),
+    aud: LINK_AUDIENCE,
+    iat: ref.issued_at,
+    exp: ref.expires_at,
+  });
 }
 
 export type LinkTokenCheck =
@@ -73,60 +71,15 @@ export type LinkTokenCheck =
     }
   | { ok: false; problem: 'invalid' };
 
-/** Verifies signature (pinned algorithm, key by kid), audience and expiry. */
+/** Verifies signature (pinned header, key by kid), audience and expiry. */
 export async function verifyLinkToken(
   keys: readonly SigningKey[],
   token: string,
   now: Date,
 ): Promise<LinkTokenCheck> {
-  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token) || token.length > 1000) {
-    return { ok: false, problem: 'invalid' };
-  }
-  try {
-    const { payload, protectedHeader } = await jwtVerify(
-      token,
-      (header) => {
-        const key = header.kid ? keyFor(keys, header.kid) : undefined;
-        if (!key) throw new errors.JWSSignatureVerificationFailed();
-        return key.secret;
-      },
-      {
-        algorithms: [ALG],
-        audience: LINK_AUDIENCE,
-        currentDate: now,
-        requiredClaims: ['jti', 'exp', 'iat'],
-      },
-    );
-    return {
-      ok: true,
-      hash: linkHash(payload.jti as string),
-      kid: protectedHeader.kid as string,
-      issued_at: payload.iat as number,
-      expires_at: payload.exp as number,
-    };
-  } catch (error) {
-    // jose checks the signature before the claims, so an expired token here is one we signed.
-    if (error instanceof errors.JWTExpired && typeof error.payload.jti === 'string') {
-      return {
-        ok: false,
-        problem: 'expired',
-        hash: linkHash(error.payload.jti),
-        kid: String(decodeProtectedKid(token)),
-        issued_at: Number(error.payload.iat),
-        expires_at: Number(error.payload.exp),
-      };
-    }
-    return { ok: false, problem: 'invalid' };
-  }
-}
-
-function decodeProtectedKid(token: string): string | undefined {
-  try {
-    const header = JSON.parse(
-      Buffer.from(token.split('.')[0] as string, 'base64url').toString('utf8'),
-    );
-    return typeof header.kid === 'string' ? header.kid : undefined;
-  } catch {
-    return undefined;
-  }
+  const check = verifyJwt(keys, token, LINK_AUDIENCE, now);
+  if (!check.ok && check.problem === 'invalid') return check;
+  const { jti, iat, exp } = check.claims;
+  const found = { hash: linkHash(jti), kid: check.kid, issued_at: iat, expires_at: exp };
+  return check.ok ? { ok: true, ...found } : { ok: false, problem: 'expired', ...found };
 }

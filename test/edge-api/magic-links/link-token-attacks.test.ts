@@ -122,7 +122,7 @@ describe('a forged or altered link opens nothing', () => {
   });
 
   it('needs jti, exp and iat, each of the right type', async () => {
-    for (const claim of ['jti', 'exp', 'iat']) {
+    for (const claim of ['jti', 'exp', 'iat'] as const) {
       const { [claim]: _, ...missing } = claims();
       await expectBoth(signed(missing), INVALID);
     }
