@@ -11,8 +11,8 @@ export const PERIODS_AFTER_DAYS = 60;
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
-// Offsets change a few times a year; no zone changes twice within six hours.
-const STEP_MS = 6 * 3_600_000;
+// Offsets change a few times a year (Morocco: a month apart); none twice within 12 hours.
+const STEP_MS = 12 * 3_600_000;
 
 interface Reading {
   offset_minutes: number;
