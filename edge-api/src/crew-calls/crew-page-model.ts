@@ -160,7 +160,7 @@ const roleRank = (role: string) => {
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Captain, skipper, mate, deckhand, then other roles A-Z; within a role by first name. */
-function byRoleThenName(
+export function byRoleThenName(
   a: { first_name: string; role: string },
   b: { first_name: string; role: string },
 ): number {

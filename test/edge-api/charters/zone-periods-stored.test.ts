@@ -42,11 +42,21 @@ describe('a stored charter', () => {
   it('carries its zone periods after a PUT, and new ones when its zone or times change', async () => {
     expect((await put('CH-ZP-1', seaLark1205)).status).toBe(201);
     const first = await expectPeriodsMatch('CH-ZP-1');
-    expect(first.zone_periods?.periods.map((p) => p.abbreviation)).toEqual(['PDT', 'PST', 'PDT', 'PST']);
+    expect(first.zone_periods?.periods.map((p) => p.abbreviation)).toEqual([
+      'PDT',
+      'PST',
+      'PDT',
+      'PST',
+    ]);
 
     expect(
-      (await put('CH-ZP-1', { ...seaLark1205, date: '2027-01-09', time_zone: 'Australia/Lord_Howe' }))
-        .status,
+      (
+        await put('CH-ZP-1', {
+          ...seaLark1205,
+          date: '2027-01-09',
+          time_zone: 'Australia/Lord_Howe',
+        })
+      ).status,
     ).toBe(200);
     const moved = await expectPeriodsMatch('CH-ZP-1');
     expect(moved.zone_periods?.zone).toBe('Australia/Lord_Howe');

@@ -107,7 +107,11 @@ describe('zone periods', () => {
   });
 
   it('start 400 days before the charter and end 60 days after it, changing to the minute', () => {
-    const zp = findZonePeriods('America/Los_Angeles', '2027-06-01T16:00:00Z', '2027-06-01T20:00:00Z');
+    const zp = findZonePeriods(
+      'America/Los_Angeles',
+      '2027-06-01T16:00:00Z',
+      '2027-06-01T20:00:00Z',
+    );
     expect(zp.periods.map((p) => [p.from, p.offset_minutes, p.abbreviation])).toEqual([
       ['2026-04-27T16:00:00.000Z', -420, 'PDT'],
       ['2026-11-01T09:00:00.000Z', -480, 'PST'],
@@ -117,7 +121,11 @@ describe('zone periods', () => {
   });
 
   it('cover nothing outside them, nor another zone', () => {
-    const zp = findZonePeriods('Australia/Lord_Howe', '2026-12-05T22:00:00Z', '2026-12-06T02:00:00Z');
+    const zp = findZonePeriods(
+      'Australia/Lord_Howe',
+      '2026-12-05T22:00:00Z',
+      '2026-12-06T02:00:00Z',
+    );
     const first = zp.periods[0]?.from as string;
     const before = new Date(Date.parse(first) - 1).toISOString();
     expect(localPartsFromPeriods(before, 'Australia/Lord_Howe', zp)).toBeUndefined();

@@ -9,8 +9,8 @@ type IntlWithSupportedValues = typeof Intl & { supportedValuesOf(key: 'currency'
 const intlCodes = (Intl as IntlWithSupportedValues).supportedValuesOf('currency');
 
 const AMOUNTS = [
-  0, 1, 5, 49, 50, 51, 99, 100, 150, 250, 99_999, 123_450, 123_456, 100_000_000,
-  98_765_432_109, -1, -123_450,
+  0, 1, 5, 49, 50, 51, 99, 100, 150, 250, 99_999, 123_450, 123_456, 100_000_000, 98_765_432_109, -1,
+  -123_450,
 ];
 
 describe('formatMoney', () => {
