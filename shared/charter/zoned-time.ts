@@ -1,4 +1,5 @@
 import type { Charter } from './index.js';
+import { charterTimeText, dayTimeText, dayTimeZoneText, type LocalParts } from './zone-periods.js';
 
 /**
  * Stored instants read as local times in a charter's zone, with Intl alone.
@@ -8,17 +9,9 @@ import type { Charter } from './index.js';
  * times into instants stays with luxon (`charterTimes`), on the office's side of the
  * API. Keeping luxon off the crew page is worth ~8 ms of every cold start (docs-cold.md).
  * The texts are the same as luxon's en-US ones (test/shared/charter/zoned-time.test.ts).
+ * A call's crew page reads a charter's stored zone periods instead (zoned-clock.ts) and
+ * loads this module only for an instant they do not cover.
  */
-
-interface LocalParts {
-  weekday: string;
-  day: string;
-  month: string;
-  year: string;
-  hour: string;
-  minute: string;
-  timeZoneName: string;
-}
 
 // Building an Intl formatter costs far more than using one: one per zone, kept.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -42,7 +35,8 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return format;
 }
 
-function localParts(iso: string, zone: string): LocalParts {
+/** The local fields of `iso` in `zone`, from Intl. */
+export function localParts(iso: string, zone: string): LocalParts {
   const parts = {
     weekday: '',
     day: '',
@@ -60,14 +54,12 @@ function localParts(iso: string, zone: string): LocalParts {
 
 /** "Sat 5 Dec 08:12 PST": when an answer is due. */
 export function localDayTimeZone(iso: string, zone: string): string {
-  const p = localParts(iso, zone);
-  return `${p.weekday} ${p.day} ${p.month} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  return dayTimeZoneText(localParts(iso, zone));
 }
 
 /** "5 Dec 08:12": a chat post's time. */
 export function localDayTime(iso: string, zone: string): string {
-  const p = localParts(iso, zone);
-  return `${p.day} ${p.month} ${p.hour}:${p.minute}`;
+  return dayTimeText(localParts(iso, zone));
 }
 
 /**
@@ -77,11 +69,9 @@ export function localDayTime(iso: string, zone: string): string {
 export function describeStoredCharterTime(
   c: Pick<Charter, 'start' | 'end' | 'time_zone'> & { starts_at: string; ends_at: string },
 ): string {
-  const start = localParts(c.starts_at, c.time_zone);
-  const end = localParts(c.ends_at, c.time_zone);
-  const endText =
-    c.end <= c.start
-      ? `${end.weekday} ${end.day} ${end.month}, ${end.hour}:${end.minute} ${end.timeZoneName}`
-      : `${end.hour}:${end.minute} ${end.timeZoneName}`;
-  return `${start.weekday} ${start.day} ${start.month} ${start.year}, ${start.hour}:${start.minute}–${endText}`;
+  return charterTimeText(
+    c,
+    localParts(c.starts_at, c.time_zone),
+    localParts(c.ends_at, c.time_zone),
+  );
 }

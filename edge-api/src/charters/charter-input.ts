@@ -6,7 +6,9 @@ import type {
 } from '../../../shared/api/charters.js';
 import type { AvailabilityMark, DayAvailability } from '../../../shared/availability/index.js';
 import { readAvailabilityCell } from '../../../shared/availability/read-cell.js';
+import { findZonePeriods } from '../../../shared/charter/find-zone-periods.js';
 import { charterTimes, LocalTimeError } from '../../../shared/charter/index.js';
+import type { ZonePeriods } from '../../../shared/charter/zone-periods.js';
 import { ROLE_PATTERN } from '../../../shared/crew/index.js';
 import { isCurrencyCode } from '../../../shared/money/index.js';
 import { invalidInput } from '../errors/index.js';
@@ -73,10 +75,18 @@ const charterSchema = z.strictObject(
 
 export type CharterInput = z.infer<typeof charterSchema>;
 
+/**
+ * A valid charter with its instants, and its zone's offset periods around them so
+ * the crew pages tell its times without Intl (shared/charter/zone-periods.ts).
+ */
+export type ParsedCharter = CharterInput & {
+  starts_at: string;
+  ends_at: string;
+  zone_periods: ZonePeriods;
+};
+
 /** Validates a charter, including that its local times exist in its time zone. */
-export function parseCharterInput(
-  input: unknown,
-): CharterInput & { starts_at: string; ends_at: string } {
+export function parseCharterInput(input: unknown): ParsedCharter {
   const result = charterSchema.safeParse(input);
   if (!result.success) throw invalidInput(describeIssues(result.error.issues, input));
   const charter = result.data;
@@ -93,6 +103,7 @@ export function parseCharterInput(
       needs: Object.fromEntries(Object.entries(charter.needs).filter(([, n]) => n > 0)),
       starts_at: times.starts_at,
       ends_at: times.ends_at,
+      zone_periods: findZonePeriods(charter.time_zone, times.starts_at, times.ends_at),
     };
   } catch (error) {
     if (error instanceof LocalTimeError)

@@ -1,10 +1,8 @@
-import {
-  describeStoredCharterTime,
-  localDayTime,
-  localDayTimeZone,
-} from '../../../shared/charter/zoned-time.js';
+import { type ZonedClock, zonedClockFor } from '../../../shared/charter/zoned-clock.js';
+import { describeStoredCharterTime } from '../../../shared/charter/zoned-time.js';
+import { COMMON_ROLES } from '../../../shared/crew/index.js';
 import { formatMoney } from '../../../shared/money/index.js';
-import { readChat } from '../db/chats-table.js';
+import { type ChatPost, readChat } from '../db/chats-table.js';
 import { isDynamoDbUnavailable } from '../db/unavailable.js';
 import { UserError } from '../errors/index.js';
 import { type CalendarFeedModel, calendarFeedModel, ensureFeed } from './calendar-feed.js';
@@ -111,7 +109,11 @@ function choiceOf(view: OpenView): CrewChoice {
 }
 
 /** The page model of an open link: pure, from what the link view read. */
-export function crewPageModel(view: OpenView, chat?: ChatLine[]): CrewPageModel {
+export function crewPageModel(
+  view: OpenView,
+  clock: ZonedClock,
+  chat?: readonly ChatPost[],
+): CrewPageModel {
   const { charter, response, call } = view;
   const choice = choiceOf(view);
   const offer = offerOnPage(view, choice);
@@ -119,11 +121,11 @@ export function crewPageModel(view: OpenView, chat?: ChatLine[]): CrewPageModel 
   const others = Object.entries(call.confirmed ?? {})
     .filter(([crewId]) => crewId !== response.crew_id)
     .map(([, who]) => ({ first_name: who.first_name, role: who.role }))
-    .sort((a, b) => a.role.localeCompare(b.role) || a.first_name.localeCompare(b.first_name));
+    .sort(byRoleThenName);
   return {
     first_name: response.first_name,
     vessel: charter.vessel,
-    when: describeStoredCharterTime(charter),
+    when: clock.charterTime(),
     role: offer.role,
     ...(offer.seats ? { seats: offer.seats } : {}),
     pay: formatMoney(response.day_rate),
@@ -132,13 +134,42 @@ export function crewPageModel(view: OpenView, chat?: ChatLine[]): CrewPageModel 
     client: charter.client,
     notes: charter.notes,
     ...(choice.may === 'decide' && closes && response.state === 'asked'
-      ? { answer_by: localDayTimeZone(closes, charter.time_zone) }
+      ? { answer_by: clock.dayTimeZone(closes) }
       : {}),
     confirmed_others: others,
     state: response.state,
     choice,
-    ...(chat ? { chat } : {}),
+    ...(chat
+      ? {
+          chat: chat.map((p) => ({
+            author: p.author,
+            when: clock.dayTime(p.posted_at),
+            text: p.text,
+          })),
+        }
+      : {}),
   };
+}
+
+const ROLE_ORDER: readonly string[] = COMMON_ROLES;
+const roleRank = (role: string) => {
+  const i = ROLE_ORDER.indexOf(role);
+  return i === -1 ? ROLE_ORDER.length : i;
+};
+// Code points, not localeCompare: a collator's first use costs ~7 ms of a cold start.
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Captain, skipper, mate, deckhand, then other roles A-Z; within a role by first name. */
+export function byRoleThenName(
+  a: { first_name: string; role: string },
+  b: { first_name: string; role: string },
+): number {
+  return (
+    roleRank(a.role) - roleRank(b.role) ||
+    cmp(a.role, b.role) ||
+    cmp(a.first_name.toLowerCase(), b.first_name.toLowerCase()) ||
+    cmp(a.first_name, b.first_name)
+  );
 }
 
 /**
@@ -156,14 +187,17 @@ function offerOnPage(view: OpenView, choice: CrewChoice) {
   return { role: seatWords(response), seats: openOfferedRoles(call, response), answer_level };
 }
 
-async function chatOf(deps: CallDeps, view: OpenView): Promise<ChatLine[] | undefined> {
-  if (view.response.state !== 'confirmed') return undefined;
-  const posts = await readChat(deps.db, view.charter.charter_id);
-  return posts.map((p) => ({
-    author: p.author,
-    when: localDayTime(p.posted_at, view.charter.time_zone),
-    text: p.text,
-  }));
+/** The page model with what it shows beyond the link view: the chat, for confirmed crew. */
+async function pageOf(deps: CallDeps, view: OpenView): Promise<CrewPageModel> {
+  const chat =
+    view.response.state === 'confirmed'
+      ? await readChat(deps.db, view.charter.charter_id)
+      : undefined;
+  const instants = [
+    ...view.call.opened.map((l) => l.closes_at),
+    ...(chat ?? []).map((p) => p.posted_at),
+  ];
+  return crewPageModel(view, await zonedClockFor(view.charter, instants), chat);
 }
 
 /** GET /m/:token: the page a link leads to. Writes nothing. */
@@ -188,7 +222,7 @@ export async function crewLinkPage(deps: CallDeps, token: string): Promise<CrewL
     };
   }
   if (view.kind !== 'open') return { kind: 'problem', ...problemOf(view) };
-  return { kind: 'page', page: crewPageModel(view, await chatOf(deps, view)) };
+  return { kind: 'page', page: await pageOf(deps, view) };
 }
 
 export interface CrewForm {
@@ -247,7 +281,7 @@ export async function answerCrewLink(
     return {
       kind: 'refused',
       status: error.status === 403 ? 403 : 400,
-      page: crewPageModel(view, await chatOf(deps, view)),
+      page: await pageOf(deps, view),
       message,
     };
   }

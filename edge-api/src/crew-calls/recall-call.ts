@@ -1,4 +1,4 @@
-import type { CharterInput } from '../charters/charter-input.js';
+import type { ParsedCharter } from '../charters/charter-input.js';
 import { putCharter, type StoredCharter } from '../db/dispatch-table/index.js';
 import { UserError } from '../errors/index.js';
 import type { CallDeps } from './call-deps.js';
@@ -6,7 +6,7 @@ import { loadCharter } from './call-records.js';
 import { cancelCharter } from './cancel-charter.js';
 import type { OutgoingNotification } from './outgoing-notifications.js';
 
-type NewCharter = CharterInput & { starts_at: string; ends_at: string };
+type NewCharter = ParsedCharter;
 
 const raced = (id: string) =>
   new UserError(

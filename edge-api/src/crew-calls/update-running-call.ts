@@ -1,6 +1,6 @@
 import type { CharterUpdate } from '../../../shared/api/index.js';
 import { DAY_CHANGES } from '../../../shared/crew-calls/day-changes.js';
-import type { CharterInput } from '../charters/charter-input.js';
+import type { ParsedCharter } from '../charters/charter-input.js';
 import { sameSeats } from '../charters/frozen-fields.js';
 import {
   type CallResponse,
@@ -21,7 +21,7 @@ import { type Call, readCall } from './call-records.js';
 import { withdrawHeldInvites } from './due-work.js';
 import { renderNotices, sendLeaseUntil } from './outgoing-notifications.js';
 
-type NewCharter = CharterInput & { starts_at: string; ends_at: string };
+type NewCharter = ParsedCharter;
 
 /** What crew see of a charter, in the office's words, in the order an update email lists them. */
 const CREW_SEES: Array<[string, (c: NewCharter | StoredCharter) => string]> = [

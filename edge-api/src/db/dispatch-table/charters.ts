@@ -1,5 +1,6 @@
 import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Charter } from '../../../../shared/charter/index.js';
+import type { ZonePeriods } from '../../../../shared/charter/zone-periods.js';
 import type { Db } from '../client.js';
 import { queryAll } from '../paging.js';
 import { conditional } from '../transact.js';
@@ -11,6 +12,11 @@ export interface StoredCharter extends Charter {
   /** UTC instant of departure, for ordering and windows. */
   starts_at: string;
   ends_at: string;
+  /**
+   * The zone's UTC offsets around the charter, written with its times (charter-input.ts)
+   * so crew pages tell local times without Intl; absent on charters stored before.
+   */
+  zone_periods?: ZonePeriods;
   /** Set once a crew call has started for this charter. */
   call_id?: string;
   /** How many running calls were cancelled for a new date (POST /recall); the next call's calendar round. */
