@@ -33,6 +33,7 @@ import {
 import { checkId } from '../errors/ids.js';
 import { invalidInput, UserError } from '../errors/index.js';
 import { parseOrThrow, readJson } from '../errors/parse-input.js';
+import { apiCharter } from './api-charter.js';
 import { parseCallRequest, parseCharterInput } from './charter-input.js';
 import { refuseNeedsOffTheList } from './needs-roles.js';
 
@@ -64,7 +65,10 @@ export function charterRoutes(deps: CallDeps) {
         const partition = charter.call_id
           ? await getCallPartition(deps.db, charter.call_id)
           : undefined;
-        rows.push({ charter, call: partition ? summariseCall(partition, deps.now()) : null });
+        rows.push({
+          charter: apiCharter(charter),
+          call: partition ? summariseCall(partition, deps.now()) : null,
+        });
       }
       return c.json({ from, to, charters: rows } satisfies BoardAnswer);
     })
@@ -88,7 +92,7 @@ export function charterRoutes(deps: CallDeps) {
           input,
           { write: check !== 'true' },
         );
-        return c.json({ ...charter, update } satisfies CharterPutAnswer, 200);
+        return c.json({ ...apiCharter(charter), update } satisfies CharterPutAnswer, 200);
       }
       const at = deps.now().toISOString();
       const charter: StoredCharter = {
@@ -107,7 +111,7 @@ export function charterRoutes(deps: CallDeps) {
           `charter ${id} was changed by someone else at the same time; try again`,
         );
       }
-      return c.json(charter satisfies ApiCharter, existing ? 200 : 201);
+      return c.json(apiCharter(charter) satisfies ApiCharter, existing ? 200 : 201);
     })
     .post('/charters/:charterId/recall', async (c) => {
       const id = charterId(c.req.param('charterId'));
@@ -115,7 +119,7 @@ export function charterRoutes(deps: CallDeps) {
       await refuseNeedsOffTheList(deps.db, input.needs);
       const recalled = await recallForNewDate(deps, id, input);
       return c.json({
-        charter: recalled.charter,
+        charter: apiCharter(recalled.charter),
         notifications: recalled.notifications,
       } satisfies RecallAnswer);
     })
@@ -125,7 +129,7 @@ export function charterRoutes(deps: CallDeps) {
         ? await getCallPartition(deps.db, charter.call_id)
         : undefined;
       return c.json({
-        charter,
+        charter: apiCharter(charter),
         call: partition ? summariseCall(partition) : null,
       } satisfies CharterWithCall);
     })

@@ -82,3 +82,32 @@ describe('a stored charter', () => {
     expect(recalled.date).toBe('2027-04-10');
   });
 });
+
+describe('the charter answers of the admin API', () => {
+  // The periods are the crew page's private copy of the zone rules: the sheet and the CLI
+  // read ApiCharter, which does not have them, so no answer carries them.
+  it('never carry the stored zone periods', async () => {
+    const created = await put('CH-ZP-3', seaLark1205);
+    expect(created.status).toBe(201);
+    const answers: unknown[] = [await created.json()];
+    answers.push(await (await signedFetch(`${api.url}/api/charters/CH-ZP-3`)).json());
+    const from = encodeURIComponent('2026-12-01T00:00:00Z');
+    const to = encodeURIComponent('2026-12-31T00:00:00Z');
+    answers.push(await (await signedFetch(`${api.url}/api/charters?from=${from}&to=${to}`)).json());
+    const started = await post('/api/charters/CH-ZP-3/calls', { availability: demoRosterMarks });
+    expect(started.status).toBe(201);
+    const changed = await put('CH-ZP-3', { ...seaLark1205, end: '15:00' });
+    expect(changed.status).toBe(200);
+    answers.push(await changed.json());
+    const recall = await post('/api/charters/CH-ZP-3/recall', {
+      ...seaLark1205,
+      date: '2027-04-17',
+    });
+    expect(recall.status).toBe(200);
+    answers.push(await recall.json());
+    for (const answer of answers) {
+      expect(JSON.stringify(answer)).toContain('"starts_at"');
+      expect(JSON.stringify(answer)).not.toContain('zone_periods');
+    }
+  });
+});
