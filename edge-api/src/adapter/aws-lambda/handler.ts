@@ -3,6 +3,9 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+// Static, though only the admin API uses it: a few lines that keep the IAM allow-list in the
+// entry file, where a reader of the bundle (and its test) looks for it.
+import { lambdaIamAuth } from '../../auth/lambda-iam/index.js';
 import { callSettings } from '../../config/call-settings.js';
 import { loadConfig } from '../../config/index.js';
 import { withLinkKeysFromAws } from '../../config/link-keys-from-aws.js';
@@ -29,10 +32,9 @@ type Handler = (
 let honoHandler: Promise<Handler> | undefined;
 const fullApp = () =>
   (honoHandler ??= (async () => {
-    const [{ handle }, { createApp }, { lambdaIamAuth }] = await Promise.all([
+    const [{ handle }, { createApp }] = await Promise.all([
       import('hono/aws-lambda'),
       import('../../app.js'),
-      import('../../auth/lambda-iam/index.js'),
     ]);
     return handle(
       createApp({ db, adminAuth: lambdaIamAuth(config.adminPrincipals), ...settings }),
