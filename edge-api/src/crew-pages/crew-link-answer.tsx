@@ -63,11 +63,8 @@ export async function answerCrewLinkPage(
       );
     }
   } catch (error) {
-    answer = await crewErrorAnswer(
-      office,
-      { method: request.method, path: request.ownPage },
-      error,
-    );
+    const failed = { method: request.method, path: request.ownPage, reload: request.ownPage };
+    answer = await crewErrorAnswer(office, failed, error);
   }
   return { ...answer, headers: { ...answer.headers, ...CREW_PAGE_HEADERS } };
 }

@@ -89,8 +89,10 @@ export const ownPage = (c: Context) => new URL(c.req.url).pathname;
 /** The request a failure happened on, as the log line and the page's reload link need it. */
 export interface FailedRequest {
   method: string;
-  /** The crew member's own page (see ownPage). */
+  /** The path as the log line shows it (tokens are redacted from it). */
   path: string;
+  /** The crew member's own page (see ownPage). */
+  reload: string;
 }
 
 /**
@@ -104,10 +106,10 @@ export async function crewErrorAnswer(
 ): Promise<PageAnswer> {
   const noStore = { 'cache-control': 'no-store, private' };
   const failure = error instanceof Error ? error : new Error(String(error));
-  const log = { req: request };
+  const log = { req: { method: request.method, path: request.path } };
   if (dynamoDbUnavailable(failure)) {
     logError(log, failure, 'warn');
-    return htmlAnswer(503, unavailablePage(office, request.path), {
+    return htmlAnswer(503, unavailablePage(office, request.reload), {
       ...noStore,
       'retry-after': String(RETRY_AFTER_SECONDS),
     });
@@ -120,13 +122,14 @@ export async function crewErrorAnswer(
     );
   }
   logError(log, failure, 'error');
-  return htmlAnswer(500, brokenPage(office, request.path), noStore);
+  return htmlAnswer(500, brokenPage(office, request.reload), noStore);
 }
 
 /** Errors on crew routes answer as crew pages (HTML), never as the admin API's JSON. */
 export function crewErrorHandler(office: Office): ErrorHandler<AppEnv> {
   return async (error, c) => {
-    const answer = await crewErrorAnswer(office, { method: c.req.method, path: ownPage(c) }, error);
+    const request = { method: c.req.method, path: c.req.path, reload: ownPage(c) };
+    const answer = await crewErrorAnswer(office, request, error);
     return c.body(answer.body, answer.status, answer.headers);
   };
 }
