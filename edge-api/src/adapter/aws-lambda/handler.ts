@@ -32,13 +32,9 @@ type Handler = (
 let honoHandler: Promise<Handler> | undefined;
 const fullApp = () =>
   (honoHandler ??= (async () => {
-    const [{ handle }, { createApp }] = await Promise.all([
-      import('hono/aws-lambda'),
-      import('../../app.js'),
-    ]);
-    return handle(
-      createApp({ db, adminAuth: lambdaIamAuth(config.adminPrincipals), ...settings }),
-    ) as unknown as Handler;
+    const { fullAppHandler } = await import('./full-app.js');
+    const adminAuth = lambdaIamAuth(config.adminPrincipals);
+    return fullAppHandler({ db, adminAuth, ...settings }) as unknown as Handler;
   })().catch((error: unknown) => {
     honoHandler = undefined;
     throw error;
