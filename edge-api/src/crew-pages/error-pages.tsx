@@ -5,6 +5,7 @@ import { dynamoDbUnavailable } from '../crew-calls/crew-page-model.js';
 import { UserError } from '../errors/index.js';
 import { logError, RETRY_AFTER_SECONDS } from '../errors/respond.js';
 import { Layout, type Office } from './layout.js';
+import { htmlAnswer, type PageAnswer } from './page-answer.js';
 
 /** A crew page for a failure: what happened, what to do, and the office's number. */
 function TroublePage(props: {
@@ -85,22 +86,50 @@ const brokenPage = (office: Office, reload: string) => (
 /** The crew member's own page: the path they are on, without a query. */
 export const ownPage = (c: Context) => new URL(c.req.url).pathname;
 
+/** The request a failure happened on, as the log line and the page's reload link need it. */
+export interface FailedRequest {
+  method: string;
+  /** The path as the log line shows it (tokens are redacted from it). */
+  path: string;
+  /** The crew member's own page (see ownPage). */
+  reload: string;
+}
+
+/**
+ * A failure on a crew route as a crew page (HTML), never as the admin API's JSON. Plain data,
+ * so that the Lambda's crew page fast path answers exactly like the Hono routes.
+ */
+export async function crewErrorAnswer(
+  office: Office,
+  request: FailedRequest,
+  error: unknown,
+): Promise<PageAnswer> {
+  const noStore = { 'cache-control': 'no-store, private' };
+  const failure = error instanceof Error ? error : new Error(String(error));
+  const log = { req: { method: request.method, path: request.path } };
+  if (dynamoDbUnavailable(failure)) {
+    logError(log, failure, 'warn');
+    return htmlAnswer(503, unavailablePage(office, request.reload), {
+      ...noStore,
+      'retry-after': String(RETRY_AFTER_SECONDS),
+    });
+  }
+  if (failure instanceof UserError) {
+    return htmlAnswer(
+      failure.status,
+      <TroublePage office={office} title="We couldn’t do that" lines={[failure.message]} />,
+      noStore,
+    );
+  }
+  logError(log, failure, 'error');
+  return htmlAnswer(500, brokenPage(office, request.reload), noStore);
+}
+
 /** Errors on crew routes answer as crew pages (HTML), never as the admin API's JSON. */
 export function crewErrorHandler(office: Office): ErrorHandler<AppEnv> {
-  return (error, c) => {
-    c.header('cache-control', 'no-store, private');
-    if (dynamoDbUnavailable(error)) {
-      logError(c, error, 'warn');
-      c.header('retry-after', String(RETRY_AFTER_SECONDS));
-      return c.html(unavailablePage(office, ownPage(c)), 503);
-    }
-    if (error instanceof UserError) {
-      return c.html(
-        <TroublePage office={office} title="We couldn’t do that" lines={[error.message]} />,
-        error.status,
-      );
-    }
-    logError(c, error, 'error');
-    return c.html(brokenPage(office, ownPage(c)), 500);
+  return async (error, c) => {
+    const request = { method: c.req.method, path: c.req.path, reload: ownPage(c) };
+    const answer = await crewErrorAnswer(office, request, error);
+    return c.body(answer.body, answer.status, answer.headers);
   };
 }

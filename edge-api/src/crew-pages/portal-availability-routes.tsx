@@ -9,10 +9,6 @@ import { PortalPage } from './portal-page.js';
 
 type ProblemPage = (view: LinkProblem) => { status: 404 | 410; page: JSX.Element };
 
-/** `?saved=n` after a save (post/redirect/get), when it is a count. */
-export const savedCount = (raw: string | undefined): number | undefined =>
-  raw !== undefined && /^\d{1,3}$/.test(raw) ? Number(raw) : undefined;
-
 /**
  * POST /m/:token/availability: a portal's availability form. A refused day re-renders the page
  * with the typed values and the error by that day (400, nothing saved); a save redirects back.

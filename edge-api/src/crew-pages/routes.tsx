@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app-env.js';
 import type { CallDeps } from '../crew-calls/call-deps.js';
 import {
@@ -9,30 +8,18 @@ import {
   askForCalendarFeed,
   crewLinkPage,
   type LinkProblem,
-  type ResponseOutcome,
 } from '../crew-calls/crew-page-model.js';
 import { checkText, REASON_MAX_LENGTH } from '../crew-calls/crew-responses.js';
-import { confirmedDays, portalAvailability } from '../crew-calls/portal-availability.js';
 import { UserError } from '../errors/index.js';
 import { logError, RETRY_AFTER_SECONDS } from '../errors/respond.js';
 import { type ConfirmedAction, ConfirmPage } from './confirm-page.js';
 import { CREW_CSS } from './crew-css.js';
+import { answerCrewLinkPage } from './crew-link-answer.js';
 import { CrewPage } from './crew-page.js';
 import { crewErrorHandler, outcomeUnknownPage, ownPage, refusedPostPage } from './error-pages.js';
-import { LinkProblemPage } from './layout.js';
-import { portalAvailabilityRoutes, savedCount } from './portal-availability-routes.js';
-import { PortalPage } from './portal-page.js';
-
-const OUTCOMES = new Set<ResponseOutcome>([
-  'confirmed',
-  'filled',
-  'declined',
-  'standby',
-  'dropped',
-  'already_answered',
-  'departed',
-  'not_confirmed',
-]);
+import { CREW_PAGE_HEADERS } from './page-headers.js';
+import { portalAvailabilityRoutes } from './portal-availability-routes.js';
+import { linkProblemPage } from './problem-pages.js';
 
 /** Public crew routes: the page behind a magic link, its form posts, and the stylesheet. */
 export function crewPageRoutes(deps: CallDeps) {
@@ -51,30 +38,12 @@ export function crewPageRoutes(deps: CallDeps) {
     return c.body(CREW_CSS);
   });
 
-  app.use(
-    '/m/*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'"],
-        formAction: ["'self'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-      // same-origin: form posts carry our Origin (the CSRF check needs it; with no-referrer
-      // browsers send `Origin: null`); the token never leaves the site. The app-wide
-      // headers (app.ts) leave crew pages to this.
-      referrerPolicy: 'same-origin',
-      xFrameOptions: 'DENY',
-    }),
-    async (c, next) => {
-      await next();
-      // Personal pages: never cached by browsers, proxies or CloudFront.
-      c.header('cache-control', 'no-store, private');
-      c.header('x-robots-tag', 'noindex, nofollow');
-    },
-  );
+  // Every /m/* answer carries the crew page headers (see page-headers.ts), set last so that
+  // no handler's or error page's headers can drop one.
+  app.use('/m/*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(CREW_PAGE_HEADERS)) c.res.headers.set(name, value);
+  });
   // Only forms served from our own origin may post; the token in the URL is the other half.
   // A refused post is told so on a crew page with the office's number, not a bare "Forbidden".
   const sameOriginOnly = csrf({ origin: new URL(deps.publicBaseUrl).origin });
@@ -85,82 +54,16 @@ export function crewPageRoutes(deps: CallDeps) {
     }),
   );
 
-  const problemPage = (view: LinkProblem) => {
-    switch (view.problem) {
-      case 'invalid':
-        return {
-          status: 404 as const,
-          page: LinkProblemPage({
-            office,
-            title: 'This link is not valid',
-            message:
-              'The link may have been cut short or changed when it was copied. Open it again from the email.',
-          }),
-        };
-      case 'expired':
-        return {
-          status: 410 as const,
-          page: LinkProblemPage({
-            office,
-            title: 'This link has expired',
-            message: 'Links stop working after the charter.',
-          }),
-        };
-      case 'replaced':
-        return {
-          status: 410 as const,
-          page: LinkProblemPage({
-            office,
-            title: 'This link was replaced',
-            message: 'A newer link was sent to you for this charter. Use the most recent email.',
-          }),
-        };
-      case 'withdrawn':
-        return {
-          status: 410 as const,
-          page: LinkProblemPage({
-            office,
-            title: 'This link was withdrawn',
-            message: 'The office stopped this link. Call them if you need a new one.',
-          }),
-        };
-      case 'cancelled':
-        return {
-          status: 410 as const,
-          page: LinkProblemPage({
-            office,
-            title: 'This charter was cancelled',
-            message: `${view.vessel} on ${view.date} will not sail. You don’t need to do anything.`,
-          }),
-        };
-    }
-  };
+  const problemPage = (view: LinkProblem) => linkProblemPage(office, view);
 
   app.get('/m/:token', async (c) => {
-    const shown = await crewLinkPage(deps, c.req.param('token'));
-    if (shown.kind === 'portal') {
-      const model = await portalAvailability(deps, shown.portal.crew_id, {
-        saved: savedCount(c.req.query('saved')),
-        confirmed: confirmedDays(shown.portal.entries),
-      });
-      const availability = { model, action: `/m/${c.req.param('token')}/availability` };
-      return c.html(
-        <PortalPage office={office} portal={shown.portal} availability={availability} />,
-      );
-    }
-    if (shown.kind === 'problem') {
-      const { status, page } = problemPage(shown);
-      return c.html(page, status);
-    }
-    const result = c.req.query('result') as ResponseOutcome | undefined;
-    return c.html(
-      <CrewPage
-        page={shown.page}
-        office={office}
-        path={`/m/${c.req.param('token')}`}
-        result={result && OUTCOMES.has(result) ? result : undefined}
-      />,
-    );
+    const answer = await answerCrewLinkPage(deps, {
+      method: c.req.method,
+      token: c.req.param('token'),
+      ownPage: ownPage(c),
+      query: (name) => c.req.query(name),
+    });
+    return c.body(answer.body, answer.status, answer.headers);
   });
 
   // Decline and Drop out, step one: "are you sure?". Reads the link, writes nothing, so the

@@ -37,7 +37,12 @@ export function respondToError(error: Error, c: Context): Response {
 }
 
 /** One JSON line per failure, with every magic-link token and link id taken out. */
-export function logError(c: Context, error: Error, level: 'warn' | 'error'): void {
+export function logError(
+  // Only what the line shows: a Hono Context, or a crew page answered without one.
+  c: { req: { method: string; path: string } },
+  error: Error,
+  level: 'warn' | 'error',
+): void {
   const line = JSON.stringify({
     level,
     method: c.req.method,
