@@ -1,16 +1,12 @@
-import {
-  type CallRecord,
-  type CallResponse,
-  getCrewActionItems,
-  getLink,
-  type LinkRecord,
-  type StoredCharter,
-} from '../db/dispatch-table/index.js';
-import { getCrewMember } from '../db/roster-table.js';
+// The item modules themselves, not the table's index: a crew page's cold start loads only these.
+import type { CallRecord } from '../db/dispatch-table/calls.js';
+import type { StoredCharter } from '../db/dispatch-table/charters.js';
+import { getLink, type LinkRecord } from '../db/dispatch-table/links.js';
+import { type CallResponse, getCrewActionItems } from '../db/dispatch-table/responses.js';
 import { verifyLinkToken } from '../magic-links/link-token.js';
 import type { CallDeps } from './call-deps.js';
 import { openOfferedRoles } from './offered-seats.js';
-import { type PortalEntry, portalEntries } from './portal-links.js';
+import type { PortalEntry } from './portal-links.js';
 
 /**
  * What a magic link leads to, decided from the token, the link record, the
@@ -49,6 +45,11 @@ export async function openCrewLink(deps: CallDeps, token: string): Promise<CrewL
   if (link.kind === 'portal') {
     if (link.state === 'revoked')
       return { kind: link.revoked_because === 'withdrawn' ? 'withdrawn' : 'replaced' };
+    // Portal-only reads, loaded on a portal's first page (a charter's page never needs them).
+    const [{ getCrewMember }, { portalEntries }] = await Promise.all([
+      import('../db/roster-table.js'),
+      import('./portal-links.js'),
+    ]);
     const member = await getCrewMember(deps.db, link.crew_id);
     if (!member) return { kind: 'invalid' };
     return {

@@ -3,12 +3,8 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../app-env.js';
 import type { CallDeps } from '../crew-calls/call-deps.js';
-import {
-  answerCrewLink,
-  askForCalendarFeed,
-  crewLinkPage,
-  type LinkProblem,
-} from '../crew-calls/crew-page-model.js';
+import { answerCrewLink, askForCalendarFeed } from '../crew-calls/crew-link-actions.js';
+import { crewLinkPage, type LinkProblem } from '../crew-calls/crew-page-model.js';
 import { checkText, REASON_MAX_LENGTH } from '../crew-calls/crew-responses.js';
 import { UserError } from '../errors/index.js';
 import { logError, RETRY_AFTER_SECONDS } from '../errors/respond.js';
