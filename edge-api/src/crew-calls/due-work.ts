@@ -1,23 +1,20 @@
 import type { CrewMark } from '../../../shared/api/availability.js';
 import {
   type CallPartition,
-  type Change,
   clearUnfinished,
   dropFromDue,
   getCallRecord,
-  listChanges,
   listDueCalls,
   listUnfinishedCalls,
-  listUnsentNotices,
-  responsePages,
-  type StoredCharter,
-  writeNotice,
-} from '../db/dispatch-table/index.js';
+} from '../db/dispatch-table/calls.js';
+import { type Change, listChanges } from '../db/dispatch-table/changes.js';
+import type { StoredCharter } from '../db/dispatch-table/charters.js';
+import { listUnsentNotices, writeNotice } from '../db/dispatch-table/notices.js';
+import { responsePages } from '../db/dispatch-table/responses.js';
 import type { CallDeps } from './call-deps.js';
 import { loadCall, loadCharter, readCall } from './call-records.js';
 import { type CallSummary, summariseCall } from './call-summary.js';
 import { pendingMarks } from './crew-marks.js';
-import { holdsTentativeInvite, withdrawHold } from './crew-responses.js';
 import type { OutgoingNotification } from './outgoing-notifications.js';
 import { callsDepartingSoon, REMINDER_LEAD_MS, remindersFor } from './reminders.js';
 import {
@@ -196,6 +193,8 @@ async function finishCall(deps: CallDeps, callId: string): Promise<void> {
  */
 export async function withdrawHeldInvites(deps: CallDeps, callId: string): Promise<void> {
   const at = deps.now().toISOString();
+  // Loaded only here: the accept and decline paths it lives with are not the timer's.
+  const { holdsTentativeInvite, withdrawHold } = await import('./crew-responses.js');
   for await (const page of responsePages(deps.db, callId)) {
     const held = page.filter(
       (r) => (r.state === 'asked' || r.state === 'standby') && holdsTentativeInvite(r),

@@ -34,8 +34,14 @@ describe('GET /api/calls/due query', () => {
   });
 
   it.each([
-    ['?short_before_hours=abc', [{ field: 'short_before_hours', message: 'must be a number of hours' }]],
-    ['?short_before_hours=-1', [{ field: 'short_before_hours', message: 'must be 0 or more hours' }]],
+    [
+      '?short_before_hours=abc',
+      [{ field: 'short_before_hours', message: 'must be a number of hours' }],
+    ],
+    [
+      '?short_before_hours=-1',
+      [{ field: 'short_before_hours', message: 'must be 0 or more hours' }],
+    ],
     [
       '?short_before_hours=721',
       [{ field: 'short_before_hours', message: 'must be at most 720 hours (30 days)' }],
