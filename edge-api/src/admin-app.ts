@@ -39,11 +39,11 @@ export function createAdminApp(deps: AdminDeps) {
     ]);
     return routeGroup('/api', charterRoutes(deps), crewCallRoutes(deps));
   });
-  // The timer's call (every few minutes, usually with nothing to send) loads the crew-call
-  // routes alone: not the charter routes (luxon, classic zod) the rest of the group brings.
+  // The timer's call (every few minutes, usually with nothing to send) loads its one route
+  // alone: not the other crew-call routes, nor the charter routes (luxon, classic zod).
   const timer = lazyRoutes(async () => {
-    const { crewCallRoutes } = await import('./crew-calls/routes.js');
-    return routeGroup('/api', crewCallRoutes(deps));
+    const { dueRoute } = await import('./crew-calls/due-route.js');
+    return routeGroup('/api', dueRoute(deps));
   });
   app.get('/calls/due', timer);
   app.all('/charters', dispatch);

@@ -61,16 +61,33 @@ export async function listDue(
   availability_marks: CrewMark[];
 }> {
   const now = deps.now().toISOString();
-  for (const call of await listUnfinishedCalls(deps.db, now)) await finishCall(deps, call.call_id);
   const shortLeadMs = shortBeforeHours * 3_600_000;
-  const [due, unsent, soon, changes, shortSoon, availability_marks] = await Promise.all([
-    listDueCalls(deps.db, now),
-    listUnsentNotices(deps.db, now),
-    callsDepartingSoon(deps),
-    listChanges(deps.db, changesSince, deps.now(), 500),
-    shortLeadMs === REMINDER_LEAD_MS ? undefined : callsDepartingSoon(deps, shortLeadMs),
-    pendingMarks(deps),
-  ]);
+  const readLists = () =>
+    Promise.all([
+      listDueCalls(deps.db, now),
+      listUnsentNotices(deps.db, now),
+      callsDepartingSoon(deps),
+      listChanges(deps.db, changesSince, deps.now(), 500),
+      shortLeadMs === REMINDER_LEAD_MS ? undefined : callsDepartingSoon(deps, shortLeadMs),
+      pendingMarks(deps),
+    ]);
+  // The lists are read while the unfinished calls are looked up: an idle run is one round
+  // trip. Repairs are rare; after one the lists are read again, as the repair wrote to them.
+  const first = readLists();
+  const unfinished = await listUnfinishedCalls(deps.db, now).catch((error: unknown) => {
+    first.catch(() => undefined);
+    throw error;
+  });
+  let lists: Awaited<typeof first>;
+  if (unfinished.length === 0) {
+    lists = await first;
+  } else {
+    // Read before the repairs: whatever it found (or failed with) is out of date.
+    first.catch(() => undefined);
+    for (const call of unfinished) await finishCall(deps, call.call_id);
+    lists = await readLists();
+  }
+  const [due, unsent, soon, changes, shortSoon, availability_marks] = lists;
   // A call with no level left is due only to be told short-handed; the rest escalate.
   const exhausted = due.filter((c) => c.next_level_index >= c.level_count);
   const office_alerts = await shortHandedAlerts(deps, exhausted, shortSoon ?? soon, shortLeadMs);
@@ -103,8 +120,11 @@ export async function listDue(
     );
   }
   const calls_changed: Array<{ charter_id: string; call: CallSummary }> = [];
-  for (const callId of new Set(changes.changes.map((c) => c.call_id))) {
-    const partition = await readCall(deps, callId);
+  // Read side by side, listed in the order the changes name them.
+  const changed = await Promise.all(
+    [...new Set(changes.changes.map((c) => c.call_id))].map((callId) => readCall(deps, callId)),
+  );
+  for (const partition of changed) {
     if (partition)
       calls_changed.push({
         charter_id: partition.call.charter_id,

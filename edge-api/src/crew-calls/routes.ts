@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type {
   ChangesAnswer,
-  DueAnswer,
   EscalateAnswer,
   FeedLinkAnswer,
   LinkInspection,
@@ -14,8 +13,6 @@ import type {
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
 import { listChanges } from '../db/dispatch-table/changes.js';
-// The modules of the timer's run, not the dispatch table's index: the due route's chunk
-// leaves out the write paths' item modules (calls the route does not make).
 import { getCharter } from '../db/dispatch-table/charters.js';
 import {
   markNoticeSent,
@@ -26,13 +23,11 @@ import { checkId } from '../errors/ids.js';
 import { invalidInput } from '../errors/index.js';
 import type { CallDeps } from './call-deps.js';
 import { loadCall } from './call-records.js';
-import { wellFormedDueQuery } from './due-query.js';
-import { listDue } from './due-work.js';
+import { dueRoute } from './due-route.js';
 import { remindersFor } from './reminders.js';
 import { officeAlertNotice } from './short-handed.js';
 
-// The timer's run (GET /calls/due, every few minutes) starts without zod: its query is read
-// by hand (due-query.ts). The schemas, zod and the write paths load on first use.
+// The schemas (zod) load on the first request needing them, and so do the write paths.
 const bodySchemas = () => import('../../../shared/api/input.js');
 const routeSchemas = () => import('./route-schemas.js');
 const parsing = () => import('../errors/parse-input.js');
@@ -42,13 +37,7 @@ export function crewCallRoutes(deps: CallDeps) {
   const callId = (raw: string) => checkId('call', 'callId', raw);
   let changesQuery: ReturnType<typeof import('./route-schemas.js').changesQuery> | undefined;
   return new Hono<AppEnv>()
-    .get('/calls/due', async (c) => {
-      const query = signedQuery(c);
-      const q =
-        wellFormedDueQuery(query, deps.now()) ??
-        (await import('./due-query-schema.js')).dueQueryOrThrow(query, deps.now);
-      return c.json((await listDue(deps, q.since, q.short_before_hours)) satisfies DueAnswer);
-    })
+    .route('/', dueRoute(deps))
     .post('/calls/:callId/escalate', async (c) => {
       const { parseOrThrow, readJson } = await parsing();
       const id = callId(c.req.param('callId'));
