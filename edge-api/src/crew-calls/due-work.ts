@@ -67,7 +67,14 @@ export async function listDue(
       listDueCalls(deps.db, now),
       listUnsentNotices(deps.db, now),
       callsDepartingSoon(deps),
-      listChanges(deps.db, changesSince, deps.now(), 500),
+      // The calls the changes touch are read as soon as the changes are in, side by side,
+      // in the order the changes name them (dropFromDue below touches no field they show).
+      listChanges(deps.db, changesSince, deps.now(), 500).then(async (changes) => ({
+        changes,
+        changed: await Promise.all(
+          [...new Set(changes.changes.map((c) => c.call_id))].map((id) => readCall(deps, id)),
+        ),
+      })),
       shortLeadMs === REMINDER_LEAD_MS ? undefined : callsDepartingSoon(deps, shortLeadMs),
       pendingMarks(deps),
     ]);
@@ -87,7 +94,7 @@ export async function listDue(
     for (const call of unfinished) await finishCall(deps, call.call_id);
     lists = await readLists();
   }
-  const [due, unsent, soon, changes, shortSoon, availability_marks] = lists;
+  const [due, unsent, soon, { changes, changed }, shortSoon, availability_marks] = lists;
   // A call with no level left is due only to be told short-handed; the rest escalate.
   const exhausted = due.filter((c) => c.next_level_index >= c.level_count);
   const office_alerts = await shortHandedAlerts(deps, exhausted, shortSoon ?? soon, shortLeadMs);
@@ -120,10 +127,6 @@ export async function listDue(
     );
   }
   const calls_changed: Array<{ charter_id: string; call: CallSummary }> = [];
-  // Read side by side, listed in the order the changes name them.
-  const changed = await Promise.all(
-    [...new Set(changes.changes.map((c) => c.call_id))].map((callId) => readCall(deps, callId)),
-  );
   for (const partition of changed) {
     if (partition)
       calls_changed.push({
