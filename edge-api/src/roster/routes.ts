@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
-import type { CrewMember, RosterAnswer } from '../../../shared/api/index.js';
+import type { CrewMember } from '../../../shared/api/index.js';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
 import type { Db } from '../db/client.js';
-import { getCrewMember, listCrew } from '../db/roster-reads.js';
+import { getCrewMember } from '../db/roster-reads.js';
 import { checkId } from '../errors/ids.js';
 import { notFound } from '../errors/index.js';
 import type { SigningKey } from '../magic-links/link-token.js';
+import { answerCrewList } from './crew-list.js';
 import type { crewWrites } from './crew-writes.js';
-import { wellFormedListFilter } from './list-query.js';
 
 export interface RosterDeps {
   db: Db;
@@ -37,13 +37,7 @@ export function rosterRoutes(deps: RosterDeps) {
       c.header('location', `/api/crew/${member.crew_id}`);
       return c.json(member satisfies CrewMember, 201);
     })
-    .get('/crew', async (c) => {
-      const query = signedQuery(c);
-      const filter =
-        wellFormedListFilter(query) ??
-        (await import('./query-schemas.js')).listFilterOrThrow(query);
-      return c.json({ crew: await listCrew(db, filter) } satisfies RosterAnswer);
-    })
+    .get('/crew', (c) => answerCrewList(c, db))
     .get('/crew/find', async (c) => {
       const query = signedQuery(c);
       return c.json(await (await loadWrites()).find(query));
