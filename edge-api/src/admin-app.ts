@@ -17,6 +17,16 @@ export function createAdminApp(deps: AdminDeps) {
   const app = new Hono<AppEnv>().basePath('/api');
   app.use('*', deps.adminAuth, oneValuePerQueryKey, idempotency(deps.db, deps.now));
 
+  // The office's two most frequent calls, answered here with their handlers loaded on first
+  // use: a cold start they begin loads only their code, and routes them once (no route
+  // group's own app). Registered first, so they answer before their groups' catch-alls.
+  app.get('/crew', async (c) => (await import('./roster/crew-list.js')).answerCrewList(c, deps.db));
+  // The timer (every few minutes, usually with nothing to send): not the other crew-call
+  // routes, nor the charter routes (luxon, classic zod).
+  app.get('/calls/due', async (c) =>
+    (await import('./crew-calls/due-route.js')).answerDue(c, deps),
+  );
+
   const roster = lazyRoutes(async () => {
     const { rosterRoutes } = await import('./roster/routes.js');
     return routeGroup(
@@ -39,13 +49,6 @@ export function createAdminApp(deps: AdminDeps) {
     ]);
     return routeGroup('/api', charterRoutes(deps), crewCallRoutes(deps));
   });
-  // The timer's call (every few minutes, usually with nothing to send) loads the crew-call
-  // routes alone: not the charter routes (luxon, classic zod) the rest of the group brings.
-  const timer = lazyRoutes(async () => {
-    const { crewCallRoutes } = await import('./crew-calls/routes.js');
-    return routeGroup('/api', crewCallRoutes(deps));
-  });
-  app.get('/calls/due', timer);
   app.all('/charters', dispatch);
   app.all('/charters/*', dispatch);
   app.all('/links/*', dispatch);

@@ -1,9 +1,5 @@
-import {
-  type CallPartition,
-  getCallPartition,
-  getCharter,
-  type StoredCharter,
-} from '../db/dispatch-table/index.js';
+import { type CallPartition, getCallPartition } from '../db/dispatch-table/calls.js';
+import { getCharter, type StoredCharter } from '../db/dispatch-table/charters.js';
 import { notFound } from '../errors/index.js';
 import type { CallDeps } from './call-deps.js';
 import type { CrewCallPlan } from './plan-crew-call.js';

@@ -1,5 +1,6 @@
 import type { CallSummary, RoleSummary } from '../../../shared/crew-calls/call-summary.js';
 import type { CallPartition, CallResponse } from '../db/dispatch-table/index.js';
+import { compareInstants, compareNames } from './name-order.js';
 import { offeredSeats } from './offered-seats.js';
 import { shortHandedReason, toldShortHanded } from './short-handed.js';
 
@@ -20,7 +21,7 @@ export function summariseCall(p: CallPartition, now?: Date, shortLeadMs?: number
   const byRole = (role: string, state: CallResponse['state']) =>
     p.responses
       .filter((r) => r.state === state && holds(r, role))
-      .sort((a, b) => a.name.localeCompare(b.name));
+      .sort((a, b) => compareNames(a.name, b.name));
   return {
     call_id: p.call.call_id,
     status: p.call.status,
@@ -28,7 +29,7 @@ export function summariseCall(p: CallPartition, now?: Date, shortLeadMs?: number
     current_window_closes_at: last?.closes_at ?? null,
     next_level: p.call.plan.levels[p.call.next_level_index]?.level ?? null,
     roles: [...p.seats]
-      .sort((a, b) => a.role.localeCompare(b.role))
+      .sort((a, b) => compareNames(a.role, b.role))
       .map((s) => ({
         role: s.role,
         needed: s.needed,
@@ -40,7 +41,7 @@ export function summariseCall(p: CallPartition, now?: Date, shortLeadMs?: number
           level: r.level,
         })),
         standby: byRole(s.role, 'standby')
-          .sort((a, b) => String(a.standby_since).localeCompare(String(b.standby_since)))
+          .sort((a, b) => compareInstants(String(a.standby_since), String(b.standby_since)))
           .map((r) => ({ crew_id: r.crew_id, name: r.name, since: r.standby_since ?? '' })),
         declined: byRole(s.role, 'declined').map((r) => ({
           crew_id: r.crew_id,

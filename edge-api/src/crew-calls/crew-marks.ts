@@ -6,8 +6,8 @@ import {
   type MarkOutcome,
   recordMarkApplied,
   type StoredMark,
-} from '../db/dispatch-table/index.js';
-import { currentAvailabilityKeys } from '../db/roster-table.js';
+} from '../db/dispatch-table/availability-marks.js';
+import { currentAvailabilityKeys } from '../db/roster-reads.js';
 import type { CallDeps } from './call-deps.js';
 
 /**

@@ -1,23 +1,20 @@
 import type { CrewMark } from '../../../shared/api/availability.js';
 import {
   type CallPartition,
-  type Change,
   clearUnfinished,
   dropFromDue,
   getCallRecord,
-  listChanges,
   listDueCalls,
   listUnfinishedCalls,
-  listUnsentNotices,
-  responsePages,
-  type StoredCharter,
-  writeNotice,
-} from '../db/dispatch-table/index.js';
+} from '../db/dispatch-table/calls.js';
+import { type Change, listChanges } from '../db/dispatch-table/changes.js';
+import type { StoredCharter } from '../db/dispatch-table/charters.js';
+import { listUnsentNotices, writeNotice } from '../db/dispatch-table/notices.js';
+import { responsePages } from '../db/dispatch-table/responses.js';
 import type { CallDeps } from './call-deps.js';
 import { loadCall, loadCharter, readCall } from './call-records.js';
 import { type CallSummary, summariseCall } from './call-summary.js';
 import { pendingMarks } from './crew-marks.js';
-import { holdsTentativeInvite, withdrawHold } from './crew-responses.js';
 import type { OutgoingNotification } from './outgoing-notifications.js';
 import { callsDepartingSoon, REMINDER_LEAD_MS, remindersFor } from './reminders.js';
 import {
@@ -64,16 +61,40 @@ export async function listDue(
   availability_marks: CrewMark[];
 }> {
   const now = deps.now().toISOString();
-  for (const call of await listUnfinishedCalls(deps.db, now)) await finishCall(deps, call.call_id);
   const shortLeadMs = shortBeforeHours * 3_600_000;
-  const [due, unsent, soon, changes, shortSoon, availability_marks] = await Promise.all([
-    listDueCalls(deps.db, now),
-    listUnsentNotices(deps.db, now),
-    callsDepartingSoon(deps),
-    listChanges(deps.db, changesSince, deps.now(), 500),
-    shortLeadMs === REMINDER_LEAD_MS ? undefined : callsDepartingSoon(deps, shortLeadMs),
-    pendingMarks(deps),
-  ]);
+  const readLists = () =>
+    Promise.all([
+      listDueCalls(deps.db, now),
+      listUnsentNotices(deps.db, now),
+      callsDepartingSoon(deps),
+      // The calls the changes touch are read as soon as the changes are in, side by side,
+      // in the order the changes name them (dropFromDue below touches no field they show).
+      listChanges(deps.db, changesSince, deps.now(), 500).then(async (changes) => ({
+        changes,
+        changed: await Promise.all(
+          [...new Set(changes.changes.map((c) => c.call_id))].map((id) => readCall(deps, id)),
+        ),
+      })),
+      shortLeadMs === REMINDER_LEAD_MS ? undefined : callsDepartingSoon(deps, shortLeadMs),
+      pendingMarks(deps),
+    ]);
+  // The lists are read while the unfinished calls are looked up: an idle run is one round
+  // trip. Repairs are rare; after one the lists are read again, as the repair wrote to them.
+  const first = readLists();
+  const unfinished = await listUnfinishedCalls(deps.db, now).catch((error: unknown) => {
+    first.catch(() => undefined);
+    throw error;
+  });
+  let lists: Awaited<typeof first>;
+  if (unfinished.length === 0) {
+    lists = await first;
+  } else {
+    // Read before the repairs: whatever it found (or failed with) is out of date.
+    first.catch(() => undefined);
+    for (const call of unfinished) await finishCall(deps, call.call_id);
+    lists = await readLists();
+  }
+  const [due, unsent, soon, { changes, changed }, shortSoon, availability_marks] = lists;
   // A call with no level left is due only to be told short-handed; the rest escalate.
   const exhausted = due.filter((c) => c.next_level_index >= c.level_count);
   const office_alerts = await shortHandedAlerts(deps, exhausted, shortSoon ?? soon, shortLeadMs);
@@ -106,8 +127,7 @@ export async function listDue(
     );
   }
   const calls_changed: Array<{ charter_id: string; call: CallSummary }> = [];
-  for (const callId of new Set(changes.changes.map((c) => c.call_id))) {
-    const partition = await readCall(deps, callId);
+  for (const partition of changed) {
     if (partition)
       calls_changed.push({
         charter_id: partition.call.charter_id,
@@ -196,6 +216,8 @@ async function finishCall(deps: CallDeps, callId: string): Promise<void> {
  */
 export async function withdrawHeldInvites(deps: CallDeps, callId: string): Promise<void> {
   const at = deps.now().toISOString();
+  // Loaded only here: the accept and decline paths it lives with are not the timer's.
+  const { holdsTentativeInvite, withdrawHold } = await import('./crew-responses.js');
   for await (const page of responsePages(deps.db, callId)) {
     const held = page.filter(
       (r) => (r.state === 'asked' || r.state === 'standby') && holdsTentativeInvite(r),

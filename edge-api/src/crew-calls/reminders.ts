@@ -1,10 +1,7 @@
-import {
-  type CallPartition,
-  currentLink,
-  listChartersDeparting,
-  type Notice,
-  type StoredCharter,
-} from '../db/dispatch-table/index.js';
+import type { CallPartition } from '../db/dispatch-table/calls.js';
+import { listChartersDeparting, type StoredCharter } from '../db/dispatch-table/charters.js';
+import type { Notice } from '../db/dispatch-table/notices.js';
+import { currentLink } from '../db/dispatch-table/responses.js';
 import type { CallDeps } from './call-deps.js';
 import { readCall } from './call-records.js';
 

@@ -1,10 +1,6 @@
 import { Hono } from 'hono';
-// zod/mini for the timer's query (GET /calls/due, every few minutes): the classic-zod
-// schemas, the email renderer and the write paths load on the first request needing them.
-import * as z from 'zod/mini';
 import type {
   ChangesAnswer,
-  DueAnswer,
   EscalateAnswer,
   FeedLinkAnswer,
   LinkInspection,
@@ -16,57 +12,34 @@ import type {
 } from '../../../shared/api/index.js';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
+import { listChanges } from '../db/dispatch-table/changes.js';
+import { getCharter } from '../db/dispatch-table/charters.js';
 import {
-  getCharter,
-  listChanges,
   markNoticeSent,
   recordOfficeAlertSent,
   recordReminderSent,
-} from '../db/dispatch-table/index.js';
+} from '../db/dispatch-table/notices.js';
 import { checkId } from '../errors/ids.js';
 import { invalidInput } from '../errors/index.js';
-import { parseOrThrow, readJson } from '../errors/parse-input.js';
 import type { CallDeps } from './call-deps.js';
 import { loadCall } from './call-records.js';
-import { cursorProblem } from './cursor.js';
-import { listDue } from './due-work.js';
+import { dueRoute } from './due-route.js';
 import { remindersFor } from './reminders.js';
 import { officeAlertNotice } from './short-handed.js';
 
+// The schemas (zod) load on the first request needing them, and so do the write paths.
 const bodySchemas = () => import('../../../shared/api/input.js');
 const routeSchemas = () => import('./route-schemas.js');
-
-const cursor = (now: () => Date) =>
-  z.optional(
-    z.string().check(
-      z.superRefine((raw, ctx) => {
-        const message = cursorProblem(raw, now());
-        if (message) ctx.addIssue({ code: 'custom', message, input: raw });
-      }),
-    ),
-  );
+const parsing = () => import('../errors/parse-input.js');
 
 /** Admin routes the office side's trigger and menu call, mounted under /api. */
 export function crewCallRoutes(deps: CallDeps) {
   const callId = (raw: string) => checkId('call', 'callId', raw);
-  const dueQuery = z.strictObject({
-    since: cursor(deps.now),
-    short_before_hours: z.optional(
-      z.coerce
-        .number({ error: 'must be a number of hours' })
-        .check(
-          z.minimum(0, { error: 'must be 0 or more hours' }),
-          z.maximum(24 * 30, { error: 'must be at most 720 hours (30 days)' }),
-        ),
-    ),
-  });
   let changesQuery: ReturnType<typeof import('./route-schemas.js').changesQuery> | undefined;
   return new Hono<AppEnv>()
-    .get('/calls/due', async (c) => {
-      const q = parseOrThrow(dueQuery, signedQuery(c));
-      return c.json((await listDue(deps, q.since, q.short_before_hours)) satisfies DueAnswer);
-    })
+    .route('/', dueRoute(deps))
     .post('/calls/:callId/escalate', async (c) => {
+      const { parseOrThrow, readJson } = await parsing();
       const id = callId(c.req.param('callId'));
       const text = await c.req.text();
       const { escalateBodySchema } = await bodySchemas();
@@ -79,6 +52,7 @@ export function crewCallRoutes(deps: CallDeps) {
       return c.json(escalated satisfies EscalateAnswer);
     })
     .post('/calls/:callId/more-crew', async (c) => {
+      const { parseOrThrow, readJson } = await parsing();
       const id = callId(c.req.param('callId'));
       const { moreCrewSchema } = await routeSchemas();
       const body = parseOrThrow(moreCrewSchema, readJson(await c.req.text()));
@@ -96,6 +70,7 @@ export function crewCallRoutes(deps: CallDeps) {
       return c.json(answer satisfies MoreCrewAnswer);
     })
     .post('/calls/:callId/notified', async (c) => {
+      const { parseOrThrow, readJson } = await parsing();
       const id = callId(c.req.param('callId'));
       const { notifiedBodySchema } = await bodySchemas();
       const body = parseOrThrow(notifiedBodySchema, readJson(await c.req.text()));
@@ -148,36 +123,42 @@ export function crewCallRoutes(deps: CallDeps) {
       return c.json(answer, 201);
     })
     .post('/links/portal', async (c) => {
+      const { parseOrThrow, readJson } = await parsing();
       const { portalLinkBodySchema } = await bodySchemas();
       const body = parseOrThrow(portalLinkBodySchema, readJson(await c.req.text()));
       const { issuePortalLink } = await import('./portal-links.js');
       return c.json((await issuePortalLink(deps, body.crew_id)) satisfies PortalLinkAnswer, 201);
     })
     .post('/links/portal/revoke', async (c) => {
+      const { parseOrThrow, readJson } = await parsing();
       const { revokeLinkBodySchema } = await bodySchemas();
       const body = parseOrThrow(revokeLinkBodySchema, readJson(await c.req.text()));
       const { revokePortalLink } = await import('./portal-links.js');
       return c.json((await revokePortalLink(deps, body.crew_id)) satisfies RevokeLinkAnswer);
     })
     .post('/links/feed', async (c) => {
+      const { parseOrThrow, readJson } = await parsing();
       const { feedLinkBodySchema } = await bodySchemas();
       const body = parseOrThrow(feedLinkBodySchema, readJson(await c.req.text()));
       const { issueFeed } = await import('./calendar-feed.js');
       return c.json((await issueFeed(deps, body.crew_id)) satisfies FeedLinkAnswer, 201);
     })
     .post('/links/feed/revoke', async (c) => {
+      const { parseOrThrow, readJson } = await parsing();
       const { revokeLinkBodySchema } = await bodySchemas();
       const body = parseOrThrow(revokeLinkBodySchema, readJson(await c.req.text()));
       const { revokeCrewFeed } = await import('./calendar-feed.js');
       return c.json((await revokeCrewFeed(deps, body.crew_id)) satisfies RevokeLinkAnswer);
     })
     .post('/links/inspect', async (c) => {
+      const { parseOrThrow, readJson } = await parsing();
       const { inspectLinkBodySchema } = await bodySchemas();
       const body = parseOrThrow(inspectLinkBodySchema, readJson(await c.req.text()));
       const { inspectLink } = await import('./inspect-link.js');
       return c.json((await inspectLink(deps, body.link)) satisfies LinkInspection);
     })
     .get('/changes', async (c) => {
+      const { parseOrThrow } = await parsing();
       changesQuery ??= (await routeSchemas()).changesQuery(deps.now);
       const q = parseOrThrow(changesQuery, signedQuery(c));
       return c.json(

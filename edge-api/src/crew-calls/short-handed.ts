@@ -1,6 +1,7 @@
 import type { OfficeAlert, ShortHandedReason } from '../../../shared/api/crew-calls.js';
 import { describeStoredCharterTime } from '../../../shared/charter/zoned-time.js';
 import type { CallPartition, Notice, StoredCharter } from '../db/dispatch-table/index.js';
+import { compareNames } from './name-order.js';
 
 export type { OfficeAlert, ShortHandedReason };
 
@@ -16,7 +17,7 @@ export const shortHandedNoticeId = (reason: ShortHandedReason) =>
 export function openSeats(p: Pick<CallPartition, 'seats'>): Array<{ role: string; open: number }> {
   return [...p.seats]
     .filter((s) => s.filled < s.needed)
-    .sort((a, b) => a.role.localeCompare(b.role))
+    .sort((a, b) => compareNames(a.role, b.role))
     .map((s) => ({ role: s.role, open: s.needed - s.filled }));
 }
 
@@ -109,7 +110,7 @@ export function renderShortHandedAlert(
       ? 'Everyone the crew call could ask has been asked, and the last answer window has passed.'
       : 'The charter leaves soon and seats are still open.';
   const asked = [...p.responses].sort(
-    (a, b) => a.level - b.level || a.role.localeCompare(b.role) || a.name.localeCompare(b.name),
+    (a, b) => a.level - b.level || compareNames(a.role, b.role) || compareNames(a.name, b.name),
   );
   const askedLines = asked.map(
     (r) =>
