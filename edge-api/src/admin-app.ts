@@ -20,12 +20,10 @@ export function createAdminApp(deps: AdminDeps) {
   // The office's two most frequent calls, answered here with their handlers loaded on first
   // use: a cold start they begin loads only their code, and routes them once (no route
   // group's own app). Registered first, so they answer before their groups' catch-alls.
-  app.get('/crew', async (c) => (await import('./roster/crew-list.js')).answerCrewList(c, deps.db));
+  app.get('/crew', async (c) => (await import('./roster/routes.js')).answerCrewList(c, deps.db));
   // The timer (every few minutes, usually with nothing to send): not the other crew-call
   // routes, nor the charter routes (luxon, classic zod).
-  app.get('/calls/due', async (c) =>
-    (await import('./crew-calls/due-route.js')).answerDue(c, deps),
-  );
+  app.get('/calls/due', async (c) => (await import('./crew-calls/routes.js')).answerDue(c, deps));
 
   const roster = lazyRoutes(async () => {
     const { rosterRoutes } = await import('./roster/routes.js');

@@ -1,6 +1,7 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type {
   ChangesAnswer,
+  DueAnswer,
   EscalateAnswer,
   FeedLinkAnswer,
   LinkInspection,
@@ -23,7 +24,8 @@ import { checkId } from '../errors/ids.js';
 import { invalidInput } from '../errors/index.js';
 import type { CallDeps } from './call-deps.js';
 import { loadCall } from './call-records.js';
-import { dueRoute } from './due-route.js';
+import { wellFormedDueQuery } from './due-query.js';
+import { listDue } from './due-work.js';
 import { remindersFor } from './reminders.js';
 import { officeAlertNotice } from './short-handed.js';
 
@@ -32,12 +34,27 @@ const bodySchemas = () => import('../../../shared/api/input.js');
 const routeSchemas = () => import('./route-schemas.js');
 const parsing = () => import('../errors/parse-input.js');
 
+/**
+ * GET /calls/due, the office timer's call (every few minutes, usually with nothing to send),
+ * answered by the admin app itself. Its cold start loads this module but not the write paths
+ * or the schemas (loaded on first use), nor the dispatch table's index: the timer's modules
+ * import its item modules. A well-formed query is read by hand; zod loads only to word a
+ * refusal.
+ */
+export async function answerDue(c: Context<AppEnv>, deps: CallDeps): Promise<Response> {
+  const query = signedQuery(c);
+  const q =
+    wellFormedDueQuery(query, deps.now()) ??
+    (await import('./due-query-schema.js')).dueQueryOrThrow(query, deps.now);
+  return c.json((await listDue(deps, q.since, q.short_before_hours)) satisfies DueAnswer);
+}
+
 /** Admin routes the office side's trigger and menu call, mounted under /api. */
 export function crewCallRoutes(deps: CallDeps) {
   const callId = (raw: string) => checkId('call', 'callId', raw);
   let changesQuery: ReturnType<typeof import('./route-schemas.js').changesQuery> | undefined;
   return new Hono<AppEnv>()
-    .route('/', dueRoute(deps))
+    .get('/calls/due', (c) => answerDue(c, deps))
     .post('/calls/:callId/escalate', async (c) => {
       const { parseOrThrow, readJson } = await parsing();
       const id = callId(c.req.param('callId'));

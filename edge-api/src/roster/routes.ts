@@ -1,14 +1,14 @@
-import { Hono } from 'hono';
-import type { CrewMember } from '../../../shared/api/index.js';
+import { type Context, Hono } from 'hono';
+import type { CrewMember, RosterAnswer } from '../../../shared/api/index.js';
 import type { AppEnv } from '../app-env.js';
 import { signedQuery } from '../auth/signed-query.js';
 import type { Db } from '../db/client.js';
-import { getCrewMember } from '../db/roster-reads.js';
+import { getCrewMember, listCrew } from '../db/roster-reads.js';
 import { checkId } from '../errors/ids.js';
 import { notFound } from '../errors/index.js';
 import type { SigningKey } from '../magic-links/link-token.js';
-import { answerCrewList } from './crew-list.js';
 import type { crewWrites } from './crew-writes.js';
+import { wellFormedListFilter } from './list-query.js';
 
 export interface RosterDeps {
   db: Db;
@@ -16,6 +16,19 @@ export interface RosterDeps {
   /** To stop a deactivated member's portal link (its record is keyed by the link's id). */
   linkKeys: readonly SigningKey[];
   now: () => Date;
+}
+
+/**
+ * GET /crew, the office's most common call (answered by the admin app itself, this module
+ * loaded on first use): the roster in cascade-level-then-name order, filtered by role and
+ * active. A well-formed query is read by hand; zod loads only to word a refusal.
+ */
+export async function answerCrewList(c: Context<AppEnv>, db: Db): Promise<Response> {
+  const query = signedQuery(c);
+  const filter =
+    wellFormedListFilter(query) ?? (await import('./query-schemas.js')).listFilterOrThrow(query);
+  const crew = await listCrew(db, filter);
+  return c.json({ crew } satisfies RosterAnswer);
 }
 
 /** Admin routes for the crew roster, mounted under /api. */
