@@ -49,12 +49,11 @@ export async function answerDue(c: Context<AppEnv>, deps: CallDeps): Promise<Res
   return c.json((await listDue(deps, q.since, q.short_before_hours)) satisfies DueAnswer);
 }
 
-/** Admin routes the office side's trigger and menu call, mounted under /api. */
+/** Admin routes the office side's trigger and menu call, mounted under /api (GET /calls/due: the admin app, answerDue). */
 export function crewCallRoutes(deps: CallDeps) {
   const callId = (raw: string) => checkId('call', 'callId', raw);
   let changesQuery: ReturnType<typeof import('./route-schemas.js').changesQuery> | undefined;
   return new Hono<AppEnv>()
-    .get('/calls/due', (c) => answerDue(c, deps))
     .post('/calls/:callId/escalate', async (c) => {
       const { parseOrThrow, readJson } = await parsing();
       const id = callId(c.req.param('callId'));

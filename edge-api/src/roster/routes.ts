@@ -31,7 +31,7 @@ export async function answerCrewList(c: Context<AppEnv>, db: Db): Promise<Respon
   return c.json({ crew } satisfies RosterAnswer);
 }
 
-/** Admin routes for the crew roster, mounted under /api. */
+/** Admin routes for the crew roster, mounted under /api (GET /crew: the admin app, answerCrewList). */
 export function rosterRoutes(deps: RosterDeps) {
   const { db } = deps;
   // Reading the roster (the office's most common call) loads only the reads: the writes
@@ -50,7 +50,6 @@ export function rosterRoutes(deps: RosterDeps) {
       c.header('location', `/api/crew/${member.crew_id}`);
       return c.json(member satisfies CrewMember, 201);
     })
-    .get('/crew', (c) => answerCrewList(c, db))
     .get('/crew/find', async (c) => {
       const query = signedQuery(c);
       return c.json(await (await loadWrites()).find(query));
