@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Notification } from '../../../shared/api/index.js';
-import { seaLark1205 } from '../../support/charters.js';
 import {
   LAMBDA_BUNDLE,
   type LambdaEntryPoint,
   lambdaEntryPoint,
 } from '../../support/entry-points.js';
+import { startOneDeckhandCall } from '../../support/one-deckhand-call.js';
 import { crewPageEvent } from './crew-page-events.js';
 
 /**
@@ -20,7 +19,6 @@ import { crewPageEvent } from './crew-page-events.js';
  * Each case is a fresh `node` importing the built bundle, as Lambda starts it, with a loader
  * hook listing every file it loads and Node's own list of internal modules it loaded.
  */
-const sailDate = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
 
 // Runs in Node's loader thread: every file URL the bundle imports, one a line.
 const HOOKS = `
@@ -83,30 +81,9 @@ let portal: string;
 
 beforeAll(async () => {
   lambda = await lambdaEntryPoint();
-  const created = await lambda.admin('POST', '/api/crew', {
-    name: 'Iris Calder',
-    phone: '+1 310 555 0170',
-    email: 'iris.calder@example.com',
-    role: 'deckhand',
-    cascade_level: 1,
-    availability_key: 'Iris',
-    day_rate: { amount_cents: 28000, currency: 'USD' },
-  });
-  expect(created.status).toBe(201);
-  expect(
-    (
-      await lambda.admin('PUT', '/api/charters/CH-COLD', {
-        ...seaLark1205,
-        date: sailDate,
-        needs: { deckhand: 1 },
-      })
-    ).status,
-  ).toBe(201);
-  const started = await lambda.admin('POST', '/api/charters/CH-COLD/calls', {
-    availability: { Iris: 'yes' },
-  });
-  link = (started.json.notifications as Notification[])[0]?.link_url as string;
-  portal = (await lambda.admin('POST', '/api/links/portal', { crew_id: created.json.crew_id })).json
+  const call = await startOneDeckhandCall(lambda, 'CH-COLD');
+  link = call.link;
+  portal = (await lambda.admin('POST', '/api/links/portal', { crew_id: call.crewId })).json
     .url as string;
 });
 afterAll(() => lambda?.close());

@@ -1,41 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Notification } from '../../../shared/api/index.js';
-import { seaLark1205 } from '../../support/charters.js';
 import { type LambdaEntryPoint, lambdaEntryPoint } from '../../support/entry-points.js';
+import { startOneDeckhandCall } from '../../support/one-deckhand-call.js';
 
 /**
  * The exact headers a crew page answers with, as the deployed Lambda sends them: a CSP that
  * allows only our stylesheet and form posts, no framing, a same-origin referrer (the form
  * posts' CSRF check needs the Origin), and never cached or indexed.
  */
-const sailDate = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
 
 let ep: LambdaEntryPoint;
 let link: string;
 
 beforeAll(async () => {
   ep = await lambdaEntryPoint();
-  const created = await ep.admin('POST', '/api/crew', {
-    name: 'Iris Calder',
-    phone: '+1 310 555 0170',
-    email: 'iris.calder@example.com',
-    role: 'deckhand',
-    cascade_level: 1,
-    availability_key: 'Iris',
-    day_rate: { amount_cents: 28000, currency: 'USD' },
-  });
-  expect(created.status).toBe(201);
-  const put = await ep.admin('PUT', '/api/charters/CH-HEADERS', {
-    ...seaLark1205,
-    date: sailDate,
-    needs: { deckhand: 1 },
-  });
-  expect(put.status).toBe(201);
-  const started = await ep.admin('POST', '/api/charters/CH-HEADERS/calls', {
-    availability: { Iris: 'yes' },
-  });
-  expect(started.status).toBe(201);
-  link = (started.json.notifications as Notification[])[0]?.link_url as string;
+  link = (await startOneDeckhandCall(ep, 'CH-HEADERS')).link;
 });
 afterAll(() => ep?.close());
 
