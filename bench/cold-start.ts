@@ -127,9 +127,11 @@ function runChild(
 }
 
 /**
- * Runs every variant `runs` times, interleaved (A B C A B C ...) so drift in
- * machine load hits all variants alike, after one discarded warm-up round
- * (disk cache, DynamoDB Local's JIT) that a real cold start would not see.
+ * Runs every variant `runs` times, interleaved so drift in machine load hits all
+ * variants alike, after one discarded warm-up round (disk cache, DynamoDB Local's
+ * JIT) that a real cold start would not see. Each round starts one variant later
+ * (A B C, B C A, C A B ...), so that no row always follows the same one (what ran
+ * just before, a heavy timer run say, can still be settling in DynamoDB Local).
  */
 export async function measure(
   variants: readonly Variant[],
@@ -141,7 +143,8 @@ export async function measure(
   const samples = new Map(variants.map((v) => [v, [] as Sample[]]));
   for (const variant of variants) await runChild(variant, env);
   for (let i = 0; i < runs; i++) {
-    for (const variant of variants) {
+    for (let k = 0; k < variants.length; k++) {
+      const variant = variants[(i + k) % variants.length] as Variant;
       const sample = await runChild(variant, env, profileDirs?.get(variant));
       samples.get(variant)?.push(sample);
     }
