@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import {
   lambdaEntryPoint,
 } from '../../support/entry-points.js';
 import { startOneDeckhandCall } from '../../support/one-deckhand-call.js';
-import { crewPageEvent } from './crew-page-events.js';
+import { adminEvent, crewPageEvent } from './crew-page-events.js';
 
 /**
  * A cold start that answers a crew page loads only what that page needs: no Hono core or
@@ -33,13 +33,29 @@ const REGISTER = `import { register } from 'node:module'; register(${JSON.string
 )});`;
 const CHILD = `
 const { handler } = await import(process.env.BUNDLE_URL);
-const result = await handler(JSON.parse(process.env.EVENT), {});
+const answers = [];
+for (const event of JSON.parse(process.env.EVENTS)) {
+  const result = await handler(event, {});
+  answers.push({ status: result.statusCode, body: result.body });
+}
 const internals = process.moduleLoadList.filter((m) => /undici|fetch/.test(m));
-console.log(JSON.stringify({ status: result.statusCode, internals }));
+console.log(JSON.stringify({ answers, internals }));
 `;
 
-/** One cold start answering `event`: its status, the bundle files it loaded and their sources. */
-async function coldStart(event: unknown) {
+interface ColdStart {
+  /** The answers, in the order of the events. */
+  answers: Array<{ status: number; body: string }>;
+  internals: string[];
+  /** The built files it loaded (under dist/), in load order. */
+  files: string[];
+  sources: string[];
+}
+
+/**
+ * One fresh node importing `bundle` and answering `events` one after the other (a cold start,
+ * then the same warm instance): its answers, the built files it loaded and their sources.
+ */
+async function instance(events: unknown[], bundle = LAMBDA_BUNDLE): Promise<ColdStart> {
   const log = join(mkdtempSync(join(tmpdir(), 'crew-cold-')), 'loaded.txt');
   const { stdout } = await promisify(execFile)(
     process.execPath,
@@ -54,35 +70,38 @@ async function coldStart(event: unknown) {
       env: {
         ...process.env,
         LOADED_LOG: log,
-        BUNDLE_URL: pathToFileURL(LAMBDA_BUNDLE).href,
-        EVENT: JSON.stringify(event),
+        BUNDLE_URL: pathToFileURL(bundle).href,
+        EVENTS: JSON.stringify(events),
       },
     },
   );
   const answer = JSON.parse(stdout.trim().split('\n').at(-1) as string);
-  const files = readFileSync(log, 'utf8')
-    .split('\n')
-    .filter((url) => url.includes('/dist/edge-api/'))
-    .map((url) => fileURLToPath(url));
+  const loaded = existsSync(log) ? readFileSync(log, 'utf8').split('\n') : [];
+  const files = [
+    ...new Set(loaded.filter((url) => url.includes('/dist/')).map((url) => fileURLToPath(url))),
+  ];
   const sources = files.flatMap(
     (file) => JSON.parse(readFileSync(`${file}.map`, 'utf8')).sources as string[],
   );
-  return { ...answer, files, sources } as {
-    status: number;
-    internals: string[];
-    files: string[];
-    sources: string[];
-  };
+  return { ...answer, files, sources };
+}
+
+/** One cold start answering `event`: its status, the bundle files it loaded and their sources. */
+async function coldStart(event: unknown) {
+  const cold = await instance([event]);
+  return { ...cold, status: cold.answers[0]?.status };
 }
 
 let lambda: LambdaEntryPoint;
 let link: string;
 let portal: string;
+let crewId: string;
 
 beforeAll(async () => {
   lambda = await lambdaEntryPoint();
   const call = await startOneDeckhandCall(lambda, 'CH-COLD');
   link = call.link;
+  crewId = call.crewId;
   portal = (await lambda.admin('POST', '/api/links/portal', { crew_id: call.crewId })).json
     .url as string;
 });
@@ -116,5 +135,100 @@ describe('a cold start answering a crew page', () => {
     expect(cold.status).toBe(200);
     expect(cold.sources.filter(honoCore)).not.toEqual([]);
     expect(cold.internals).not.toEqual([]);
+  });
+});
+
+// The cold-start floor (one GetItem with the bare SDK client, bundled like the Lambda).
+const FLOOR_BUNDLE = resolve(import.meta.dirname, '../../../dist/bench/floor/floor.mjs');
+/**
+ * Files a crew page may load beyond the floor's: the entry (config, DynamoDB document
+ * client, the link check, the page and its answer), the few chunks esbuild must split off
+ * because a lazy import of the entry (portal, Intl fallback, Secrets Manager) shares them,
+ * and the SDK's lib-dynamodb. At ~0.5 ms a file, 8 more is ~4 ms of the +20 ms budget.
+ */
+const CREW_PAGE_FILES_OVER_FLOOR = 8;
+const FULL_APP_DIR = `${sep}dist${sep}edge-api${sep}full-app${sep}`;
+
+describe('the crew page and the full app are two bundles', () => {
+  it('a crew page loads no file the full app loads, and only a few more than the floor', async () => {
+    const [crew, admin, importOnly, floor] = await Promise.all([
+      coldStart(crewPageEvent('GET', new URL(link).pathname)),
+      coldStart(adminEvent('GET', '/api/crew')),
+      instance([]),
+      instance([{}], FLOOR_BUNDLE),
+    ]);
+    expect(crew.status).toBe(200);
+    expect(admin.status).toBe(200);
+    expect(floor.answers[0]?.status).toBe(200);
+    // What both load is only what importing the entry loads (the entry and its chunks)...
+    const adminFiles = new Set(admin.files);
+    expect(
+      crew.files.filter((file) => adminFiles.has(file) && !importOnly.files.includes(file)),
+    ).toEqual([]);
+    // ...the full app is a bundle of its own, and the crew page loads none of it...
+    expect(admin.files.some((file) => file.includes(FULL_APP_DIR))).toBe(true);
+    expect(crew.files.filter((file) => file.includes(FULL_APP_DIR))).toEqual([]);
+    // ...and the crew page's files are few.
+    expect(crew.files.length).toBeLessThanOrEqual(floor.files.length + CREW_PAGE_FILES_OVER_FLOOR);
+  });
+
+  // The two bundles each hold their own AWS SDK: were the full app handed the entry's client,
+  // a failed transaction condition would be the entry's TransactionCanceledException, not
+  // the full app's, and an office's duplicate email a 500 instead of its 409.
+  const duplicateEmail = () =>
+    adminEvent('POST', '/api/crew', {
+      name: 'Iris Calderwood',
+      phone: '+1 310 555 0179',
+      email: 'iris.calder@example.com',
+      role: 'deckhand',
+      cascade_level: 2,
+      availability_key: 'IrisW',
+      day_rate: { amount_cents: 26000, currency: 'USD' },
+    });
+  const expectDuplicateRefused = (answer: { status: number; body: string } | undefined) => {
+    expect(answer?.status).toBe(409);
+    const body = JSON.parse(answer?.body ?? '{}');
+    expect(body.error).toBe('conflict');
+    expect(body.message).toBe(
+      `Iris Calder (${crewId}) already has the email iris.calder@example.com`,
+    );
+  };
+  const expectRoster = (answer: { status: number; body: string } | undefined) => {
+    expect(answer?.status).toBe(200);
+    expect(JSON.stringify(JSON.parse(answer?.body ?? '{}'))).toContain(crewId);
+  };
+
+  it('an instance that answered a crew page then answers the admin API, a refused write included', async () => {
+    const warm = await instance([
+      crewPageEvent('GET', new URL(link).pathname),
+      adminEvent('GET', '/api/crew'),
+      duplicateEmail(),
+      crewPageEvent('GET', new URL(link).pathname),
+    ]);
+    const [page, roster, refused, again] = warm.answers;
+    expect(page?.status).toBe(200);
+    expectRoster(roster);
+    expectDuplicateRefused(refused);
+    expect(again?.status).toBe(200);
+    expect(again?.body).toBe(page?.body);
+  });
+
+  it('an instance that answered the admin API first then answers a crew page', async () => {
+    const warm = await instance([
+      duplicateEmail(),
+      crewPageEvent('GET', new URL(link).pathname),
+      adminEvent('GET', '/api/crew'),
+      {
+        ...adminEvent('GET', '/api/crew'),
+        requestContext: { ...adminEvent('GET', '/api/crew').requestContext, authorizer: undefined },
+      },
+    ]);
+    const [refused, page, roster, unsigned] = warm.answers;
+    expectDuplicateRefused(refused);
+    expect(page?.status).toBe(200);
+    expect(page?.body).toContain('Sea Lark');
+    expectRoster(roster);
+    // The IAM check's refusal (a UserError of the full app's own) is a 401, not a 500.
+    expect(unsigned?.status).toBe(401);
   });
 });

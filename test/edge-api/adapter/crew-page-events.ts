@@ -51,3 +51,47 @@ export function crewPageEvent(
     isBase64Encoded: false,
   };
 }
+
+/**
+ * An admin API event as API Gateway hands it on after checking the SigV4 signature (IAM
+ * auth): the signer is the first of CREWCALL_ADMIN_PRINCIPALS. POSTs carry a fresh
+ * Idempotency-Key.
+ */
+export function adminEvent(method: string, path: string, body?: unknown): APIGatewayProxyEventV2 {
+  const base = crewPageEvent('GET', path);
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  const userArn = (process.env.CREWCALL_ADMIN_PRINCIPALS ?? '').split(',')[0]?.trim() ?? '';
+  const routeKey = 'ANY /api/{proxy+}';
+  return {
+    ...base,
+    routeKey,
+    headers: {
+      ...base.headers,
+      accept: 'application/json',
+      ...(text === undefined
+        ? {}
+        : {
+            'content-type': 'application/json',
+            'content-length': String(Buffer.byteLength(text)),
+            'idempotency-key': `cold-${randomUUID()}`,
+          }),
+    },
+    requestContext: {
+      ...base.requestContext,
+      http: { ...base.requestContext.http, method },
+      routeKey,
+      authorizer: {
+        iam: {
+          accessKey: 'AKIAEXAMPLEOFFICE001',
+          accountId: '123456789012',
+          callerId: 'AIDAEXAMPLEOFFICE0001',
+          cognitoIdentity: null,
+          principalOrgId: 'o-exampleorg1',
+          userArn,
+          userId: 'AIDAEXAMPLEOFFICE0001',
+        },
+      },
+    } as APIGatewayProxyEventV2['requestContext'],
+    ...(text === undefined ? {} : { body: text }),
+  };
+}
