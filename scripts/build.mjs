@@ -20,7 +20,7 @@ const requireShim = {
 rmSync('dist', { recursive: true, force: true });
 
 // The Lambda handler: everything bundled (AWS SDK included; see README), minified,
-// split so that the admin API and the crew pages load on their first request.
+// split so that what a first request does not need loads only when a request needs it.
 const lambda = {
   ...common,
   outExtension: { '.js': '.mjs' },
@@ -33,11 +33,46 @@ const lambda = {
   banner: requireShim,
 };
 
+// The Lambda is three bundles, each split on its own: the entry (dist/edge-api/lambda.mjs:
+// the configuration and which bundle an event goes to), the crew page
+// (dist/edge-api/crew-page/crew-page.mjs) and the full Hono app
+// (dist/edge-api/full-app/full-app.mjs), which the entry imports on the first event that
+// needs one. Built as one, esbuild puts every module two of them share in a chunk of its own
+// (it does not know which loads first), and a crew page loaded ~30 files. Apart, each holds
+// its own copy of what it uses, the AWS SDK included: only plain data may cross from the
+// entry to them (see adapter/aws-lambda/handler.ts).
+const LAMBDA_DIR = 'edge-api/src/adapter/aws-lambda';
+const apart = {
+  './crew-page.js': './crew-page/crew-page.mjs',
+  './full-app.js': './full-app/full-app.mjs',
+};
+const bundlesApart = {
+  name: 'bundles-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(crew-page|full-app)\.js$/ }, (args) =>
+      args.importer.endsWith(`${LAMBDA_DIR}/handler.ts`)
+        ? { path: apart[args.path], external: true }
+        : undefined,
+    );
+  },
+};
+
 await Promise.all([
   build({
     ...lambda,
-    entryPoints: { lambda: 'edge-api/src/adapter/aws-lambda/handler.ts' },
+    entryPoints: { lambda: `${LAMBDA_DIR}/handler.ts` },
     outdir: 'dist/edge-api',
+    plugins: [bundlesApart],
+  }),
+  build({
+    ...lambda,
+    entryPoints: { 'crew-page': `${LAMBDA_DIR}/crew-page.ts` },
+    outdir: 'dist/edge-api/crew-page',
+  }),
+  build({
+    ...lambda,
+    entryPoints: { 'full-app': `${LAMBDA_DIR}/full-app.ts` },
+    outdir: 'dist/edge-api/full-app',
   }),
   // The cold-start bench's floor (one GetItem with the bare client) and that floor under
   // Hono, each bundled on its own the same way as the Lambda.
@@ -70,6 +105,13 @@ await Promise.all([
     packages: 'external',
   }),
 ]);
+
+// The paths are relative to lambda.mjs: the handler's code must be in it, not in a chunk.
+const entryText = readFileSync('dist/edge-api/lambda.mjs', 'utf8');
+for (const path of Object.values(apart)) {
+  if (!entryText.includes(`"${path}"`))
+    throw new Error(`dist/edge-api/lambda.mjs: the import of ${path} is missing`);
+}
 
 // The Apps Script project clasp pushes (rootDir in .clasp.json): one classic script.
 // Apps Script only sees top-level function declarations, so each entry point of

@@ -141,12 +141,13 @@ describe('a cold start answering a crew page', () => {
 // The cold-start floor (one GetItem with the bare SDK client, bundled like the Lambda).
 const FLOOR_BUNDLE = resolve(import.meta.dirname, '../../../dist/bench/floor/floor.mjs');
 /**
- * Files a crew page may load beyond the floor's: the entry (config, DynamoDB document
- * client, the link check, the page and its answer), the few chunks esbuild must split off
- * because a lazy import of the entry (portal, Intl fallback, Secrets Manager) shares them,
- * and the SDK's lib-dynamodb. At ~0.5 ms a file, 8 more is ~4 ms of the +20 ms budget.
+ * Files a crew page may load beyond the floor's (the floor and the crew page load the same
+ * SDK chunks): the entry, the crew page bundle's own file, and the few chunks esbuild splits
+ * off because a lazy import of the crew page shares them (portal, Intl fallback, Secrets
+ * Manager). That is 8 today; 10 leaves room for one or two more. At ~0.5 ms a file, 10 is
+ * ~5 ms of the +20 ms budget. One bundle for the whole API loaded 30 files (floor + 21).
  */
-const CREW_PAGE_FILES_OVER_FLOOR = 8;
+const CREW_PAGE_FILES_OVER_FLOOR = 10;
 const FULL_APP_DIR = `${sep}dist${sep}edge-api${sep}full-app${sep}`;
 
 describe('the crew page and the full app are two bundles', () => {

@@ -3,42 +3,56 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-// Static, though only the admin API uses it: a few lines that keep the IAM allow-list in the
-// entry file, where a reader of the bundle (and its test) looks for it.
-import { lambdaIamAuth } from '../../auth/lambda-iam/index.js';
 import { callSettings } from '../../config/call-settings.js';
 import { loadConfig } from '../../config/index.js';
-import { withLinkKeysFromAws } from '../../config/link-keys-from-aws.js';
-import { createDb } from '../../db/client.js';
 
 // Read once per cold start; every invocation of this instance shares it. The
-// link-signing keys come from Secrets Manager when LINK_SIGNING_KEYS_SECRET_ID is set.
-const config = loadConfig(await withLinkKeysFromAws());
+// link-signing keys come from Secrets Manager when LINK_SIGNING_KEYS_SECRET_ID is set (always,
+// in AWS), read with the crew page bundle's Secrets Manager client: it shares that bundle's
+// copy of the AWS SDK with the crew page's DynamoDB client, rather than bringing a third.
+const config = loadConfig(
+  process.env.LINK_SIGNING_KEYS_SECRET_ID?.trim()
+    ? await (await import('./crew-page.js')).withLinkKeysFromAws()
+    : process.env,
+);
 if (config.adminPrincipals.length === 0) {
   console.warn('CREWCALL_ADMIN_PRINCIPALS is empty: every admin request will be refused');
 }
-const db = createDb(config);
-const settings = callSettings(config);
+// A bad CALL_WINDOW_POLICY fails the cold start here, whichever request began it.
+callSettings(config);
 
 type Handler = (
   event: APIGatewayProxyEventV2,
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
+type CrewPageHandler = (
+  event: APIGatewayProxyEventV2,
+  token: string,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
-/**
- * Everything but a crew page goes through the full Hono app, created on the first such event
- * (once per instance): a cold start that answers a crew page never loads it.
+/** `create()` once per instance, on first use; a failed load is tried again next time. */
+function onFirstUse<T>(create: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () =>
+    (made ??= create().catch((error: unknown) => {
+      made = undefined;
+      throw error;
+    }));
+}
+
+/*
+ * The crew page and the full Hono app are built as two bundles of their own (scripts/build.mjs),
+ * each loaded by the first event that needs it: a crew page's cold start loads none of the
+ * full app, and an admin request's none of the crew page's. Each holds its own copy of what
+ * it uses (the AWS SDK, the errors), so each gets the configuration, plain data, and makes
+ * its own DynamoDB client: no object made by one is handed to the other (see full-app.ts).
  */
-let honoHandler: Promise<Handler> | undefined;
-const fullApp = () =>
-  (honoHandler ??= (async () => {
-    const { fullAppHandler } = await import('./full-app.js');
-    const adminAuth = lambdaIamAuth(config.adminPrincipals);
-    return fullAppHandler({ db, adminAuth, ...settings }) as unknown as Handler;
-  })().catch((error: unknown) => {
-    honoHandler = undefined;
-    throw error;
-  }));
+const crewPage = onFirstUse(
+  async (): Promise<CrewPageHandler> => (await import('./crew-page.js')).crewPageHandler(config),
+);
+const fullApp = onFirstUse(
+  async () => (await import('./full-app.js')).fullAppHandler(config) as unknown as Handler,
+);
 
 // Exactly one path segment after /m/, in the characters a link token is made of, so that the
 // route's `:token` is the segment itself (no percent-decoding to match Hono on).
@@ -52,42 +66,9 @@ function crewLinkToken(event: APIGatewayProxyEventV2): string | undefined {
   return CREW_LINK_PATH.exec(event.rawPath)?.[1];
 }
 
-/**
- * A crew page answered without Hono's Request/Response (on Node the first one loads undici)
- * or its router: the crew page answer module renders plain data, turned into the v2 result
- * here with the same fields, headers and body the Hono adapter would give.
- */
-async function answerCrewPage(
-  event: APIGatewayProxyEventV2,
-  token: string,
-): Promise<APIGatewayProxyStructuredResultV2> {
-  const { answerCrewLinkPage } = await import('../../crew-pages/crew-link-answer.js');
-  const method = event.requestContext.http.method;
-  const query = new URLSearchParams(event.rawQueryString ?? '');
-  const answer = await answerCrewLinkPage(
-    { db, ...settings, now: () => new Date() },
-    {
-      method,
-      token,
-      ownPage: event.rawPath,
-      query: (name) => query.get(name) ?? undefined,
-    },
-  );
-  const headers: Record<string, string> = {};
-  for (const name of Object.keys(answer.headers).sort()) {
-    headers[name] = answer.headers[name] as string;
-  }
-  return {
-    body: method === 'HEAD' ? '' : answer.body,
-    statusCode: answer.status,
-    isBase64Encoded: false,
-    headers,
-  };
-}
-
 /** The AWS Lambda entry point (API Gateway HTTP API, payload format 2.0). */
 export const handler: Handler = async (event, context) => {
   const token = crewLinkToken(event);
-  if (token !== undefined) return answerCrewPage(event, token);
+  if (token !== undefined) return (await crewPage())(event, token);
   return (await fullApp())(event, context);
 };
