@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type {
   APIGatewayProxyEventV2WithIAMAuthorizer,
@@ -362,7 +362,12 @@ describe('the built Lambda bundle behind API Gateway (HTTP API, IAM auth)', () =
 
 describe('the local SigV4 verifier stays out of Lambda', () => {
   it('is not in the built Lambda bundle', () => {
-    const bundle = readFileSync(BUNDLE, 'utf8');
+    // Every file of it: the entry, the crew page's bundle and the full app's (scripts/build.mjs).
+    const dir = dirname(BUNDLE);
+    const bundle = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.mjs'))
+      .map((file) => readFileSync(join(dir, file), 'utf8'))
+      .join('\n');
     expect(bundle).toContain('not_an_admin'); // the IAM allow-list check is there...
     expect(bundle).not.toContain('the local SigV4 verifier must not run inside AWS Lambda');
   });

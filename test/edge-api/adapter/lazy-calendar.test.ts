@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 
 // A crew page's cold start must not load the calendar library the feed needs: the Lambda
 // bundle (npm run build) splits them, and the crew pages' chunk never imports the feed's.
-const CHUNKS = 'dist/edge-api/chunks';
+// Both are routes of the full app's bundle; the Lambda's own crew page bundle holds none of it.
+const CHUNKS = 'dist/edge-api/full-app/chunks';
+const CREW_PAGE_BUNDLE = 'dist/edge-api/crew-page';
 const ICAL_GENERATOR_MARK = 'X-PUBLISHED-TTL'; // a string only ical-generator's code holds
 
 function staticGraph(entry: string): Set<string> {
@@ -35,5 +37,11 @@ describe('the Lambda bundle', () => {
     expect(withIcal.size).toBeGreaterThan(0);
     expect([...staticGraph(crewPages as string)].filter((f) => withIcal.has(f))).toEqual([]);
     expect([...staticGraph(feed as string)].some((f) => withIcal.has(f))).toBe(true);
+    const crewPageFiles = readdirSync(CREW_PAGE_BUNDLE, { recursive: true, encoding: 'utf8' });
+    const crewPageCode = crewPageFiles
+      .filter((f) => f.endsWith('.mjs'))
+      .map((f) => readFileSync(join(CREW_PAGE_BUNDLE, f), 'utf8'));
+    expect(crewPageCode.some((text) => text.includes('Open this charter'))).toBe(true);
+    expect(crewPageCode.filter((text) => text.includes(ICAL_GENERATOR_MARK))).toEqual([]);
   });
 });
