@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { callSettings } from '../../config/call-settings.js';
+import type { callSettings } from '../../config/call-settings.js';
 import type { Config } from '../../config/index.js';
 import { answerCrewLinkPage } from '../../crew-pages/crew-link-answer.js';
 import { createDb } from '../../db/client.js';
@@ -15,11 +15,11 @@ export { withLinkKeysFromAws } from '../../config/link-keys-from-aws.js';
  *
  * The Lambda build makes this module a bundle of its own (dist/edge-api/crew-page/), apart
  * from the full app's, so that a crew page loads only its own files. Like the full app it
- * gets only plain data (the configuration) and makes its own DynamoDB client (full-app.ts).
+ * gets only plain data (the configuration and settings) and makes its own DynamoDB client
+ * (see full-app.ts).
  */
-export function crewPageHandler(config: Config) {
+export function crewPageHandler(config: Config, settings: ReturnType<typeof callSettings>) {
   const db = createDb(config);
-  const settings = callSettings(config);
   return async (
     event: APIGatewayProxyEventV2,
     token: string,

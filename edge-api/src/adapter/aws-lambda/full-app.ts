@@ -1,7 +1,7 @@
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../../app.js';
 import { lambdaIamAuth } from '../../auth/lambda-iam/index.js';
-import { callSettings } from '../../config/call-settings.js';
+import type { callSettings } from '../../config/call-settings.js';
 import type { Config } from '../../config/index.js';
 import { createDb } from '../../db/client.js';
 
@@ -13,15 +13,15 @@ import { createDb } from '../../db/client.js';
  * errors, the IAM check. Objects made by one copy fail the other's `instanceof` (a
  * TransactionCanceledException from the entry's SDK is not this bundle's, a UserError
  * thrown by the entry's IAM check not the one `respondToError` knows). So only plain data
- * comes in (the configuration the entry loaded, Secrets Manager read once), and the
- * DynamoDB client, the IAM check and the settings are made here.
+ * comes in (the configuration the entry loaded, Secrets Manager read once, and the settings
+ * made from it), and the DynamoDB client and the IAM check are made here.
  */
-export function fullAppHandler(config: Config) {
+export function fullAppHandler(config: Config, settings: ReturnType<typeof callSettings>) {
   return handle(
     createApp({
       db: createDb(config),
       adminAuth: lambdaIamAuth(config.adminPrincipals),
-      ...callSettings(config),
+      ...settings,
     }),
   );
 }

@@ -19,7 +19,7 @@ if (config.adminPrincipals.length === 0) {
   console.warn('CREWCALL_ADMIN_PRINCIPALS is empty: every admin request will be refused');
 }
 // A bad CALL_WINDOW_POLICY fails the cold start here, whichever request began it.
-callSettings(config);
+const settings = callSettings(config);
 
 type Handler = (
   event: APIGatewayProxyEventV2,
@@ -44,14 +44,15 @@ function onFirstUse<T>(create: () => Promise<T>): () => Promise<T> {
  * The crew page and the full Hono app are built as two bundles of their own (scripts/build.mjs),
  * each loaded by the first event that needs it: a crew page's cold start loads none of the
  * full app, and an admin request's none of the crew page's. Each holds its own copy of what
- * it uses (the AWS SDK, the errors), so each gets the configuration, plain data, and makes
- * its own DynamoDB client: no object made by one is handed to the other (see full-app.ts).
+ * it uses (the AWS SDK, the errors), so each gets plain data (the configuration and the
+ * settings made from it) and makes its own DynamoDB client: no object made by one is handed
+ * to the other (see full-app.ts).
  */
 const crewPage = onFirstUse(
-  async (): Promise<CrewPageHandler> => (await import('./crew-page.js')).crewPageHandler(config),
+  async (): Promise<CrewPageHandler> => (await import('./crew-page.js')).crewPageHandler(config, settings),
 );
 const fullApp = onFirstUse(
-  async () => (await import('./full-app.js')).fullAppHandler(config) as unknown as Handler,
+  async () => (await import('./full-app.js')).fullAppHandler(config, settings) as unknown as Handler,
 );
 
 // Exactly one path segment after /m/, in the characters a link token is made of, so that the
