@@ -17,7 +17,7 @@ import { LAMBDA_TIMEOUT_SECONDS } from '../edge-api/src/db/call-budget.js';
 import { appTables } from './tables.js';
 
 export interface EdgeApiProps {
-  /** Directory holding the built Lambda (`dist/edge-api`: lambda.mjs and chunks/). */
+  /** Directory holding the built Lambda (`dist/edge-api`: lambda.mjs, crew-page/ and full-app/). */
   assetPath: string;
   tablePrefix: string;
   /** The one region the app reads and writes (its CREWCALL_HOME_REGION). */
