@@ -25,10 +25,6 @@ type Handler = (
   event: APIGatewayProxyEventV2,
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
-type CrewPageHandler = (
-  event: APIGatewayProxyEventV2,
-  token: string,
-) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** `create()` once per instance, on first use; a failed load is tried again next time. */
 function onFirstUse<T>(create: () => Promise<T>): () => Promise<T> {
@@ -43,16 +39,18 @@ function onFirstUse<T>(create: () => Promise<T>): () => Promise<T> {
 /*
  * The crew page and the full Hono app are built as two bundles of their own (scripts/build.mjs),
  * each loaded by the first event that needs it: a crew page's cold start loads none of the
- * full app, and an admin request's none of the crew page's. Each holds its own copy of what
+ * full app, and an admin request's none of the crew page's (but for the Secrets Manager read
+ * above, in AWS). Each holds its own copy of what
  * it uses (the AWS SDK, the errors), so each gets plain data (the configuration and the
  * settings made from it) and makes its own DynamoDB client: no object made by one is handed
  * to the other (see full-app.ts).
  */
-const crewPage = onFirstUse(
-  async (): Promise<CrewPageHandler> => (await import('./crew-page.js')).crewPageHandler(config, settings),
+const crewPage = onFirstUse(async () =>
+  (await import('./crew-page.js')).crewPageHandler(config, settings),
 );
 const fullApp = onFirstUse(
-  async () => (await import('./full-app.js')).fullAppHandler(config, settings) as unknown as Handler,
+  async () =>
+    (await import('./full-app.js')).fullAppHandler(config, settings) as unknown as Handler,
 );
 
 // Exactly one path segment after /m/, in the characters a link token is made of, so that the
