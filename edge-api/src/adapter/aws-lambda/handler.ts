@@ -40,10 +40,9 @@ function onFirstUse<T>(create: () => Promise<T>): () => Promise<T> {
  * The crew page and the full Hono app are built as two bundles of their own (scripts/build.mjs),
  * each loaded by the first event that needs it: a crew page's cold start loads none of the
  * full app, and an admin request's none of the crew page's (but for the Secrets Manager read
- * above, in AWS). Each holds its own copy of what
- * it uses (the AWS SDK, the errors), so each gets plain data (the configuration and the
- * settings made from it) and makes its own DynamoDB client: no object made by one is handed
- * to the other (see full-app.ts).
+ * above, in AWS). Each holds its own copy of what it uses (the AWS SDK, the errors), so each
+ * gets plain data (the configuration and the settings made from it) and makes its own
+ * DynamoDB client: no object made by one is handed to the other (see full-app.ts).
  */
 const crewPage = onFirstUse(async () =>
   (await import('./crew-page.js')).crewPageHandler(config, settings),
