@@ -1,16 +1,9 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { nodeSigV4Crypto } from '../../edge-api/src/auth/sigv4-node-crypto.js';
 import type { ErrorBody } from '../../shared/api/index.js';
-import { type SigV4Crypto, signRequest } from '../../shared/sigv4/sign-request.js';
+import { signRequest } from '../../shared/sigv4/sign-request.js';
 import type { ApiConfig } from './config.js';
 import { CliError, EXIT } from './errors.js';
-
-/** The shared signer's hash primitives, on node:crypto. */
-export const nodeSigV4Crypto: SigV4Crypto = {
-  utf8: (text) => Array.from(Buffer.from(text, 'utf8')),
-  sha256: (data) => Array.from(createHash('sha256').update(Uint8Array.from(data)).digest()),
-  hmacSha256: (key, data) =>
-    Array.from(createHmac('sha256', Uint8Array.from(key)).update(Uint8Array.from(data)).digest()),
-};
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 

@@ -1,10 +1,15 @@
+import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, DEV_LINK_SIGNING_KEYS } from '../../edge-api/src/config/index.js';
@@ -13,14 +18,53 @@ import { dynamodbEndpoint, freshDb } from '../support/dynamodb.js';
 
 /**
  * A stand-in for Secrets Manager on 127.0.0.1 speaking its JSON protocol
- * (POST /, X-Amz-Target: secretsmanager.GetSecretValue), so the real SDK
- * client is exercised: the module with an injected client, the built Lambda
- * through AWS_ENDPOINT_URL_SECRETS_MANAGER.
+ * (POST /, X-Amz-Target: secretsmanager.GetSecretValue): the module with an
+ * injected endpoint, the built Lambda through AWS_ENDPOINT_URL_SECRETS_MANAGER.
+ * Like the service, it checks each request's SigV4 signature (with the AWS
+ * SDK's own signer, @smithy/signature-v4, as the independent check) and
+ * refuses a wrong one with InvalidSignatureException.
  */
 const secrets = new Map<string, string>();
 const requests: Array<{ target: string; secretId: string }> = [];
+/** Answers 500 to this many requests before serving again (a service hiccup). */
+let failNext = 0;
 let server: Server;
 let endpoint: string;
+const TEST_CREDENTIALS = { accessKeyId: 'AKIDEXAMPLETEST0001', secretAccessKey: 'test-secret' };
+
+/** The signature the request should carry, computed by the SDK's signer. */
+async function expectedSignature(req: IncomingMessage, body: string): Promise<string | undefined> {
+  const auth = String(req.headers.authorization ?? '');
+  const signedHeaders = /SignedHeaders=([^,]+)/.exec(auth)?.[1]?.split(';') ?? [];
+  const headers: Record<string, string> = {};
+  for (const name of signedHeaders) headers[name] = String(req.headers[name] ?? '');
+  const amzDate = String(req.headers['x-amz-date']);
+  const signer = new SignatureV4({
+    credentials: TEST_CREDENTIALS,
+    region: 'us-west-2',
+    service: 'secretsmanager',
+    sha256: Hash.bind(null, 'sha256'),
+  });
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: req.method,
+      protocol: 'http:',
+      hostname: '127.0.0.1',
+      path: '/',
+      headers,
+      body,
+    }),
+    {
+      signingDate: new Date(
+        `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
+      ),
+      unsignableHeaders: new Set(
+        Object.keys(headers).filter((name) => !signedHeaders.includes(name)),
+      ),
+    },
+  );
+  return /Signature=([0-9a-f]+)/.exec(String(signed.headers.authorization))?.[1];
+}
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -28,11 +72,29 @@ beforeAll(async () => {
     req.on('data', (chunk) => {
       body += chunk;
     });
-    req.on('end', () => {
+    req.on('end', async () => {
       const target = String(req.headers['x-amz-target']);
       const { SecretId } = JSON.parse(body || '{}') as { SecretId: string };
       requests.push({ target, secretId: SecretId });
       res.setHeader('content-type', 'application/x-amz-json-1.1');
+      const given = /Signature=([0-9a-f]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
+      if (!given || given !== (await expectedSignature(req, body))) {
+        res.statusCode = 400;
+        res.end(
+          JSON.stringify({
+            __type: 'InvalidSignatureException',
+            message:
+              'The request signature we calculated does not match the signature you provided.',
+          }),
+        );
+        return;
+      }
+      if (failNext > 0) {
+        failNext--;
+        res.statusCode = 500;
+        res.end(JSON.stringify({ __type: 'InternalServiceError', message: 'try again' }));
+        return;
+      }
       const value = secrets.get(SecretId);
       if (target !== 'secretsmanager.GetSecretValue' || value === undefined) {
         res.statusCode = 400;
@@ -64,13 +126,11 @@ afterAll(() => new Promise<void>((done) => server.close(() => done())));
 
 const freshKeys = () =>
   `k2:${randomBytes(32).toString('base64url')},k1:${randomBytes(32).toString('base64url')}`;
-const testClient = () =>
-  new SecretsManagerClient({
-    endpoint,
-    region: 'us-west-2',
-    credentials: { accessKeyId: 'AKIDEXAMPLETEST0001', secretAccessKey: 'test-secret' },
-    maxAttempts: 1,
-  });
+const testClient = (credentials = TEST_CREDENTIALS) => ({
+  endpoint,
+  region: 'us-west-2',
+  credentials,
+});
 
 describe('withLinkKeysFromAws', () => {
   it('leaves the environment alone when no secret is named (npm start, tests)', async () => {
@@ -108,6 +168,49 @@ describe('withLinkKeysFromAws', () => {
     const attempt = withLinkKeysFromAws({ LINK_SIGNING_KEYS_SECRET_ID: 'nope' }, testClient());
     await expect(attempt).rejects.toBeInstanceOf(ConfigError);
     await expect(attempt).rejects.toThrow(/"nope" could not be read \(ResourceNotFoundException/);
+  });
+
+  it('signs its request so that the service accepts it, and names a refused signature', async () => {
+    secrets.set('crewcall/link-signing-keys', freshKeys());
+    const attempt = withLinkKeysFromAws(
+      { LINK_SIGNING_KEYS_SECRET_ID: 'crewcall/link-signing-keys' },
+      testClient({ ...TEST_CREDENTIALS, secretAccessKey: 'not-the-secret' }),
+    );
+    await expect(attempt).rejects.toThrow(
+      /could not be read \(InvalidSignatureException: The request signature/,
+    );
+  });
+
+  it('asks again after a service hiccup, and gives up after three attempts', async () => {
+    const keys = freshKeys();
+    secrets.set('crewcall/link-signing-keys', keys);
+    failNext = 2;
+    let before = requests.length;
+    const env = await withLinkKeysFromAws(
+      { LINK_SIGNING_KEYS_SECRET_ID: 'crewcall/link-signing-keys' },
+      testClient(),
+    );
+    expect(env.LINK_SIGNING_KEYS).toBe(keys);
+    expect(requests.length - before).toBe(3);
+    failNext = 3;
+    before = requests.length;
+    await expect(
+      withLinkKeysFromAws(
+        { LINK_SIGNING_KEYS_SECRET_ID: 'crewcall/link-signing-keys' },
+        testClient(),
+      ),
+    ).rejects.toThrow(/could not be read \(InternalServiceError: try again\)/);
+    expect(requests.length - before).toBe(3);
+    failNext = 0;
+  });
+
+  it('says what is missing when a secret is named without the role credentials Lambda provides', async () => {
+    await expect(
+      withLinkKeysFromAws({
+        LINK_SIGNING_KEYS_SECRET_ID: 'crewcall/link-signing-keys',
+        AWS_REGION: 'us-west-2',
+      }),
+    ).rejects.toThrow(/AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not/);
   });
 
   it('refuses an empty secret', async () => {
@@ -203,6 +306,54 @@ describe.runIf(existsSync(BUNDLE))('the built Lambda', () => {
     expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
     // Once per cold start: warm invocations do not ask again.
     expect(requests.length).toBe(before + 1);
+  });
+
+  it('loads no AWS SDK client for it: a cold start pays one signed request, not the Secrets Manager client', async () => {
+    secrets.set('crewcall/link-signing-keys', freshKeys());
+    const tables = await freshDb();
+    tables.raw.destroy();
+    const env = { ...lambdaEnv('crewcall/link-signing-keys'), TABLE_PREFIX: tables.prefix };
+    const before = requests.length;
+    // A fresh node, as Lambda starts one, with a loader hook listing every file it loads.
+    const log = join(mkdtempSync(join(tmpdir(), 'secret-cold-')), 'loaded.txt');
+    const hooks = `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  if (resolved.url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, resolved.url + '\\n');
+  return resolved;
+}`;
+    const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+    const child = `const { handler } = await import(${JSON.stringify(pathToFileURL(BUNDLE).href)});
+const result = await handler(${JSON.stringify(healthz)}, {});
+console.log(result.statusCode);
+process.exit(0);`;
+    const childEnv: Record<string, string> = {};
+    for (const [key, value] of Object.entries({ ...process.env, ...env })) {
+      if (value !== undefined) childEnv[key] = value;
+    }
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        `data:text/javascript,${encodeURIComponent(register)}`,
+        '--input-type=module',
+        '-e',
+        child,
+      ],
+      { env: childEnv },
+    );
+    expect(stdout.trim()).toBe('200');
+    expect(requests.slice(before)).toEqual([
+      { target: 'secretsmanager.GetSecretValue', secretId: 'crewcall/link-signing-keys' },
+    ]);
+    const sources = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((url) => url.includes('/dist/edge-api/'))
+      .flatMap(
+        (url) => JSON.parse(readFileSync(`${fileURLToPath(url)}.map`, 'utf8')).sources as string[],
+      );
+    expect(sources.length).toBeGreaterThan(0);
+    expect(sources.filter((source) => source.includes('client-secrets-manager'))).toEqual([]);
   });
 
   it('refuses to start when the secret holds the public development key', async () => {

@@ -1,4 +1,8 @@
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  getSecretString,
+  type SecretsManagerAccess,
+  secretsManagerAccessFromEnv,
+} from './get-secret-value.js';
 import { ConfigError } from './index.js';
 
 /** Longest a cold start waits for Secrets Manager before giving up (the SDK retries inside it). */
@@ -15,13 +19,15 @@ const FETCH_TIMEOUT_MS = 5000;
  * (`npm start`, tests).
  *
  * Cost: one GetSecretValue call per cold start (one HTTPS round trip inside
- * the region, typically tens of milliseconds, plus the TLS handshake), and
- * loading the Secrets Manager client (a chunk of its own, loaded only then). Warm invocations pay nothing: a key
- * change reaches an instance at its next cold start (see README, Deploy).
+ * the region, typically tens of milliseconds, plus the TLS handshake). It is one
+ * request signed with the project's SigV4 signer (`get-secret-value.ts`), as the
+ * function's role (the credentials Lambda puts in the environment), so no AWS
+ * SDK client loads for it. Warm invocations pay nothing: a key change reaches an instance at
+ * its next cold start (see README, Deploy).
  */
 export async function withLinkKeysFromAws(
   env: NodeJS.ProcessEnv = process.env,
-  client?: Pick<SecretsManagerClient, 'send'>,
+  access: SecretsManagerAccess | undefined = secretsManagerAccessFromEnv(env),
 ): Promise<NodeJS.ProcessEnv> {
   const secretId = env.LINK_SIGNING_KEYS_SECRET_ID?.trim();
   if (!secretId) return env;
@@ -30,24 +36,19 @@ export async function withLinkKeysFromAws(
       'crewcall configuration is invalid: set LINK_SIGNING_KEYS or LINK_SIGNING_KEYS_SECRET_ID, not both',
     );
   }
-  // Loaded only when a secret is named: a start without one (npm start, tests) skips the client.
-  const sdk = await import('@aws-sdk/client-secrets-manager');
-  const { GetSecretValueCommand } = sdk;
-  const owned = client ? undefined : new sdk.SecretsManagerClient({ maxAttempts: 3 });
+  if (!access) {
+    throw new ConfigError(
+      `crewcall configuration is invalid: LINK_SIGNING_KEYS_SECRET_ID "${secretId}" is set, but AWS_REGION, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not (Lambda sets them from the function's role)`,
+    );
+  }
   let text: string | undefined;
   try {
-    const out = await (client ?? (owned as SecretsManagerClient)).send(
-      new GetSecretValueCommand({ SecretId: secretId }),
-      { abortSignal: AbortSignal.timeout(FETCH_TIMEOUT_MS) },
-    );
-    text = out.SecretString?.trim();
+    text = (await getSecretString(access, secretId, FETCH_TIMEOUT_MS))?.trim();
   } catch (error) {
     const { name, message } = error as Error;
     throw new ConfigError(
       `crewcall configuration is invalid: LINK_SIGNING_KEYS_SECRET_ID "${secretId}" could not be read (${name}: ${message})`,
     );
-  } finally {
-    owned?.destroy();
   }
   if (!text) {
     throw new ConfigError(
