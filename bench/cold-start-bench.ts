@@ -21,6 +21,7 @@ import {
 } from '../edge-api/src/local/dynamodb-local.js';
 import { seedDemoRoster } from '../edge-api/src/local/seed-roster.js';
 import {
+  beforeAfterLines,
   describeSplitBundle,
   markdownTable,
   measure,
@@ -263,6 +264,18 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
       `\nNode ${process.version}, ${cpus().length} CPUs, load average ${load(loadBefore)} before and ${load(loadavg())} after; ${runs} fresh processes per row, interleaved:\n`,
     );
     console.log(table);
+    const beforeRows = rows.filter((r) => r.variant.name === 'BEFORE (--before)');
+    if (beforeRows.length > 0) {
+      const pairs = beforeRows.flatMap((before) => {
+        const after = rows.find(
+          (r) => r.variant.request === before.variant.request && r.variant.bundle === shipped,
+        );
+        return after ? [{ after, before }] : [];
+      });
+      console.log(
+        `\nThis build against --before, paired by round:\n${beforeAfterLines(pairs).join('\n')}`,
+      );
+    }
     console.log(
       `\nGoal: a crew page within +${CREW_PAGE_GOAL_MS} ms of the floor, admin routes within +${ADMIN_GOAL_MS} ms: ${
         missed.length === 0 ? 'met' : `MISSED by ${missed.join(', ')}`
@@ -277,7 +290,7 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
       'The two fixed-cost rows are the floor plus only that cost (first fetch Request/Response; first Intl date and currency format): every crew page pays both, so their sum bounds how close a crew page can come to the floor with Hono and Intl.',
     );
     console.log(
-      'Wall time (total) is what the goal is judged on; CPU time leaves out waiting for a busy machine and for DynamoDB Local.',
+      '"over floor" is the median of per-round differences from the floor (wall time), and the goal is judged on it; "95% interval" is that median\'s distribution-free confidence interval, and a goal inside it is marked "within noise". CPU time leaves out waiting for a busy machine and for DynamoDB Local.',
     );
     if (Math.max(loadBefore[0] ?? 0, loadavg()[0] ?? 0) > cpus().length) {
       console.log(

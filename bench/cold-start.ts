@@ -170,28 +170,86 @@ export interface Row {
 const ms = (n: number) => n.toFixed(1);
 const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 
-/** Medians of the baseline and the floor rows (by position: the baseline first, the floor second). */
+/**
+ * How far one row sits from another, from the same rounds: the median of the per-round
+ * differences, with a distribution-free 95% confidence interval for it (order statistics
+ * of the sorted differences, from the binomial distribution). Pairing by round cancels
+ * what drifts between rounds (machine load, DynamoDB Local's state), which a difference
+ * of two medians keeps.
+ */
+export interface PairedDistance {
+  median: number;
+  low: number;
+  high: number;
+}
+
+export function pairedDistance(
+  rowSamples: readonly number[],
+  baseSamples: readonly number[],
+): PairedDistance {
+  const n = Math.min(rowSamples.length, baseSamples.length);
+  const diffs = Array.from(
+    { length: n },
+    (_, i) => (rowSamples[i] as number) - (baseSamples[i] as number),
+  ).sort((a, b) => a - b);
+  if (n === 0) return { median: Number.NaN, low: Number.NaN, high: Number.NaN };
+  // The largest k with P(Binomial(n, 1/2) < k) <= 2.5%: [d_k, d_(n+1-k)] covers the median
+  // with at least 95%. Below 6 rounds no such k exists; the interval is then the whole range.
+  let below = 0;
+  let k = 0;
+  for (let j = 0; j <= n; j++) {
+    if (below > 0.025) break;
+    k = j;
+    below += binomialHalf(n, j);
+  }
+  const low = diffs[Math.max(0, k - 1)] as number;
+  const high = diffs[Math.min(n - 1, n - Math.max(1, k))] as number;
+  return { median: median(diffs), low, high };
+}
+
+/** P(X = j) for X ~ Binomial(n, 1/2), without overflowing for the round counts used here. */
+function binomialHalf(n: number, j: number): number {
+  let logP = -n * Math.LN2;
+  for (let i = 1; i <= j; i++) logP += Math.log(n - j + i) - Math.log(i);
+  return Math.exp(logP);
+}
+
+const interval = (d: PairedDistance) => `${signed(d.low)} … ${signed(d.high)}`;
+
+/**
+ * The table. Rows by position: the baseline first, the floor second. "over floor" is the
+ * paired distance from the floor (median of per-round differences) and the goal is judged
+ * on it; its 95% interval says how far one run can be trusted.
+ */
 export function markdownTable(rows: readonly Row[]): { table: string; missed: string[] } {
   const totalOf = (row: Row | undefined) => median(row?.samples.map((s) => s.totalMs) ?? []);
   const cpuOf = (row: Row | undefined) => median(row?.samples.map((s) => s.cpuMs) ?? []);
   const bare = totalOf(rows[0]);
-  const floor = totalOf(rows[1]);
-  const floorCpu = cpuOf(rows[1]);
+  const floorTotals = rows[1]?.samples.map((s) => s.totalMs) ?? [];
+  const floorCpus = rows[1]?.samples.map((s) => s.cpuMs) ?? [];
   const missed: string[] = [];
   const lines = [
-    '| variant | first request | median total ms | p90 total ms | median import ms | median first-invoke ms | median CPU ms | CPU over floor | over bare node | over floor | goal (over floor) |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| variant | first request | median total ms | p90 total ms | median import ms | median first-invoke ms | median CPU ms | CPU over floor | over bare node | over floor | 95% interval | goal (over floor) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   rows.forEach((row, i) => {
     const { variant, samples } = row;
     const total = samples.map((s) => s.totalMs);
-    const overFloor = median(total) - floor;
+    const overFloor = pairedDistance(total, floorTotals);
+    const cpuOverFloor = pairedDistance(
+      samples.map((s) => s.cpuMs),
+      floorCpus,
+    );
     let goal = '—';
     if (variant.goalOverFloorMs !== undefined) {
-      const met = overFloor <= variant.goalOverFloorMs;
-      goal = `≤ +${variant.goalOverFloorMs}: ${met ? 'met' : 'MISSED'}`;
-      if (!met) missed.push(`${variant.request} (${signed(overFloor)} ms)`);
+      const met = overFloor.median <= variant.goalOverFloorMs;
+      const sure = met
+        ? overFloor.high <= variant.goalOverFloorMs
+        : overFloor.low > variant.goalOverFloorMs;
+      goal = `≤ +${variant.goalOverFloorMs}: ${met ? 'met' : 'MISSED'}${sure ? '' : ' (within noise)'}`;
+      if (!met) missed.push(`${variant.request} (${signed(overFloor.median)} ms)`);
     }
+    const floorRow = i === 1;
     lines.push(
       `| ${[
         variant.name,
@@ -201,14 +259,30 @@ export function markdownTable(rows: readonly Row[]): { table: string; missed: st
         variant.bundle ? ms(median(samples.map((s) => s.importMs))) : '—',
         ms(median(samples.map((s) => s.invokeMs))),
         ms(cpuOf(row)),
-        i === 0 ? '—' : i === 1 ? '0.0' : signed(cpuOf(row) - floorCpu),
+        i === 0 ? '—' : floorRow ? '0.0' : signed(cpuOverFloor.median),
         i === 0 ? '0.0' : signed(median(total) - bare),
-        i === 0 ? '—' : i === 1 ? '0.0' : signed(overFloor),
+        i === 0 ? '—' : floorRow ? '0.0' : signed(overFloor.median),
+        i <= 1 ? '—' : interval(overFloor),
         goal,
       ].join(' | ')} |`,
     );
   });
   return { table: lines.join('\n'), missed };
+}
+
+/** After against before, row by row, paired by round: what a change bought, with its interval. */
+export function beforeAfterLines(pairs: readonly { after: Row; before: Row }[]): string[] {
+  return pairs.map(({ after, before }) => {
+    const wall = pairedDistance(
+      after.samples.map((s) => s.totalMs),
+      before.samples.map((s) => s.totalMs),
+    );
+    const cpu = pairedDistance(
+      after.samples.map((s) => s.cpuMs),
+      before.samples.map((s) => s.cpuMs),
+    );
+    return `- ${after.variant.request}: after − before ${signed(wall.median)} ms wall (95% ${interval(wall)}), ${signed(cpu.median)} ms CPU (95% ${interval(cpu)})`;
+  });
 }
 
 /** Entry, chunks and total size of a split bundle (no source maps). */
