@@ -4,10 +4,6 @@ import type { Config } from '../../config/index.js';
 import { answerCrewLinkPage } from '../../crew-pages/crew-link-answer.js';
 import { createDb } from '../../db/client.js';
 
-// The cold start's Secrets Manager read (handler.ts): here, so that its client and the crew
-// page's DynamoDB client share this bundle's copy of the AWS SDK. It returns plain data.
-export { withLinkKeysFromAws } from '../../config/link-keys-from-aws.js';
-
 /**
  * A crew page answered without Hono's Request/Response (on Node the first one loads undici)
  * or its router: the crew page answer module renders plain data, turned into the v2 result

@@ -5,16 +5,13 @@ import type {
 } from 'aws-lambda';
 import { callSettings } from '../../config/call-settings.js';
 import { loadConfig } from '../../config/index.js';
+import { withLinkKeysFromAws } from '../../config/link-keys-from-aws.js';
 
 // Read once per cold start; every invocation of this instance shares it. The
 // link-signing keys come from Secrets Manager when LINK_SIGNING_KEYS_SECRET_ID is set (always,
-// in AWS), read with the crew page bundle's Secrets Manager client: it shares that bundle's
-// copy of the AWS SDK with the crew page's DynamoDB client, rather than bringing a third.
-const config = loadConfig(
-  process.env.LINK_SIGNING_KEYS_SECRET_ID?.trim()
-    ? await (await import('./crew-page.js')).withLinkKeysFromAws()
-    : process.env,
-);
+// in AWS): one request signed with our own SigV4 signer, so the entry loads no AWS SDK and
+// neither bundle is loaded for it.
+const config = loadConfig(await withLinkKeysFromAws());
 if (config.adminPrincipals.length === 0) {
   console.warn('CREWCALL_ADMIN_PRINCIPALS is empty: every admin request will be refused');
 }
@@ -39,8 +36,7 @@ function onFirstUse<T>(create: () => Promise<T>): () => Promise<T> {
 /*
  * The crew page and the full Hono app are built as two bundles of their own (scripts/build.mjs),
  * each loaded by the first event that needs it: a crew page's cold start loads none of the
- * full app, and an admin request's none of the crew page's (but for the Secrets Manager read
- * above, in AWS). Each holds its own copy of what it uses (the AWS SDK, the errors), so each
+ * full app, and an admin request's none of the crew page's. Each holds its own copy of what it uses (the AWS SDK, the errors), so each
  * gets plain data (the configuration and the settings made from it) and makes its own
  * DynamoDB client: no object made by one is handed to the other (see full-app.ts).
  */
