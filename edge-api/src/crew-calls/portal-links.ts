@@ -73,11 +73,15 @@ export async function issuePortalLink(
       linkHash(linkId(deps.linkKeys, portalRef(crewId, previous))),
       'replaced',
     );
-  const token = await signLinkToken(deps.linkKeys, {
-    ...portalRef(crewId, pointer),
-    issued_at: pointer.issued_at,
-    expires_at: pointer.expires_at,
-  });
+  const token = await signLinkToken(
+    deps.linkKeys,
+    {
+      ...portalRef(crewId, pointer),
+      issued_at: pointer.issued_at,
+      expires_at: pointer.expires_at,
+    },
+    { kind: 'portal', crew_id: crewId },
+  );
   return {
     crew_id: crewId,
     url: `${deps.publicBaseUrl}/m/${token}`,
@@ -138,11 +142,12 @@ export async function portalEntries(deps: CallDeps, crewId: string): Promise<Por
   for (const r of responses) {
     const charter = await getCharter(deps.db, r.charter_id);
     if (!charter || charter.status === 'cancelled') continue;
-    const token = await signLinkToken(deps.linkKeys, {
-      call_id: r.call_id,
-      crew_id: r.crew_id,
-      ...currentLink(r),
-    });
+    const ids = { call_id: r.call_id, crew_id: r.crew_id };
+    const token = await signLinkToken(
+      deps.linkKeys,
+      { ...ids, ...currentLink(r) },
+      { kind: 'call', ...ids, charter_id: r.charter_id },
+    );
     entries.push({ charter, response: r, url: `${deps.publicBaseUrl}/m/${token}` });
   }
   return entries;
