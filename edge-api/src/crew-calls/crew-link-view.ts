@@ -119,8 +119,7 @@ async function openPortal(
   let person: { name: string } | undefined;
   if (reads && sealedCrewId !== undefined) {
     ({ link, person } = await reads.getPortalLinkAndPerson(deps.db, hash, sealedCrewId));
-    if (link?.kind !== 'portal' || link.crew_id !== sealedCrewId)
-      return { kind: 'invalid' };
+    if (link?.kind !== 'portal' || link.crew_id !== sealedCrewId) return { kind: 'invalid' };
     if (expired(link, now)) return { kind: 'expired' };
   }
   if (!link) return { kind: 'invalid' };
