@@ -111,21 +111,18 @@ async function openPortal(
   now: Date,
   known?: LinkRecord,
 ): Promise<CrewLinkView> {
-  const [{ portalEntries }, reads] = await Promise.all([
-    import('./portal-links.js'),
-    sealedCrewId === undefined ? undefined : import('../db/portal-link-read.js'),
-  ]);
+  const { portalEntries, readPortalLink } = await import('./portal-links.js');
   let link = known;
   let person: { name: string } | undefined;
-  if (reads && sealedCrewId !== undefined) {
-    ({ link, person } = await reads.getPortalLinkAndPerson(deps.db, hash, sealedCrewId));
+  if (sealedCrewId !== undefined) {
+    ({ link, person } = await readPortalLink(deps, hash, sealedCrewId));
     if (link?.kind !== 'portal' || link.crew_id !== sealedCrewId) return { kind: 'invalid' };
     if (expired(link, now)) return { kind: 'expired' };
   }
   if (!link) return { kind: 'invalid' };
   if (link.state === 'revoked')
     return { kind: link.revoked_because === 'withdrawn' ? 'withdrawn' : 'replaced' };
-  if (!reads) {
+  if (sealedCrewId === undefined) {
     const { getCrewMember } = await import('../db/roster-table.js');
     person = await getCrewMember(deps.db, link.crew_id);
   }

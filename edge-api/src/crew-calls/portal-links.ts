@@ -9,6 +9,7 @@ import {
   revokeLink,
   type StoredCharter,
 } from '../db/dispatch-table/index.js';
+import { getPortalLinkAndPerson } from '../db/portal-link-read.js';
 import { getCrewMember } from '../db/roster-table.js';
 import { notFound, UserError } from '../errors/index.js';
 import { keyFor, linkHash, linkId, signLinkToken } from '../magic-links/link-token.js';
@@ -128,6 +129,15 @@ export async function stopPortalLink(
     'withdrawn',
   );
 }
+
+/**
+ * A portal page's first read, for a link that carries its person's id: the link record and
+ * the person in one request. Here, with the rest of the portal's code, so that it loads with
+ * it (crew-link-view.ts imports this module on a portal's first page) and a charter's page
+ * bundle gains no chunk.
+ */
+export const readPortalLink = (deps: Pick<CallDeps, 'db'>, hash: string, crewId: string) =>
+  getPortalLinkAndPerson(deps.db, hash, crewId);
 
 export interface PortalEntry {
   charter: StoredCharter;
