@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { ConfigError, parseLinkSigningKeys } from '../../edge-api/src/config/index.js';
 import { tokenFromLink } from '../../edge-api/src/crew-calls/inspect-link.js';
-import { verifyLinkToken } from '../../edge-api/src/magic-links/link-token.js';
+import { type LinkTarget, verifyLinkToken } from '../../edge-api/src/magic-links/link-token.js';
 import { usageError } from './errors.js';
 
 /** What the CLI can tell about a link without asking anyone. */
@@ -18,6 +18,11 @@ export interface LocalTokenReport {
   signature: 'valid' | 'expired' | 'invalid' | 'not_checked';
   /** The kids the check used (never the secrets). */
   checked_with_kids?: string[];
+  /**
+   * What a link sent since links carry their ids leads to (its sealed `ids` claim), opened
+   * with LINK_SIGNING_KEYS; absent for an older link or when the keys are not set.
+   */
+  carries?: LinkTarget;
 }
 
 /**
@@ -53,6 +58,9 @@ export async function inspectTokenLocally(
     const check = await verifyLinkToken(keys, token, now);
     report.signature = check.ok ? 'valid' : check.problem;
     report.checked_with_kids = keys.map((k) => k.kid);
+    if (check.ok || check.problem === 'expired') {
+      if (check.target) report.carries = check.target;
+    }
   }
   return { token, report };
 }

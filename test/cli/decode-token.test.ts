@@ -1,6 +1,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { decodeUnverified } from '../../cli/src/local-token.js';
+import { decodeUnverified, inspectTokenLocally } from '../../cli/src/local-token.js';
+import { signLinkToken } from '../../edge-api/src/magic-links/link-token.js';
 
 // `crewcall link inspect` shows a link's header and claims before any check, as
 // jose's decoders did when the CLI used them: same fields, same messages.
@@ -58,5 +59,38 @@ describe('reading a link without verifying it', () => {
       header: { alg: 'HS256', kid: 'dev-1', typ: 'JWT' },
       claims: { jti: 'abc', aud: 'crewcall-crew-link', iat: 1, exp: 2 },
     });
+  });
+});
+
+describe('a link that carries its ids, inspected here', () => {
+  const secret = Buffer.alloc(32, 9).toString('base64url');
+  const env = { LINK_SIGNING_KEYS: `dev-9:${secret}` };
+  const keys = [{ kid: 'dev-9', secret: new Uint8Array(Buffer.alloc(32, 9)) }];
+  const ref = {
+    call_id: 'call-0123456789abcdef',
+    crew_id: 'c-0001',
+    issue: 1,
+    kid: 'dev-9',
+    issued_at: 1_780_000_000,
+    expires_at: 1_790_000_000,
+  };
+  const now = new Date(1_785_000_000_000);
+  const target = { kind: 'call', ...ref, charter_id: 'CH-CLI' } as const;
+
+  it('shows the sealed ids only once LINK_SIGNING_KEYS opens them', async () => {
+    const { call_id, crew_id, charter_id } = target;
+    const token = await signLinkToken(keys, ref, { kind: 'call', call_id, crew_id, charter_id });
+    const opened = await inspectTokenLocally(token, env, now);
+    expect(opened.report.signature).toBe('valid');
+    expect(opened.report.carries).toEqual({ kind: 'call', call_id, crew_id, charter_id });
+    const closed = await inspectTokenLocally(token, {}, now);
+    expect(closed.report.carries).toBeUndefined();
+    expect(JSON.stringify(closed.report)).not.toContain(crew_id);
+  });
+
+  it('shows none for a link sent before links carried them', async () => {
+    const { report } = await inspectTokenLocally(await signLinkToken(keys, ref), env, now);
+    expect(report.signature).toBe('valid');
+    expect(report).not.toHaveProperty('carries');
   });
 });

@@ -31,16 +31,22 @@ export const sendLeaseUntil = (now: Date) => new Date(now.getTime() + SEND_LEASE
 export const notificationId = (n: Pick<Notice, 'call_id' | 'notice_id'>) =>
   `${n.call_id}/${n.notice_id}`;
 
+/**
+ * The link a notice carries, from what is stored (the notice's link stamp and the call's
+ * charter): the same notice always gives the same link, so it is never stored.
+ */
 export async function crewPageUrl(
   deps: Pick<CallDeps, 'linkKeys' | 'publicBaseUrl'>,
   n: Notice,
+  charterId: string,
 ): Promise<string | undefined> {
   if (!n.link) return undefined;
-  const token = await signLinkToken(deps.linkKeys, {
-    call_id: n.call_id,
-    crew_id: n.crew_id,
-    ...n.link,
-  });
+  const ids = { call_id: n.call_id, crew_id: n.crew_id };
+  const token = await signLinkToken(
+    deps.linkKeys,
+    { ...ids, ...n.link },
+    { kind: 'call', ...ids, charter_id: charterId },
+  );
   return `${deps.publicBaseUrl}/m/${token}`;
 }
 
@@ -58,7 +64,7 @@ export async function renderNotices(
     if (kind === 'short_handed') continue;
     const r = partition.responses.find((x) => x.crew_id === n.crew_id);
     if (!r) continue;
-    const link_url = await crewPageUrl(deps, n);
+    const link_url = await crewPageUrl(deps, n, partition.call.charter_id);
     // A crew call offers every seat the person may take, due when the latest level offering one closes.
     const offered = offeredSeats(r);
     const respondBy =

@@ -9,6 +9,7 @@ import {
   revokeLink,
   type StoredCharter,
 } from '../db/dispatch-table/index.js';
+import { getPortalLinkAndPerson } from '../db/portal-link-read.js';
 import { getCrewMember } from '../db/roster-table.js';
 import { notFound, UserError } from '../errors/index.js';
 import { keyFor, linkHash, linkId, signLinkToken } from '../magic-links/link-token.js';
@@ -73,11 +74,15 @@ export async function issuePortalLink(
       linkHash(linkId(deps.linkKeys, portalRef(crewId, previous))),
       'replaced',
     );
-  const token = await signLinkToken(deps.linkKeys, {
-    ...portalRef(crewId, pointer),
-    issued_at: pointer.issued_at,
-    expires_at: pointer.expires_at,
-  });
+  const token = await signLinkToken(
+    deps.linkKeys,
+    {
+      ...portalRef(crewId, pointer),
+      issued_at: pointer.issued_at,
+      expires_at: pointer.expires_at,
+    },
+    { kind: 'portal', crew_id: crewId },
+  );
   return {
     crew_id: crewId,
     url: `${deps.publicBaseUrl}/m/${token}`,
@@ -125,6 +130,15 @@ export async function stopPortalLink(
   );
 }
 
+/**
+ * A portal page's first read, for a link that carries its person's id: the link record and
+ * the person in one request. Here, with the rest of the portal's code, so that it loads with
+ * it (crew-link-view.ts imports this module on a portal's first page) and a charter's page
+ * bundle gains no chunk.
+ */
+export const readPortalLink = (deps: Pick<CallDeps, 'db'>, hash: string, crewId: string) =>
+  getPortalLinkAndPerson(deps.db, hash, crewId);
+
 export interface PortalEntry {
   charter: StoredCharter;
   response: CallResponse;
@@ -138,11 +152,12 @@ export async function portalEntries(deps: CallDeps, crewId: string): Promise<Por
   for (const r of responses) {
     const charter = await getCharter(deps.db, r.charter_id);
     if (!charter || charter.status === 'cancelled') continue;
-    const token = await signLinkToken(deps.linkKeys, {
-      call_id: r.call_id,
-      crew_id: r.crew_id,
-      ...currentLink(r),
-    });
+    const ids = { call_id: r.call_id, crew_id: r.crew_id };
+    const token = await signLinkToken(
+      deps.linkKeys,
+      { ...ids, ...currentLink(r) },
+      { kind: 'call', ...ids, charter_id: r.charter_id },
+    );
     entries.push({ charter, response: r, url: `${deps.publicBaseUrl}/m/${token}` });
   }
   return entries;

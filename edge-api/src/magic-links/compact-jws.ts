@@ -21,10 +21,12 @@ export interface JwtClaims {
   /** Epoch seconds. */
   iat: number;
   exp: number;
+  /** Opaque sealed text (link-token.ts seals the ids a page reads with); absent on older tokens. */
+  ids?: string;
 }
 
-/** What a verified token tells: its id and times (its audience was ours). */
-export type CheckedClaims = Pick<JwtClaims, 'jti' | 'iat' | 'exp'>;
+/** What a verified token tells: its id, times and sealed ids if any (its audience was ours). */
+export type CheckedClaims = Pick<JwtClaims, 'jti' | 'iat' | 'exp' | 'ids'>;
 
 export type JwtCheck =
   | { ok: true; kid: string; claims: CheckedClaims }
@@ -47,9 +49,11 @@ export function signJwt(key: HmacKey, claims: JwtClaims): string {
   for (const time of [claims.iat, claims.exp]) {
     if (!Number.isFinite(time)) throw new TypeError(`JWT times must be finite numbers: ${time}`);
   }
-  // jose's claim order, so a link signs to the same text it always did.
-  const { jti, aud, iat, exp } = claims;
-  const body = Buffer.from(JSON.stringify({ jti, aud, iat, exp })).toString('base64url');
+  // jose's claim order, so a link without sealed ids signs to the same text it always did.
+  const { jti, aud, iat, exp, ids } = claims;
+  const body = Buffer.from(
+    JSON.stringify(ids === undefined ? { jti, aud, iat, exp } : { jti, aud, iat, exp, ids }),
+  ).toString('base64url');
   const input = `${headerFor(key.kid)}.${body}`;
   return `${input}.${mac(key.secret, input)}`;
 }
@@ -72,13 +76,14 @@ export function verifyJwt(
   const claims = decodeClaims(payload);
   if (!claims) return INVALID;
   for (const name of ['jti', 'exp', 'iat', 'aud']) if (!Object.hasOwn(claims, name)) return INVALID;
-  const { aud, iat, nbf, exp, jti } = claims;
+  const { aud, iat, nbf, exp, jti, ids } = claims;
   if (!(aud === audience || (Array.isArray(aud) && aud.includes(audience)))) return INVALID;
   const nowS = Math.floor(now.getTime() / 1000);
   if (!Number.isFinite(nowS) || typeof iat !== 'number') return INVALID;
   if (nbf !== undefined && (typeof nbf !== 'number' || nbf > nowS)) return INVALID;
   if (typeof exp !== 'number' || typeof jti !== 'string') return INVALID;
-  const checked = { jti, iat, exp };
+  if (ids !== undefined && typeof ids !== 'string') return INVALID;
+  const checked: CheckedClaims = ids === undefined ? { jti, iat, exp } : { jti, iat, exp, ids };
   if (exp <= nowS) return { ok: false, problem: 'expired', kid: key.kid, claims: checked };
   return { ok: true, kid: key.kid, claims: checked };
 }
