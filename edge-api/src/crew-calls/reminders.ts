@@ -29,6 +29,9 @@ export function remindersFor(charter: StoredCharter, p: CallPartition): Notice[]
     }));
 }
 
+/** How many call partitions are read side by side: a long short-handed lead may list many charters. */
+const PARTITIONS_AT_ONCE = 8;
+
 /** Charters departing within the next 24 hours (or `withinMs`) that have a call, with their partitions. */
 export async function callsDepartingSoon(
   deps: Pick<CallDeps, 'db' | 'now'>,
@@ -40,11 +43,28 @@ export async function callsDepartingSoon(
     now.toISOString(),
     new Date(now.getTime() + withinMs).toISOString(),
   );
+  const withCall = charters.filter((c) => c.call_id);
   const out: Array<{ charter: StoredCharter; partition: CallPartition }> = [];
-  for (const charter of charters) {
-    if (!charter.call_id) continue;
-    const partition = await readCall(deps, charter.call_id);
-    if (partition) out.push({ charter, partition });
+  for (let i = 0; i < withCall.length; i += PARTITIONS_AT_ONCE) {
+    const some = withCall.slice(i, i + PARTITIONS_AT_ONCE);
+    const partitions = await Promise.all(some.map((c) => readCall(deps, c.call_id as string)));
+    some.forEach((charter, j) => {
+      const partition = partitions[j];
+      if (partition) out.push({ charter, partition });
+    });
   }
   return out;
+}
+
+/**
+ * Of what callsDepartingSoon read at `now`, the calls whose charter leaves within `withinMs`:
+ * exactly what it would have read for that lead (the same bound on the index's sort key).
+ */
+export function departingWithin<T extends { charter: StoredCharter }>(
+  departing: readonly T[],
+  now: Date,
+  withinMs: number,
+): T[] {
+  const to = `${new Date(now.getTime() + withinMs).toISOString()}#~`;
+  return departing.filter(({ charter }) => `${charter.starts_at}#${charter.charter_id}` <= to);
 }
