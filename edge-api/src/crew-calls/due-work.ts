@@ -9,7 +9,7 @@ import {
 } from '../db/dispatch-table/calls.js';
 import { type Change, listChanges } from '../db/dispatch-table/changes.js';
 import type { StoredCharter } from '../db/dispatch-table/charters.js';
-import { listUnsentNotices, writeNotice } from '../db/dispatch-table/notices.js';
+import { listUnsentNotices, type Notice, writeNotice } from '../db/dispatch-table/notices.js';
 import { responsePages } from '../db/dispatch-table/responses.js';
 import type { CallDeps } from './call-deps.js';
 import { loadCall, loadCharter, readCall } from './call-records.js';
@@ -22,7 +22,6 @@ import {
   REMINDER_LEAD_MS,
   remindersFor,
 } from './reminders.js';
-import type { Notice } from '../db/dispatch-table/notices.js';
 import {
   DEFAULT_SHORT_HANDED_LEAD_HOURS,
   type OfficeAlert,

@@ -1,7 +1,12 @@
 import { describeStoredCharterTime } from '../../../shared/charter/zoned-time.js';
 import type { CallPartition, Notice, StoredCharter } from '../db/dispatch-table/index.js';
 import { compareNames } from './name-order.js';
-import { type OfficeAlert, openSeats, type ShortHandedReason, shortHandedNoticeId } from './short-handed.js';
+import {
+  type OfficeAlert,
+  openSeats,
+  type ShortHandedReason,
+  shortHandedNoticeId,
+} from './short-handed.js';
 
 /**
  * The office's short-handed email, apart from the rules that say when one is due: it tells the

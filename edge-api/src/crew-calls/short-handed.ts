@@ -1,5 +1,5 @@
 import type { OfficeAlert, ShortHandedReason } from '../../../shared/api/crew-calls.js';
-import type { CallPartition, Notice, StoredCharter } from '../db/dispatch-table/index.js';
+import type { CallPartition, Notice } from '../db/dispatch-table/index.js';
 import { compareNames } from './name-order.js';
 
 export type { OfficeAlert, ShortHandedReason };
