@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiGatewayGet } from '../../../bench/support/lambda-events.js';
 import { createDb } from '../../../edge-api/src/db/client.js';
+import { seaLark1205 } from '../../support/charters.js';
 import { dynamodbEndpoint, TEST_REGION } from '../../support/dynamodb.js';
 import { startDynamoDbRounds } from '../../support/dynamodb-rounds.js';
 import {
@@ -169,40 +171,74 @@ describe("a cold start answering the office timer's idle run (with its cursor)",
   });
 });
 
-describe('the same checks see what loads when a run has work', () => {
-  it('an email whose lease has passed loads the renderer', async () => {
-    const db = createDb({
-      homeRegion: TEST_REGION,
-      dynamodbEndpoint: dynamodbEndpoint(),
-      tablePrefix: lambda.tablePrefix,
-    });
-    try {
-      const { Items = [] } = await db.doc.send(
-        new (await import('@aws-sdk/lib-dynamodb')).QueryCommand({
+/** Every email not yet reported sent, its lease (to the run that sent it) passed: the timer's to send. */
+async function expireLeases(): Promise<number> {
+  const db = createDb({
+    homeRegion: TEST_REGION,
+    dynamodbEndpoint: dynamodbEndpoint(),
+    tablePrefix: lambda.tablePrefix,
+  });
+  try {
+    const { Items = [] } = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tables['crew-dispatch'],
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :u',
+        ExpressionAttributeValues: { ':u': 'UNSENT' },
+      }),
+    );
+    for (const item of Items) {
+      await db.doc.send(
+        new UpdateCommand({
           TableName: db.tables['crew-dispatch'],
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :u',
-          ExpressionAttributeValues: { ':u': 'UNSENT' },
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: 'SET lease_until = :past',
+          ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00.000Z' },
         }),
       );
-      expect(Items.length).toBe(1);
-      const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-      for (const item of Items) {
-        await db.doc.send(
-          new UpdateCommand({
-            TableName: db.tables['crew-dispatch'],
-            Key: { pk: item.pk, sk: item.sk },
-            UpdateExpression: 'SET lease_until = :past',
-            ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00.000Z' },
-          }),
-        );
-      }
-    } finally {
-      db.raw.destroy();
     }
+    return Items.length;
+  } finally {
+    db.raw.destroy();
+  }
+}
+
+describe('a cold start answering a timer run with work', () => {
+  it('an email whose lease has passed loads the renderer (the check sees what loads)', async () => {
+    expect(await expireLeases()).toBe(1);
     const cold = await coldTimerRun({ since: cursor });
     expect(cold.status).toBe(200);
     expect(cold.json.pending_notifications.length).toBe(1);
     expect(loadedOf(cold.sources)).toContain('the email renderer');
+  });
+
+  it('reads the calls of the emails to send side by side, then their charters', async () => {
+    // A second charter's call asks the same deckhand; the sheet has copied its changes.
+    const sailDate = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const put = await lambda.admin('PUT', '/api/charters/CH-TIMER-COLD-2', {
+      ...seaLark1205,
+      date: sailDate,
+      needs: { deckhand: 1 },
+    });
+    expect(put.status).toBe(201);
+    const started = await lambda.admin('POST', '/api/charters/CH-TIMER-COLD-2/calls', {
+      availability: { Iris: 'yes' },
+    });
+    expect(started.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 3_200));
+    const copied = await lambda.admin('GET', `/api/calls/due?since=${encodeURIComponent(cursor)}`);
+    const since = copied.json.next_cursor as string;
+    expect(await expireLeases()).toBe(2);
+
+    const cold = await coldTimerRun({ since });
+    expect(cold.status).toBe(200);
+    const warm = await lambda.admin('GET', `/api/calls/due?since=${encodeURIComponent(since)}`);
+    expect(cold.json).toEqual(warm.json);
+    expect(cold.json.pending_notifications.length).toBe(2);
+    expect(cold.rounds).toEqual([
+      Array(7).fill('Query'),
+      ['Query', 'Query'],
+      ['GetItem', 'GetItem'],
+    ]);
   });
 });
