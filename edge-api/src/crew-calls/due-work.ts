@@ -27,6 +27,7 @@ import {
   type OfficeAlert,
   shortHandedAlertFor,
 } from './short-handed.js';
+import { sideBySide } from './side-by-side.js';
 
 const ASKS_FOR_AN_ANSWER: ReadonlySet<string> = new Set(['crew_call', 'standby_offer']);
 
@@ -122,10 +123,13 @@ export async function listDue(
   const pending: OutgoingNotification[] = [];
   const byCall = new Map<string, typeof unsent>();
   for (const n of unsent) byCall.set(n.call_id, [...(byCall.get(n.call_id) ?? []), n]);
-  for (const [callId, notices] of byCall) {
+  // Each call with emails to send, and then its charter, read side by side with the others'.
+  const sending = await sideBySide([...byCall], async ([callId, notices]) => {
     const partition = await readCall(deps, callId);
-    if (!partition) continue;
-    const charter = await loadCharter(deps, partition.call.charter_id);
+    if (!partition) return [];
+    return [{ partition, notices, charter: await loadCharter(deps, partition.call.charter_id) }];
+  });
+  for (const { partition, notices, charter } of sending.flat()) {
     // Once the boat has left, an email asking for an answer (a crashed run's crew call, a
     // standby offer) would carry a link that leads nowhere: it is not handed out.
     const departed = Date.parse(charter.starts_at) <= deps.now().getTime();
@@ -185,14 +189,15 @@ async function shortHandedAlerts(
     if (!notice || due.has(p.call.call_id)) return;
     due.set(p.call.call_id, { charter, p, notice });
   };
-  for (const { call_id } of exhausted) {
+  // Each exhausted call, and then its charter, read side by side with the others'.
+  const read = await sideBySide(exhausted, async ({ call_id }) => {
     const p = await readCall(deps, call_id);
-    if (!p) continue;
-    const charter = await loadCharter(deps, p.call.charter_id);
-    consider(charter, p);
-    // Told already, departed, filled or cancelled: nothing more will come of this call's timer.
-    if (!due.has(call_id)) await dropFromDue(deps.db, call_id);
-  }
+    return p ? [{ p, charter: await loadCharter(deps, p.call.charter_id) }] : [];
+  });
+  for (const { p, charter } of read.flat()) consider(charter, p);
+  // Told already, departed, filled or cancelled: nothing more will come of this call's timer.
+  const over = read.flat().filter(({ p }) => !due.has(p.call.call_id));
+  await sideBySide(over, ({ p }) => dropFromDue(deps.db, p.call.call_id));
   for (const { charter, partition } of departingSoon) consider(charter, partition);
   if (due.size === 0) return [];
   // Loaded only for an email to write: it tells the charter's time with Intl.

@@ -4,6 +4,7 @@ import type { Notice } from '../db/dispatch-table/notices.js';
 import { currentLink } from '../db/dispatch-table/responses.js';
 import type { CallDeps } from './call-deps.js';
 import { readCall } from './call-records.js';
+import { sideBySide } from './side-by-side.js';
 
 export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
 export const reminderNoticeId = (crewId: string) => `reminder-${crewId}`;
@@ -29,9 +30,6 @@ export function remindersFor(charter: StoredCharter, p: CallPartition): Notice[]
     }));
 }
 
-/** How many call partitions are read side by side: a long short-handed lead may list many charters. */
-const PARTITIONS_AT_ONCE = 8;
-
 /** Charters departing within the next 24 hours (or `withinMs`) that have a call, with their partitions. */
 export async function callsDepartingSoon(
   deps: Pick<CallDeps, 'db' | 'now'>,
@@ -43,17 +41,11 @@ export async function callsDepartingSoon(
     now.toISOString(),
     new Date(now.getTime() + withinMs).toISOString(),
   );
-  const withCall = charters.filter((c) => c.call_id);
-  const out: Array<{ charter: StoredCharter; partition: CallPartition }> = [];
-  for (let i = 0; i < withCall.length; i += PARTITIONS_AT_ONCE) {
-    const some = withCall.slice(i, i + PARTITIONS_AT_ONCE);
-    const partitions = await Promise.all(some.map((c) => readCall(deps, c.call_id as string)));
-    some.forEach((charter, j) => {
-      const partition = partitions[j];
-      if (partition) out.push({ charter, partition });
-    });
-  }
-  return out;
+  const read = await sideBySide(
+    charters.filter((c) => c.call_id),
+    async (charter) => ({ charter, partition: await readCall(deps, charter.call_id as string) }),
+  );
+  return read.flatMap(({ charter, partition }) => (partition ? [{ charter, partition }] : []));
 }
 
 /**
