@@ -164,44 +164,23 @@ describe("a cold start answering the office timer's idle run (with its cursor)",
     expect(loadedOf(cold.sources)).toEqual([]);
   });
 
-  it('uses no ICU: with Intl and the locale-aware methods throwing it answers the same', async () => {
-    const cold = await coldTimerRun({ since: cursor }, { withoutIcu: true });
+  it('nor does a first run without a cursor, which also sums up the changed call for the sheet', async () => {
+    const cold = await coldTimerRun({});
     expect(cold.status).toBe(200);
-    expect(cold.json).toEqual((await coldTimerRun({ since: cursor })).json);
+    expect(cold.json.calls_changed.length).toBe(1);
+    expect(loadedOf(cold.sources)).toEqual([]);
+    // The change feed's call is read once the changes are in: a second round.
+    expect(cold.rounds).toEqual([Array(7).fill('Query'), ['Query']]);
+  });
+
+  it('uses no ICU: with Intl and the locale-aware methods throwing it answers the same', async () => {
+    for (const query of [{ since: cursor }, {}]) {
+      const cold = await coldTimerRun(query, { withoutIcu: true });
+      expect(cold.status).toBe(200);
+      expect(cold.json).toEqual((await coldTimerRun(query)).json);
+    }
   });
 });
-
-/** Every email not yet reported sent, its lease (to the run that sent it) passed: the timer's to send. */
-async function expireLeases(): Promise<number> {
-  const db = createDb({
-    homeRegion: TEST_REGION,
-    dynamodbEndpoint: dynamodbEndpoint(),
-    tablePrefix: lambda.tablePrefix,
-  });
-  try {
-    const { Items = [] } = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tables['crew-dispatch'],
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :u',
-        ExpressionAttributeValues: { ':u': 'UNSENT' },
-      }),
-    );
-    for (const item of Items) {
-      await db.doc.send(
-        new UpdateCommand({
-          TableName: db.tables['crew-dispatch'],
-          Key: { pk: item.pk, sk: item.sk },
-          UpdateExpression: 'SET lease_until = :past',
-          ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00.000Z' },
-        }),
-      );
-    }
-    return Items.length;
-  } finally {
-    db.raw.destroy();
-  }
-}
 
 describe('a cold start answering a timer run with work', () => {
   it('an email whose lease has passed loads the renderer (the check sees what loads)', async () => {
