@@ -182,6 +182,38 @@ describe("a cold start answering the office timer's idle run (with its cursor)",
   });
 });
 
+/** Every email not yet reported sent, its lease (to the run that sent it) passed: the timer's to send. */
+async function expireLeases(): Promise<number> {
+  const db = createDb({
+    homeRegion: TEST_REGION,
+    dynamodbEndpoint: dynamodbEndpoint(),
+    tablePrefix: lambda.tablePrefix,
+  });
+  try {
+    const { Items = [] } = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tables['crew-dispatch'],
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :u',
+        ExpressionAttributeValues: { ':u': 'UNSENT' },
+      }),
+    );
+    for (const item of Items) {
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.tables['crew-dispatch'],
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: 'SET lease_until = :past',
+          ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00.000Z' },
+        }),
+      );
+    }
+    return Items.length;
+  } finally {
+    db.raw.destroy();
+  }
+}
+
 describe('a cold start answering a timer run with work', () => {
   it('an email whose lease has passed loads the renderer (the check sees what loads)', async () => {
     expect(await expireLeases()).toBe(1);
