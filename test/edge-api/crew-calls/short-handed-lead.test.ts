@@ -46,7 +46,7 @@ async function toldAt(at: string, hours?: number) {
     reminders: due.pending_notifications
       .filter((n) => n.call_id === callId && n.kind === 'reminder')
       .map((n) => n.to),
-    alerts: due.office_alerts.filter((a) => a.call_id === callId).map((a) => a.reason),
+    alerts: (due.office_alerts ?? []).filter((a) => a.call_id === callId).map((a) => a.reason),
   };
 }
 

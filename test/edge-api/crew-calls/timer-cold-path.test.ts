@@ -174,7 +174,7 @@ describe("a cold start answering the office timer's idle run (with its cursor)",
   });
 
   it('uses no ICU: with Intl and the locale-aware methods throwing it answers the same', async () => {
-    for (const query of [{ since: cursor }, {}]) {
+    for (const query of [{ since: cursor }, {}] as Array<Record<string, string>>) {
       const cold = await coldTimerRun(query, { withoutIcu: true });
       expect(cold.status).toBe(200);
       expect(cold.json).toEqual((await coldTimerRun(query)).json);
