@@ -9,20 +9,25 @@ import {
 } from '../db/dispatch-table/calls.js';
 import { type Change, listChanges } from '../db/dispatch-table/changes.js';
 import type { StoredCharter } from '../db/dispatch-table/charters.js';
-import { listUnsentNotices, writeNotice } from '../db/dispatch-table/notices.js';
+import { listUnsentNotices, type Notice, writeNotice } from '../db/dispatch-table/notices.js';
 import { responsePages } from '../db/dispatch-table/responses.js';
 import type { CallDeps } from './call-deps.js';
 import { loadCall, loadCharter, readCall } from './call-records.js';
 import { type CallSummary, summariseCall } from './call-summary.js';
 import { pendingMarks } from './crew-marks.js';
 import type { OutgoingNotification } from './outgoing-notifications.js';
-import { callsDepartingSoon, REMINDER_LEAD_MS, remindersFor } from './reminders.js';
+import {
+  callsDepartingSoon,
+  departingWithin,
+  REMINDER_LEAD_MS,
+  remindersFor,
+} from './reminders.js';
 import {
   DEFAULT_SHORT_HANDED_LEAD_HOURS,
   type OfficeAlert,
-  renderShortHandedAlert,
   shortHandedAlertFor,
 } from './short-handed.js';
+import { sideBySide } from './side-by-side.js';
 
 const ASKS_FOR_AN_ANSWER: ReadonlySet<string> = new Set(['crew_call', 'standby_offer']);
 
@@ -62,11 +67,18 @@ export async function listDue(
 }> {
   const now = deps.now().toISOString();
   const shortLeadMs = shortBeforeHours * 3_600_000;
-  const readLists = () =>
-    Promise.all([
+  // Reminders look a day ahead, short-handed emails as far as the office's lead: one read of
+  // the charters leaving within the longer of the two serves both.
+  const departingLeadMs = Math.max(REMINDER_LEAD_MS, shortLeadMs);
+  const readLists = () => {
+    const at = deps.now();
+    return Promise.all([
       listDueCalls(deps.db, now),
       listUnsentNotices(deps.db, now),
-      callsDepartingSoon(deps),
+      callsDepartingSoon({ db: deps.db, now: () => at }, departingLeadMs).then((departing) => ({
+        soon: departingWithin(departing, at, REMINDER_LEAD_MS),
+        shortSoon: departingWithin(departing, at, shortLeadMs),
+      })),
       // The calls the changes touch are read as soon as the changes are in, side by side,
       // in the order the changes name them (dropFromDue below touches no field they show).
       listChanges(deps.db, changesSince, deps.now(), 500).then(async (changes) => ({
@@ -75,9 +87,9 @@ export async function listDue(
           [...new Set(changes.changes.map((c) => c.call_id))].map((id) => readCall(deps, id)),
         ),
       })),
-      shortLeadMs === REMINDER_LEAD_MS ? undefined : callsDepartingSoon(deps, shortLeadMs),
       pendingMarks(deps),
     ]);
+  };
   // The lists are read while the unfinished calls are looked up: an idle run is one round
   // trip. Repairs are rare; after one the lists are read again, as the repair wrote to them.
   const first = readLists();
@@ -94,10 +106,10 @@ export async function listDue(
     for (const call of unfinished) await finishCall(deps, call.call_id);
     lists = await readLists();
   }
-  const [due, unsent, soon, { changes, changed }, shortSoon, availability_marks] = lists;
+  const [due, unsent, { soon, shortSoon }, { changes, changed }, availability_marks] = lists;
   // A call with no level left is due only to be told short-handed; the rest escalate.
   const exhausted = due.filter((c) => c.next_level_index >= c.level_count);
-  const office_alerts = await shortHandedAlerts(deps, exhausted, shortSoon ?? soon, shortLeadMs);
+  const office_alerts = await shortHandedAlerts(deps, exhausted, shortSoon, shortLeadMs);
   // A departed charter's call is over: its timer calls nobody more.
   const calls = due
     .filter((c) => c.next_level_index < c.level_count)
@@ -111,10 +123,13 @@ export async function listDue(
   const pending: OutgoingNotification[] = [];
   const byCall = new Map<string, typeof unsent>();
   for (const n of unsent) byCall.set(n.call_id, [...(byCall.get(n.call_id) ?? []), n]);
-  for (const [callId, notices] of byCall) {
+  // Each call with emails to send, and then its charter, read side by side with the others'.
+  const sending = await sideBySide([...byCall], async ([callId, notices]) => {
     const partition = await readCall(deps, callId);
-    if (!partition) continue;
-    const charter = await loadCharter(deps, partition.call.charter_id);
+    if (!partition) return [];
+    return [{ partition, notices, charter: await loadCharter(deps, partition.call.charter_id) }];
+  });
+  for (const { partition, notices, charter } of sending.flat()) {
     // Once the boat has left, an email asking for an answer (a crashed run's crew call, a
     // standby offer) would carry a link that leads nowhere: it is not handed out.
     const departed = Date.parse(charter.starts_at) <= deps.now().getTime();
@@ -168,25 +183,29 @@ async function shortHandedAlerts(
   leadMs: number,
 ): Promise<OfficeAlert[]> {
   const now = deps.now();
-  const alerts = new Map<string, OfficeAlert>();
+  const due = new Map<string, { charter: StoredCharter; p: CallPartition; notice: Notice }>();
   const consider = (charter: StoredCharter, p: CallPartition) => {
     const notice = shortHandedAlertFor(p, now, leadMs);
-    if (!notice || alerts.has(p.call.call_id)) return;
-    alerts.set(p.call.call_id, {
-      ...renderShortHandedAlert(charter, p, notice, deps.office),
-      call: summariseCall(p, now, leadMs),
-    });
+    if (!notice || due.has(p.call.call_id)) return;
+    due.set(p.call.call_id, { charter, p, notice });
   };
-  for (const { call_id } of exhausted) {
+  // Each exhausted call, and then its charter, read side by side with the others'.
+  const read = await sideBySide(exhausted, async ({ call_id }) => {
     const p = await readCall(deps, call_id);
-    if (!p) continue;
-    const charter = await loadCharter(deps, p.call.charter_id);
-    consider(charter, p);
-    // Told already, departed, filled or cancelled: nothing more will come of this call's timer.
-    if (!alerts.has(call_id)) await dropFromDue(deps.db, call_id);
-  }
+    return p ? [{ p, charter: await loadCharter(deps, p.call.charter_id) }] : [];
+  });
+  for (const { p, charter } of read.flat()) consider(charter, p);
+  // Told already, departed, filled or cancelled: nothing more will come of this call's timer.
+  const over = read.flat().filter(({ p }) => !due.has(p.call.call_id));
+  await sideBySide(over, ({ p }) => dropFromDue(deps.db, p.call.call_id));
   for (const { charter, partition } of departingSoon) consider(charter, partition);
-  return [...alerts.values()];
+  if (due.size === 0) return [];
+  // Loaded only for an email to write: it tells the charter's time with Intl.
+  const { renderShortHandedAlert } = await import('./short-handed-alert.js');
+  return [...due.values()].map(({ charter, p, notice }) => ({
+    ...renderShortHandedAlert(charter, p, notice, deps.office),
+    call: summariseCall(p, now, leadMs),
+  }));
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Notice } from '../db/dispatch-table/notices.js';
 import { currentLink } from '../db/dispatch-table/responses.js';
 import type { CallDeps } from './call-deps.js';
 import { readCall } from './call-records.js';
+import { sideBySide } from './side-by-side.js';
 
 export const REMINDER_LEAD_MS = 24 * 60 * 60 * 1000;
 export const reminderNoticeId = (crewId: string) => `reminder-${crewId}`;
@@ -40,11 +41,22 @@ export async function callsDepartingSoon(
     now.toISOString(),
     new Date(now.getTime() + withinMs).toISOString(),
   );
-  const out: Array<{ charter: StoredCharter; partition: CallPartition }> = [];
-  for (const charter of charters) {
-    if (!charter.call_id) continue;
-    const partition = await readCall(deps, charter.call_id);
-    if (partition) out.push({ charter, partition });
-  }
-  return out;
+  const read = await sideBySide(
+    charters.filter((c) => c.call_id),
+    async (charter) => ({ charter, partition: await readCall(deps, charter.call_id as string) }),
+  );
+  return read.flatMap(({ charter, partition }) => (partition ? [{ charter, partition }] : []));
+}
+
+/**
+ * Of what callsDepartingSoon read at `now`, the calls whose charter leaves within `withinMs`:
+ * exactly what it would have read for that lead (the same bound on the index's sort key).
+ */
+export function departingWithin<T extends { charter: StoredCharter }>(
+  departing: readonly T[],
+  now: Date,
+  withinMs: number,
+): T[] {
+  const to = `${new Date(now.getTime() + withinMs).toISOString()}#~`;
+  return departing.filter(({ charter }) => `${charter.starts_at}#${charter.charter_id}` <= to);
 }
