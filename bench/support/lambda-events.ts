@@ -6,15 +6,19 @@
 export const BENCH_ACCOUNT = '123456789012';
 export const BENCH_ADMIN_ARN = `arn:aws:iam::${BENCH_ACCOUNT}:user/office-sheet`;
 
-/** A GET as API Gateway delivers it; `iam` adds the verified caller of an IAM-authorised route. */
-export function apiGatewayGet(path: string, routeKey: string, iam: boolean) {
+/**
+ * A GET as API Gateway delivers it (`path` may carry a query string); `iam` adds the verified
+ * caller of an IAM-authorised route.
+ */
+export function apiGatewayGet(pathAndQuery: string, routeKey: string, iam: boolean) {
   const now = new Date();
+  const [path = '', query = ''] = pathAndQuery.split('?', 2);
   const domainName = 'a1b2c3d4e5.execute-api.us-west-2.amazonaws.com';
   return {
     version: '2.0',
     routeKey,
     rawPath: path,
-    rawQueryString: '',
+    rawQueryString: query,
     headers: {
       accept: iam ? 'application/json' : 'text/html',
       host: domainName,
