@@ -22,6 +22,16 @@ export async function resolve(specifier, context, next) {
 const REGISTER = `import { register } from 'node:module'; register(${JSON.stringify(
   `data:text/javascript,${encodeURIComponent(HOOKS)}`,
 )});`;
+/** Prepended to a child's program: every use of ICU (Intl, the locale-aware methods) throws. */
+export const REFUSE_ICU = `
+const refuse = (what) => function () { throw new Error(what + ' was used'); };
+globalThis.Intl = new Proxy({}, { get: (_, key) => { throw new Error('Intl.' + String(key) + ' was used'); } });
+String.prototype.localeCompare = refuse('localeCompare');
+String.prototype.toLocaleLowerCase = refuse('toLocaleLowerCase');
+String.prototype.toLocaleUpperCase = refuse('toLocaleUpperCase');
+Number.prototype.toLocaleString = refuse('Number toLocaleString');
+for (const name of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) Date.prototype[name] = refuse(name);
+`;
 const CHILD = `
 const { handler } = await import(process.env.BUNDLE_URL);
 const answers = [];
@@ -46,7 +56,11 @@ export interface ColdStart {
  * One fresh node importing `bundle` and answering `events` one after the other (a cold start,
  * then the same warm instance): its answers, the built files it loaded and their sources.
  */
-export async function instance(events: unknown[], bundle = LAMBDA_BUNDLE): Promise<ColdStart> {
+export async function instance(
+  events: unknown[],
+  bundle = LAMBDA_BUNDLE,
+  options: { env?: Record<string, string>; withoutIcu?: boolean } = {},
+): Promise<ColdStart> {
   const log = join(mkdtempSync(join(tmpdir(), 'crew-cold-')), 'loaded.txt');
   const { stdout } = await promisify(execFile)(
     process.execPath,
@@ -55,11 +69,12 @@ export async function instance(events: unknown[], bundle = LAMBDA_BUNDLE): Promi
       `data:text/javascript,${encodeURIComponent(REGISTER)}`,
       '--input-type=module',
       '-e',
-      CHILD,
+      `${options.withoutIcu ? REFUSE_ICU : ''}${CHILD}`,
     ],
     {
       env: {
         ...process.env,
+        ...options.env,
         LOADED_LOG: log,
         BUNDLE_URL: pathToFileURL(bundle).href,
         EVENTS: JSON.stringify(events),

@@ -11,6 +11,7 @@ import {
   type LambdaEntryPoint,
   lambdaEntryPoint,
 } from '../../support/entry-points.js';
+import { REFUSE_ICU } from '../adapter/cold-instance.js';
 
 // A Lambda's first use of ICU costs ~15-18 ms (a collator ~7 ms): all of a crew page's
 // cold-start allowance. A call's crew page is told with none: each page is rendered
@@ -68,15 +69,7 @@ const LAMBDA_CONTEXT = {
 
 /** A cold start answering GET `path`; `withoutIcu` makes every use of ICU throw first. */
 function coldPage(path: string, withoutIcu: boolean): Promise<{ status: number; body: string }> {
-  const refuse = `const refuse = (what) => function () { throw new Error(what + ' was used'); };
-globalThis.Intl = new Proxy({}, { get: (_, key) => { throw new Error('Intl.' + String(key) + ' was used'); } });
-String.prototype.localeCompare = refuse('localeCompare');
-String.prototype.toLocaleLowerCase = refuse('toLocaleLowerCase');
-String.prototype.toLocaleUpperCase = refuse('toLocaleUpperCase');
-Number.prototype.toLocaleString = refuse('Number toLocaleString');
-for (const name of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) Date.prototype[name] = refuse(name);
-`;
-  const script = `${withoutIcu ? refuse : ''}
+  const script = `${withoutIcu ? REFUSE_ICU : ''}
 const mod = await import(${JSON.stringify(pathToFileURL(LAMBDA_BUNDLE).href)});
 const result = await mod.handler(${JSON.stringify(crewPageGet(path))}, ${JSON.stringify(LAMBDA_CONTEXT)});
 process.stdout.write(JSON.stringify({ status: result.statusCode, body: result.body }), () => process.exit(0));`;

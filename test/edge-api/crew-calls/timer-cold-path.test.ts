@@ -1,9 +1,3 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiGatewayGet } from '../../../bench/support/lambda-events.js';
@@ -17,6 +11,7 @@ import {
   lambdaEntryPoint,
 } from '../../support/entry-points.js';
 import { startOneDeckhandCall } from '../../support/one-deckhand-call.js';
+import { instance } from '../adapter/cold-instance.js';
 
 /**
  * The office's timer calls GET /api/calls/due every few minutes with its change cursor, and
@@ -25,32 +20,6 @@ import { startOneDeckhandCall } from '../../support/one-deckhand-call.js';
  * Lambda starts it, with a loader hook listing every file it loads, on a proxy that counts
  * its DynamoDB rounds.
  */
-
-const HOOKS = `
-import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const resolved = await next(specifier, context);
-  if (resolved.url.startsWith('file:')) appendFileSync(process.env.LOADED_LOG, resolved.url + '\\n');
-  return resolved;
-}`;
-const REGISTER = `import { register } from 'node:module'; register(${JSON.stringify(
-  `data:text/javascript,${encodeURIComponent(HOOKS)}`,
-)});`;
-// Every use of ICU throws: an idle run must not set up ICU (~15-18 ms, a collator ~7 ms).
-const REFUSE_ICU = `
-const refuse = (what) => function () { throw new Error(what + ' was used'); };
-globalThis.Intl = new Proxy({}, { get: (_, key) => { throw new Error('Intl.' + String(key) + ' was used'); } });
-String.prototype.localeCompare = refuse('localeCompare');
-String.prototype.toLocaleLowerCase = refuse('toLocaleLowerCase');
-String.prototype.toLocaleUpperCase = refuse('toLocaleUpperCase');
-Number.prototype.toLocaleString = refuse('Number toLocaleString');
-for (const name of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) Date.prototype[name] = refuse(name);
-`;
-const CHILD = `
-const { handler } = await import(process.env.BUNDLE_URL);
-const result = await handler(JSON.parse(process.env.EVENT), {});
-console.log(JSON.stringify({ status: result.statusCode, body: result.body }));
-`;
 
 /** The timer's signed GET, as API Gateway hands it to the function (IAM-authorised). */
 function timerEvent(query: Record<string, string>) {
@@ -61,44 +30,18 @@ function timerEvent(query: Record<string, string>) {
 
 /** One cold start answering the timer: its answer, the bundle's sources it loaded, its DynamoDB rounds. */
 async function coldTimerRun(query: Record<string, string>, options: { withoutIcu?: boolean } = {}) {
-  const log = join(mkdtempSync(join(tmpdir(), 'timer-cold-')), 'loaded.txt');
   const proxy = await startDynamoDbRounds(dynamodbEndpoint());
   try {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        '--import',
-        `data:text/javascript,${encodeURIComponent(REGISTER)}`,
-        '--input-type=module',
-        '-e',
-        `${options.withoutIcu ? REFUSE_ICU : ''}${CHILD}`,
-      ],
-      {
-        env: {
-          ...process.env,
-          DYNAMODB_ENDPOINT: proxy.endpoint,
-          LOADED_LOG: log,
-          BUNDLE_URL: pathToFileURL(LAMBDA_BUNDLE).href,
-          EVENT: JSON.stringify(timerEvent(query)),
-        },
-      },
-    );
-    const answer = JSON.parse(stdout.trim().split('\n').at(-1) as string) as {
-      status: number;
-      body: string;
-    };
-    const files = readFileSync(log, 'utf8')
-      .split('\n')
-      .filter((url) => url.includes('/dist/edge-api/'))
-      .map((url) => fileURLToPath(url));
-    const sources = files.flatMap(
-      (file) => JSON.parse(readFileSync(`${file}.map`, 'utf8')).sources as string[],
-    );
+    const run = await instance([timerEvent(query)], LAMBDA_BUNDLE, {
+      env: { DYNAMODB_ENDPOINT: proxy.endpoint },
+      withoutIcu: options.withoutIcu ?? false,
+    });
+    const answer = run.answers[0] as { status: number; body: string };
     return {
       status: answer.status,
       json: JSON.parse(answer.body),
-      files,
-      sources,
+      files: run.files,
+      sources: run.sources,
       rounds: proxy.rounds,
     };
   } finally {
