@@ -73,6 +73,9 @@ await Promise.all([
     ...lambda,
     entryPoints: { 'full-app': `${LAMBDA_DIR}/full-app.ts` },
     outdir: 'dist/edge-api/full-app',
+    // Hono's Headers, Request and Response, in this bundle only: light ones, because the
+    // first use of Node's own loads all of undici (see light-fetch/index.ts).
+    inject: [`${LAMBDA_DIR}/light-fetch/index.ts`],
   }),
   // The cold-start bench's floor (one GetItem with the bare client) and that floor under
   // Hono, each bundled on its own the same way as the Lambda.
