@@ -298,10 +298,10 @@ export async function runColdStart(argv: readonly string[], env: NodeJS.ProcessE
     );
     console.log(`The floor: ${describeSplitBundle(dirname(floor), 'floor.mjs')}.`);
     console.log(
-      'floor + Hono answers through hono/aws-lambda, which builds a fetch Request and Response: on Node the first one loads undici.',
+      "floor + Hono answers through hono/aws-lambda with Node's own Request and Response: on Node the first one loads undici. crewcall's full app has light ones injected in their place (adapter/aws-lambda/light-fetch) and loads no undici.",
     );
     console.log(
-      'The two fixed-cost rows are the floor plus only that cost (first fetch Request/Response; first Intl date and currency format): every crew page pays both, so their sum bounds how close a crew page can come to the floor with Hono and Intl.',
+      'The two fixed-cost rows are the floor plus only that cost (first fetch Request/Response; first Intl date and currency format): a crew page pays neither any more, an admin route no fetch Request/Response.',
     );
     console.log(
       '"over floor" is the median of per-round differences from the floor (wall time), and the goal is judged on it; "95% interval" is that median\'s distribution-free confidence interval, and a goal inside it is marked "within noise". CPU time leaves out waiting for a busy machine and for DynamoDB Local.',
