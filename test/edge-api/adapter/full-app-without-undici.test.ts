@@ -21,16 +21,15 @@ beforeAll(async () => {
 afterAll(() => lambda?.close());
 
 /** A crew member's button press: a form post, base64-encoded as API Gateway hands it over. */
-function crewFormPost(path: string, form: Record<string, string>) {
+function crewFormPost(path: string, body: string, contentType: string) {
   const base = crewPageEvent('GET', path);
-  const body = new URLSearchParams(form).toString();
   return {
     ...base,
     headers: {
       ...base.headers,
-      'content-type': 'application/x-www-form-urlencoded',
+      'content-type': contentType,
       origin: 'https://crew.example.com',
-      'content-length': String(body.length),
+      'content-length': String(Buffer.byteLength(body)),
     },
     requestContext: {
       ...base.requestContext,
@@ -77,11 +76,23 @@ describe('an admin cold start loads no undici', () => {
     expect(internals).toEqual([]);
   });
 
-  it('a crew form post still parses its form with Node’s own FormData (the check sees undici)', async () => {
-    const { answers, internals } = await instance([
-      crewFormPost(`${new URL(link).pathname}/confirm`, { action: 'decline' }),
+  it('a crew form post parses its form without undici; a multipart one loads it (the control)', async () => {
+    const path = `${new URL(link).pathname}/confirm`;
+    const [encoded, multipart] = await Promise.all([
+      instance([crewFormPost(path, 'action=decline', 'application/x-www-form-urlencoded')]),
+      instance([
+        crewFormPost(
+          path,
+          '--b1\r\nContent-Disposition: form-data; name="action"\r\n\r\ndecline\r\n--b1--\r\n',
+          'multipart/form-data; boundary=b1',
+        ),
+      ]),
     ]);
-    expect(answers[0]?.status).toBeLessThan(500);
-    expect(internals.some((name) => name.includes('undici'))).toBe(true);
+    // Both ask "are you sure?" the same way.
+    expect(encoded.answers[0]?.status).toBe(200);
+    expect(encoded.answers[0]?.body).toContain('decline');
+    expect(multipart.answers[0]).toEqual(encoded.answers[0]);
+    expect(encoded.internals).toEqual([]);
+    expect(multipart.internals.some((name) => name.includes('undici'))).toBe(true);
   });
 });

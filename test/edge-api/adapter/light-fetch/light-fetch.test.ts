@@ -6,8 +6,13 @@ import * as light from '../../../../edge-api/src/adapter/aws-lambda/light-fetch/
  * (undici's): each case runs once with each set and must give the same result, or the same
  * kind of error.
  */
-type Classes = { Headers: typeof Headers; Request: typeof Request; Response: typeof Response };
-const native: Classes = { Headers, Request, Response };
+type Classes = {
+  Headers: typeof Headers;
+  Request: typeof Request;
+  Response: typeof Response;
+  FormData: typeof FormData;
+};
+const native: Classes = { Headers, Request, Response, FormData };
 const lightClasses = light as unknown as Classes;
 
 /** The classes a case runs with: Node's own, then the light ones. */
@@ -287,6 +292,59 @@ const cases: Record<string, (c: Classes) => unknown> = {
       body: new TextEncoder().encode('action=accept&note=h%C3%A9'),
     });
     return entriesOf(await r.formData());
+  },
+  'URL-encoded forms: repeats, plus, percent, empty parts, a BOM': async ({ Response }) => {
+    const type = { 'content-type': 'Application/X-WWW-Form-Urlencoded; charset=utf-8' };
+    const forms = await Promise.all(
+      [
+        'a=1&a=2&b=%C3%A9+x&&c',
+        '',
+        '\ufeffa=1',
+        'x=%zz&y=%41',
+        'note=caf%C3%A9%20%F0%9F%90%9F',
+      ].map((body) => new Response(body, { headers: type }).formData()),
+    );
+    return forms.map(entriesOf);
+  },
+  'a form whose type is not a form is a TypeError': ({ Response }) =>
+    new Response('a=1', { headers: { 'content-type': 'text/plain' } }).formData(),
+  'a form without a type is a TypeError': ({ Response }) => new Response('a=1').formData(),
+  'a multipart form': async ({ Request }) => {
+    const body =
+      '--b1\r\nContent-Disposition: form-data; name="a"\r\n\r\none\r\n' +
+      '--b1\r\nContent-Disposition: form-data; name="f"; filename="x.txt"\r\nContent-Type: text/plain\r\n\r\nfile\r\n--b1--\r\n';
+    const form = await new Request('https://api.example.com/', {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=b1' },
+      body,
+    }).formData();
+    const file = form.get('f') as File;
+    return [form.get('a'), file.name, file.type, await file.text(), form.has('zz')];
+  },
+  'FormData: append, set, delete, get, getAll, has, forEach': ({ FormData }) => {
+    const form = new FormData();
+    form.append('a', '1');
+    form.append('b', '2');
+    form.append('a', '3');
+    form.append('c', new Blob(['x'], { type: 'text/x' }), 'c.txt');
+    form.set('a', '4');
+    form.set('d', '5');
+    form.delete('b');
+    const seen: string[] = [];
+    form.forEach((value, name) => {
+      seen.push(`${name}=${typeof value === 'string' ? value : `${value.name}:${value.type}`}`);
+    });
+    return [seen, form.get('a'), form.getAll('a'), form.get('b'), form.has('d'), String(form)];
+  },
+  'FormData: a lone surrogate becomes U+FFFD': ({ FormData }) => {
+    const form = new FormData();
+    form.append('n\ud800', 'v\udc00');
+    return entriesOf(form);
+  },
+  'FormData: a Blob without a name is called blob': ({ FormData }) => {
+    const form = new FormData();
+    form.append('f', new Blob(['x']));
+    return (form.get('f') as File).name;
   },
   'bad JSON is a SyntaxError': ({ Request }) =>
     new Request('https://api.example.com/', { method: 'POST', body: '{' }).json(),

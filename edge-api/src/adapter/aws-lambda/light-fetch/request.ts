@@ -1,4 +1,5 @@
 import { arrayBufferOf, BodyReader, extractBody, type HeldBody, textOf } from './body.js';
+import { type LightFormData, parseFormBody } from './form-data.js';
 import { LightHeaders, type LightHeadersInit } from './headers.js';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -100,12 +101,9 @@ export class LightRequest {
     return new Blob([await this.#body.take()], { type });
   }
 
-  /** FormData is parsed by Node's own Response (which loads undici). */
-  async formData(): Promise<FormData> {
-    const type = this.headers.get('content-type');
-    return new globalThis.Response(await this.#body.take(), {
-      headers: type === null ? {} : { 'content-type': type },
-    }).formData();
+  /** An URL-encoded form is parsed here, a multipart one by Node's own Response. */
+  async formData(): Promise<LightFormData> {
+    return parseFormBody(await this.#body.take(), this.headers.get('content-type'));
   }
 
   clone(): LightRequest {
