@@ -3,6 +3,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { build } from 'esbuild';
+import { foldStaticChunks } from './fold-static-chunks.mjs';
 
 const common = {
   bundle: true,
@@ -57,6 +58,24 @@ const bundlesApart = {
   },
 };
 
+// The crew page and the full app are split into dist/split first, then each has the chunks
+// its entry imports statically folded into its entry file (see fold-static-chunks.mjs).
+async function splitThenFold(name) {
+  const staged = `dist/split/${name}`;
+  const { metafile } = await build({
+    ...lambda,
+    entryPoints: { [name]: `${LAMBDA_DIR}/${name}.ts` },
+    outdir: staged,
+    metafile: true,
+  });
+  await foldStaticChunks({
+    metafile,
+    entry: `${staged}/${name}.mjs`,
+    outdir: `dist/edge-api/${name}`,
+    options: lambda,
+  });
+}
+
 await Promise.all([
   build({
     ...lambda,
@@ -64,16 +83,8 @@ await Promise.all([
     outdir: 'dist/edge-api',
     plugins: [bundlesApart],
   }),
-  build({
-    ...lambda,
-    entryPoints: { 'crew-page': `${LAMBDA_DIR}/crew-page.ts` },
-    outdir: 'dist/edge-api/crew-page',
-  }),
-  build({
-    ...lambda,
-    entryPoints: { 'full-app': `${LAMBDA_DIR}/full-app.ts` },
-    outdir: 'dist/edge-api/full-app',
-  }),
+  splitThenFold('crew-page'),
+  splitThenFold('full-app'),
   // The cold-start bench's floor (one GetItem with the bare client) and that floor under
   // Hono, each bundled on its own the same way as the Lambda.
   build({
@@ -105,6 +116,8 @@ await Promise.all([
     packages: 'external',
   }),
 ]);
+
+rmSync('dist/split', { recursive: true });
 
 // The paths are relative to lambda.mjs: the handler's code must be in it, not in a chunk.
 const entryText = readFileSync('dist/edge-api/lambda.mjs', 'utf8');
