@@ -12,7 +12,9 @@
 // its imports of a folded chunk become imports of those names from the entry. That import
 // is circular, and safe: a lazy chunk only loads through a dynamic import, which runs after
 // the entry has been evaluated.
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { init, parse } from 'es-module-lexer';
 import { build } from 'esbuild';
 import { dropMapSources } from './drop-map-sources.mjs';
 
@@ -47,6 +49,24 @@ function staticClosure(outputs, entry) {
   return folded;
 }
 
+/** What `file` imports statically from each of its other chunks: absolute path to names. */
+function importedNames(file) {
+  const code = readFileSync(file, 'utf8');
+  const names = new Map();
+  for (const i of parse(code)[0].filter((i) => i.d === -1 && i.n?.startsWith('.'))) {
+    const statement = code.slice(i.ss, i.se);
+    // esbuild imports across its chunks by name only: `import{a as b,c}from"..."` or `import"..."`.
+    const clause = /^import\s*(?:\{([^}]*)\}\s*from\s*)?["']/.exec(statement);
+    if (!clause) throw new Error(`${file}: an import not by name: ${statement}`);
+    const target = resolve(dirname(file), i.n);
+    const list = names.get(target) ?? [];
+    for (const spec of (clause[1] ?? '').split(',').filter((s) => s.trim()))
+      list.push(spec.trim().split(/\s+as\s+/)[0]);
+    names.set(target, list);
+  }
+  return names;
+}
+
 const relativeImport = (fromDir, to) => {
   const path = relative(fromDir, to).split('\\').join('/');
   return path.startsWith('.') ? path : `./${path}`;
@@ -72,8 +92,16 @@ export async function foldStaticChunks({ metafile, entry, outdir, options }) {
 
   const entryOut = join(outdir, basename(entryPath));
   const outOf = (path) => (folded.has(path) ? entryOut : join(outdir, relative(staged, path)));
-  const index = new Map([...folded].map((path, i) => [path, i]));
-  const alias = (path, name) => (path === entryPath ? name : `__fold${index.get(path)}_${name}`);
+  // Each folded chunk's export gets a short name of its own ($0, $1, ...): every lazy chunk
+  // spells the ones it imports, so long names would add up to tens of KiB.
+  const aliases = new Map();
+  for (const path of folded) {
+    for (const name of path === entryPath ? [] : outputs.get(path).exports)
+      aliases.set(`${path}#${name}`, `$${aliases.size.toString(36)}`);
+  }
+  if (outputs.get(entryPath).exports.some((name) => name.startsWith('$')))
+    throw new Error(`${entryPath}: an export named $..., which the folded chunks' aliases use`);
+  const alias = (path, name) => (path === entryPath ? name : aliases.get(`${path}#${name}`));
   const reexports = (path, as) =>
     outputs
       .get(path)
@@ -87,12 +115,17 @@ export async function foldStaticChunks({ metafile, entry, outdir, options }) {
         `export { ${reexports(path, (name) => alias(path, name))} } from ${JSON.stringify(path)};`,
     )
     .join('\n');
-  // What a lazy chunk imports from a folded one: the same names, from the entry.
-  const shimOf = (path, entryImport) =>
-    `export { ${outputs
-      .get(path)
-      .exports.map((name) => `${alias(path, name)} as ${name}`)
-      .join(', ')} } from ${JSON.stringify(entryImport)};`;
+  // What a lazy chunk imports from a folded one: the same names, from the entry (only those
+  // it imports: esbuild keeps every name a module re-exports from an external one). An import
+  // of no names needs nothing: the entry has run.
+  await init;
+  const lazyImports = new Map(lazy.map((path) => [path, importedNames(path)]));
+  const shimOf = ({ importer, target, entryImport }) => {
+    const names = lazyImports.get(importer).get(target);
+    if (names.length === 0) return '';
+    const list = names.map((name) => `${alias(target, name)} as ${name}`).join(', ');
+    return `export { ${list} } from ${JSON.stringify(entryImport)};`;
+  };
 
   const fold = {
     name: 'fold-static-chunks',
@@ -107,7 +140,7 @@ export async function foldStaticChunks({ metafile, entry, outdir, options }) {
         external: true,
       }));
       b.onLoad({ filter: /.*/, namespace: 'fold-shim' }, (args) => ({
-        contents: shimOf(args.pluginData.target, args.pluginData.entryImport),
+        contents: shimOf(args.pluginData),
       }));
       b.onResolve({ filter: /\.mjs$/ }, (args) => {
         const target = resolve(args.resolveDir, args.path);
@@ -120,9 +153,9 @@ export async function foldStaticChunks({ metafile, entry, outdir, options }) {
         if (inEntry) return { path: target };
         const entryImport = relativeImport(fromDir, entryOut);
         return {
-          path: `${entryImport}#${target}`,
+          path: `${entryImport}#${target}#${args.importer}`,
           namespace: 'fold-shim',
-          pluginData: { target, entryImport },
+          pluginData: { importer: args.importer, target, entryImport },
         };
       });
     },
