@@ -3,6 +3,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import vm from 'node:vm';
 import { build } from 'esbuild';
+import { foldStaticChunks } from './fold-static-chunks.mjs';
 
 const common = {
   bundle: true,
@@ -57,6 +58,21 @@ const bundlesApart = {
   },
 };
 
+// The crew page and the full app are split into dist/split first, then each has the chunks
+// its entry imports statically folded into its entry file (see fold-static-chunks.mjs). The
+// bench's floors are built the same way, so that the distance from them is crewcall's own.
+async function splitThenFold(name, source, outdir, extra = {}) {
+  const staged = `dist/split/${name}`;
+  const { metafile } = await build({
+    ...lambda,
+    ...extra,
+    entryPoints: { [name]: source },
+    outdir: staged,
+    metafile: true,
+  });
+  await foldStaticChunks({ metafile, entry: `${staged}/${name}.mjs`, outdir, options: lambda });
+}
+
 await Promise.all([
   build({
     ...lambda,
@@ -64,37 +80,22 @@ await Promise.all([
     outdir: 'dist/edge-api',
     plugins: [bundlesApart],
   }),
-  build({
-    ...lambda,
-    entryPoints: { 'crew-page': `${LAMBDA_DIR}/crew-page.ts` },
-    outdir: 'dist/edge-api/crew-page',
-  }),
-  build({
-    ...lambda,
-    entryPoints: { 'full-app': `${LAMBDA_DIR}/full-app.ts` },
-    outdir: 'dist/edge-api/full-app',
-    // Hono's Headers, Request and Response, in this bundle only: light ones, because the
-    // first use of Node's own loads all of undici (see light-fetch/index.ts).
+  splitThenFold('crew-page', `${LAMBDA_DIR}/crew-page.ts`, 'dist/edge-api/crew-page'),
+  // Hono's Headers, Request and Response, in the full app only: light ones, because the first
+  // use of Node's own loads all of undici (see light-fetch/index.ts).
+  splitThenFold('full-app', `${LAMBDA_DIR}/full-app.ts`, 'dist/edge-api/full-app', {
     inject: [`${LAMBDA_DIR}/light-fetch/index.ts`],
   }),
   // The cold-start bench's floor (one GetItem with the bare client) and that floor under
   // Hono, each bundled on its own the same way as the Lambda.
-  build({
-    ...lambda,
-    entryPoints: { floor: 'bench/floor/handler.ts' },
-    outdir: 'dist/bench/floor',
-  }),
-  build({
-    ...lambda,
-    entryPoints: { 'hono-floor': 'bench/floor/hono-handler.ts' },
-    outdir: 'dist/bench/hono-floor',
-  }),
+  splitThenFold('floor', 'bench/floor/handler.ts', 'dist/bench/floor'),
+  splitThenFold('hono-floor', 'bench/floor/hono-handler.ts', 'dist/bench/hono-floor'),
   // The floor plus one fixed cost (a fetch Request/Response, the first Intl formats).
-  build({
-    ...lambda,
-    entryPoints: { 'fixed-cost-floor': 'bench/floor/fixed-cost-handler.ts' },
-    outdir: 'dist/bench/fixed-cost-floor',
-  }),
+  splitThenFold(
+    'fixed-cost-floor',
+    'bench/floor/fixed-cost-handler.ts',
+    'dist/bench/fixed-cost-floor',
+  ),
   // Local tools run from this checkout: keep node_modules external.
   build({
     ...common,
@@ -108,6 +109,8 @@ await Promise.all([
     packages: 'external',
   }),
 ]);
+
+rmSync('dist/split', { recursive: true });
 
 // The paths are relative to lambda.mjs: the handler's code must be in it, not in a chunk.
 const entryText = readFileSync('dist/edge-api/lambda.mjs', 'utf8');

@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiGatewayGet } from '../../../bench/support/lambda-events.js';
@@ -59,6 +60,7 @@ const NOT_FOR_AN_IDLE_RUN: Record<string, RegExp> = {
   "the charter's Intl clock": /shared\/charter\/zoned-time\.ts$/,
   'the crew-call write routes': /crew-calls\/route-schemas\.ts$|shared\/api\/input\.ts$/,
 };
+const FULL_APP_DIR = `${sep}dist${sep}edge-api${sep}full-app${sep}`;
 const loadedOf = (sources: string[]) =>
   Object.entries(NOT_FOR_AN_IDLE_RUN)
     .filter(([, pattern]) => sources.some((s) => pattern.test(s)))
@@ -105,6 +107,9 @@ describe("a cold start answering the office timer's idle run (with its cursor)",
     const cold = await coldTimerRun({ since: cursor });
     expect(cold.status).toBe(200);
     expect(loadedOf(cold.sources)).toEqual([]);
+    // The full app's entry (its static chunks folded in, see scripts/fold-static-chunks.mjs)
+    // and the lazy chunks an idle run needs: 17 today, 31 before the folding.
+    expect(cold.files.filter((file) => file.includes(FULL_APP_DIR)).length).toBeLessThanOrEqual(17);
   });
 
   it('nor does a first run without a cursor, which also sums up the changed call for the sheet', async () => {
