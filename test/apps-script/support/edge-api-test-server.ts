@@ -78,8 +78,14 @@ const server = createServer((req, res) => {
 server.listen(config.port, config.host, () => {
   console.log(`listening on http://${config.host}:${config.port}`);
 });
-process.on('SIGTERM', () => {
+function stop() {
   server.close();
   db.raw.destroy();
   process.exit(0);
-});
+}
+process.on('SIGTERM', stop);
+// stdin is a pipe from the process that started this one (office.ts): it closes when that
+// process ends, however it ends, and this server must not outlive it.
+process.stdin.on('end', stop);
+process.stdin.on('close', stop);
+process.stdin.resume();

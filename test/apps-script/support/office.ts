@@ -38,18 +38,28 @@ export interface EdgeServer {
   stop(): Promise<void>;
 }
 
-export async function startEdgeServer(now: Date, dynamodbEndpoint: string): Promise<EdgeServer> {
+/** The edge API test server, built to a file a `node` can start. */
+export const EDGE_SERVER_FILE = 'dist/test/edge-api-test-server.mjs';
+
+export async function buildEdgeServer(): Promise<void> {
   await build({
     entryPoints: ['test/apps-script/support/edge-api-test-server.ts'],
-    outfile: 'dist/test/edge-api-test-server.mjs',
+    outfile: EDGE_SERVER_FILE,
     bundle: true,
     platform: 'node',
     format: 'esm',
     packages: 'external',
     logLevel: 'warning',
   });
+}
+
+export async function startEdgeServer(now: Date, dynamodbEndpoint: string): Promise<EdgeServer> {
+  await buildEdgeServer();
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['dist/test/edge-api-test-server.mjs'], {
+  // Its stdin is a pipe from this process: when this process ends, however it ends (a test
+  // file done, a failed beforeAll that never reached stop(), kill -9), the pipe closes and
+  // the server stops itself.
+  const child: ChildProcess = spawn(process.execPath, [EDGE_SERVER_FILE], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -58,7 +68,7 @@ export async function startEdgeServer(now: Date, dynamodbEndpoint: string): Prom
       AWS_REGION: 'us-west-2',
       TEST_CLOCK: now.toISOString(),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const url = `http://127.0.0.1:${port}`;
   await new Promise<void>((resolve, reject) => {
