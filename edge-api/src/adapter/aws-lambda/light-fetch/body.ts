@@ -5,11 +5,14 @@
  * Node's own class (`native`), which loads undici then, as before.
  */
 
+import { type LightFormData, parseFormBody } from './form-data.js';
+import type { LightHeaders } from './headers.js';
+
 /**
  * Node's own Response, looked up only when needed: the global is a getter that loads undici.
  * It reads what the light classes do not hold as bytes.
  */
-export const nativeResponse = (body: unknown): Response =>
+const nativeResponse = (body: unknown): Response =>
   new globalThis.Response(body as BodyInit | null);
 
 const encoder = new TextEncoder();
@@ -65,7 +68,7 @@ export function extractBody(value: unknown): ExtractedBody {
 }
 
 /** Reading a body once, as the standard allows; a second read is a TypeError. */
-export class BodyReader {
+class BodyReader {
   readonly #body: HeldBody;
   #stream: ReadableStream<Uint8Array> | null | undefined;
   #used = false;
@@ -133,8 +136,61 @@ export class BodyReader {
   }
 }
 
-export const textOf = (bytes: Uint8Array): string => decoder.decode(bytes);
+const textOf = (bytes: Uint8Array): string => decoder.decode(bytes);
 
-export function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
+function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/**
+ * The standard's Body mixin, shared by the light Request and Response: the body read once as
+ * bytes, text, JSON, an ArrayBuffer, a Blob or a form, and `body` as a stream.
+ */
+export abstract class LightBody {
+  #reader = new BodyReader({ kind: 'none' });
+  abstract readonly headers: LightHeaders;
+
+  /** Set once, at the end of a subclass's constructor (or by clone()). */
+  protected holdBody(body: HeldBody): void {
+    this.#reader = new BodyReader(body);
+  }
+
+  /** A second body of the same bytes, for `clone()` and `new Request(request)`. */
+  protected copyBody(): HeldBody {
+    return this.#reader.copy();
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.#reader.stream();
+  }
+
+  get bodyUsed(): boolean {
+    return this.#reader.used;
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return arrayBufferOf(await this.#reader.take());
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    return (await this.#reader.take()).slice();
+  }
+
+  async text(): Promise<string> {
+    return textOf(await this.#reader.take());
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async blob(): Promise<Blob> {
+    const type = this.headers.get('content-type') ?? '';
+    return new Blob([await this.#reader.take()], { type });
+  }
+
+  /** An URL-encoded form is parsed here, a multipart one by Node's own Response. */
+  async formData(): Promise<LightFormData> {
+    return parseFormBody(await this.#reader.take(), this.headers.get('content-type'));
+  }
 }

@@ -1,5 +1,4 @@
-import { arrayBufferOf, BodyReader, extractBody, type HeldBody, textOf } from './body.js';
-import { type LightFormData, parseFormBody } from './form-data.js';
+import { extractBody, type HeldBody, LightBody } from './body.js';
 import { LightHeaders, type LightHeadersInit } from './headers.js';
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -28,14 +27,14 @@ function requestMethod(method: string): string {
  * JSON, bytes or an ArrayBuffer, `clone()`, a new Request from another with a new body, and
  * an AbortSignal. FormData is parsed by Node's own class.
  */
-export class LightRequest {
+export class LightRequest extends LightBody {
   readonly url: string;
   readonly method: string;
   readonly headers: LightHeaders;
-  #body: BodyReader;
   #signal: AbortSignal | undefined;
 
   constructor(input: string | URL | LightRequest, init: LightRequestInit = {}) {
+    super();
     const from = input instanceof LightRequest ? input : undefined;
     const url = new URL(from ? from.url : String(input));
     if (url.username || url.password)
@@ -60,50 +59,16 @@ export class LightRequest {
         throw new TypeError(
           'Cannot construct a Request with a Request object that has already been used.',
         );
-      held = from.#body.copy();
+      held = from.copyBody();
     } else {
       held = { kind: 'none' };
     }
-    this.#body = new BodyReader(held);
+    this.holdBody(held);
   }
 
   get signal(): AbortSignal {
     this.#signal ??= new AbortController().signal;
     return this.#signal;
-  }
-
-  get body(): ReadableStream<Uint8Array> | null {
-    return this.#body.stream();
-  }
-
-  get bodyUsed(): boolean {
-    return this.#body.used;
-  }
-
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    return arrayBufferOf(await this.#body.take());
-  }
-
-  async bytes(): Promise<Uint8Array> {
-    return (await this.#body.take()).slice();
-  }
-
-  async text(): Promise<string> {
-    return textOf(await this.#body.take());
-  }
-
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.text());
-  }
-
-  async blob(): Promise<Blob> {
-    const type = this.headers.get('content-type') ?? '';
-    return new Blob([await this.#body.take()], { type });
-  }
-
-  /** An URL-encoded form is parsed here, a multipart one by Node's own Response. */
-  async formData(): Promise<LightFormData> {
-    return parseFormBody(await this.#body.take(), this.headers.get('content-type'));
   }
 
   clone(): LightRequest {

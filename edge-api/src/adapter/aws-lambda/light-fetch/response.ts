@@ -1,5 +1,4 @@
-import { arrayBufferOf, BodyReader, extractBody, type HeldBody, textOf } from './body.js';
-import { type LightFormData, parseFormBody } from './form-data.js';
+import { extractBody, type HeldBody, LightBody } from './body.js';
 import { LightHeaders, type LightHeadersInit } from './headers.js';
 
 /** Statuses whose response may carry no body (the Fetch standard's "null body status"). */
@@ -19,16 +18,16 @@ export interface LightResponseInit {
  * read once as text, JSON, bytes or an ArrayBuffer, `clone()`, and `body` as a stream made on
  * first use. A Blob or FormData body is read by Node's own class.
  */
-export class LightResponse {
+export class LightResponse extends LightBody {
   readonly status: number;
   readonly statusText: string;
   readonly headers: LightHeaders;
   readonly type = 'default' as const;
   readonly url = '';
   readonly redirected = false;
-  #body: BodyReader;
 
   constructor(body?: unknown, init: LightResponseInit = {}) {
+    super();
     // WebIDL's unsigned short, as Node converts it: truncated, modulo 2^16.
     const given = init.status === undefined ? 200 : Number(init.status);
     const status = Number.isFinite(given) ? ((Math.trunc(given) % 65536) + 65536) % 65536 : 0;
@@ -44,13 +43,13 @@ export class LightResponse {
       throw new TypeError(`Response constructor: Invalid response status code ${status}`);
     if (extracted.contentType && !this.headers.has('content-type'))
       this.headers.set('content-type', extracted.contentType);
-    this.#body = new BodyReader(extracted.body);
+    this.holdBody(extracted.body);
   }
 
   /** A response around a body this module already holds (clone()). */
   static #around(body: HeldBody, from: LightResponse): LightResponse {
     const copy = new LightResponse(null, from);
-    copy.#body = new BodyReader(body);
+    copy.holdBody(body);
     return copy;
   }
 
@@ -58,42 +57,8 @@ export class LightResponse {
     return this.status >= 200 && this.status <= 299;
   }
 
-  get body(): ReadableStream<Uint8Array> | null {
-    return this.#body.stream();
-  }
-
-  get bodyUsed(): boolean {
-    return this.#body.used;
-  }
-
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    return arrayBufferOf(await this.#body.take());
-  }
-
-  async bytes(): Promise<Uint8Array> {
-    return (await this.#body.take()).slice();
-  }
-
-  async text(): Promise<string> {
-    return textOf(await this.#body.take());
-  }
-
-  async json(): Promise<unknown> {
-    return JSON.parse(await this.text());
-  }
-
-  async blob(): Promise<Blob> {
-    const type = this.headers.get('content-type') ?? '';
-    return new Blob([await this.#body.take()], { type });
-  }
-
-  /** An URL-encoded form is parsed here, a multipart one by Node's own Response. */
-  async formData(): Promise<LightFormData> {
-    return parseFormBody(await this.#body.take(), this.headers.get('content-type'));
-  }
-
   clone(): LightResponse {
-    return LightResponse.#around(this.#body.copy(), this);
+    return LightResponse.#around(this.copyBody(), this);
   }
 
   static json(data: unknown, init: LightResponseInit = {}): LightResponse {
