@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { forwardRequest } from './forward-request.js';
 
 /**
  * An HTTP proxy on loopback in front of DynamoDB Local that counts a client's sequential
@@ -22,27 +23,8 @@ export async function startDynamoDbRounds(upstream: string, quietMs = 80): Promi
   let batch: string[] = [];
   let timer: NodeJS.Timeout | undefined;
 
-  const forward = (req: IncomingMessage, raw: Buffer, res: ServerResponse) => {
-    const out = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          res.end(Buffer.concat(chunks));
-        });
-      },
-    );
-    out.on('error', () => res.socket?.resetAndDestroy());
-    out.end(raw);
-  };
+  const forward = (req: IncomingMessage, raw: Buffer, res: ServerResponse) =>
+    forwardRequest(target, req, raw, res, { onError: () => res.socket?.resetAndDestroy() });
 
   const releaseRound = () => {
     rounds.push(batch);

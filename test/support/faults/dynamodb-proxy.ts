@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { forwardRequest } from '../forward-request.js';
 
 /** One DynamoDB API call as the proxy saw it. */
 export interface DynamoDbRequest {
@@ -120,32 +121,14 @@ export async function startDynamoDbProxy(upstream: string): Promise<DynamoDbProx
     raw: Buffer,
     res: ServerResponse,
     onAnswer?: (deliver: () => void, lose: (how: Failure) => void) => void,
-  ) => {
-    const out = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => {
-          const deliver = () => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            res.end(Buffer.concat(chunks));
-          };
-          if (onAnswer) onAnswer(deliver, (how) => failResponse(res, how));
-          else deliver();
-        });
-      },
-    );
-    // DynamoDB gone (killed): the client sees its connection drop, as it would without a proxy.
-    out.on('error', () => failResponse(res, 'reset'));
-    out.end(raw);
-  };
+  ) =>
+    forwardRequest(target, req, raw, res, {
+      ...(onAnswer
+        ? { onAnswer: (deliver) => onAnswer(deliver, (how) => failResponse(res, how)) }
+        : {}),
+      // DynamoDB gone (killed): the client sees its connection drop, as it would without a proxy.
+      onError: () => failResponse(res, 'reset'),
+    });
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
